@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/**
+ * The process environment, validated once. Nothing else in the code base reads `process.env`
+ * (Next.js inlines NODE_ENV itself).
+ */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Owner role: migrations and seed. */
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/owes"),
+  /** The app's own role, subject to row-level security. Defaults to DATABASE_URL. */
+  APP_DATABASE_URL: z.url().optional(),
+  /** Connections in the app's pool. The embedded database serves exactly one. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  AUTH_SECRET: z.string().min(32).optional(),
+});
+
+function parseEnv() {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const value = parsed.data;
+  if (value.NODE_ENV === "production" && !value.AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
+    throw new Error("Invalid environment: AUTH_SECRET is required in production");
+  }
+  return { ...value, APP_DATABASE_URL: value.APP_DATABASE_URL ?? value.DATABASE_URL };
+}
+
+export const env = parseEnv();
+export type TEnv = typeof env;

@@ -1,0 +1,21 @@
+import pg from "pg";
+import { afterAll, beforeEach } from "vitest";
+import { TEST_DATABASE_URL } from "./test-db";
+
+// Every test starts from empty tables. Truncation runs as the owner, so it is not subject to
+// row-level security and may clear the append-only audit table (which refuses UPDATE/DELETE only).
+const owner = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
+let tables: string[] | null = null;
+
+beforeEach(async () => {
+  tables ??= (
+    await owner.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    )
+  ).rows.map((r) => `"${r.tablename}"`);
+  if (tables.length > 0) await owner.query(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`);
+});
+
+afterAll(async () => {
+  await owner.end();
+});

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+import { appRoleUrl, TEST_DATABASE_URL } from "./tests/setup/test-db";
+
+const alias = { "@": path.resolve(__dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/setup/integration-global.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/integration-each.ts"],
+          environment: "node",
+          env: {
+            NODE_ENV: "test",
+            DATABASE_URL: TEST_DATABASE_URL,
+            APP_DATABASE_URL: appRoleUrl(TEST_DATABASE_URL),
+            DATABASE_POOL_SIZE: "10",
+          },
+          // One database, reset before every test: files run one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
