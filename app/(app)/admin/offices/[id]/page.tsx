@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { OfficeForm } from "@/components/organisation/office-form";
+import { loadForPage } from "@/lib/actions/page";
+import { can } from "@/lib/auth/permissions";
+import { requireSessionUser } from "@/lib/auth/session";
+import { getOffice } from "@/lib/domain/tenancy/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("organisation"))("officesTitle") };
+}
+
+export default async function OfficePage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requireSessionUser();
+  const { id } = await params;
+  const office = await loadForPage(() => getOffice(ctx, id));
+  const t = await getTranslations("organisation");
+  const tc = await getTranslations("common");
+  const canManage = can(ctx.role, "organisation.manage");
+  return (
+    <>
+      <p className="mb-4 text-sm">
+        <Link href="/admin/offices" className="text-blue-800 underline">
+          {t("backToOffices")}
+        </Link>
+      </p>
+      <h1 className="mb-6 text-2xl font-bold">{canManage ? t("editOffice", { name: office.name }) : t("officeTitle", { name: office.name })}</h1>
+      <dl className="mb-8 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+        {canManage ? null : (
+          <>
+            <dt className="font-medium">{t("name")}</dt>
+            <dd>{office.name}</dd>
+            <dt className="font-medium">{t("address")}</dt>
+            <dd>{office.address ?? tc("none")}</dd>
+          </>
+        )}
+        <dt className="font-medium">{t("users")}</dt>
+        <dd>{office._count.users}</dd>
+      </dl>
+      {canManage ? <OfficeForm mode="edit" officeId={office.id} defaults={{ name: office.name, address: office.address ?? "" }} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { OfficeForm } from "@/components/organisation/office-form";
+import { loadForPage } from "@/lib/actions/page";
+import { can } from "@/lib/auth/permissions";
+import { requireSessionUser } from "@/lib/auth/session";
+import { listOffices } from "@/lib/domain/tenancy/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("organisation"))("officesTitle") };
+}
+
+// A centre has a handful of offices: the list is shown whole, without pagination.
+export default async function OfficesPage() {
+  const ctx = await requireSessionUser();
+  const offices = await loadForPage(() => listOffices(ctx));
+  const t = await getTranslations("organisation");
+  const tc = await getTranslations("common");
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("officesTitle")}</h1>
+      {offices.length === 0 ? (
+        <p className="mt-6">{t("emptyOffices")}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t("officesTitle")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">{t("name")}</th>
+                <th scope="col" className="p-2">{t("address")}</th>
+                <th scope="col" className="p-2">{t("users")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {offices.map((office) => (
+                <tr key={office.id} className="border-b border-slate-200">
+                  <td className="p-2">
+                    <Link href={`/admin/offices/${office.id}`} className="text-blue-800 underline">
+                      {office.name}
+                    </Link>
+                  </td>
+                  <td className="p-2">{office.address ?? tc("none")}</td>
+                  <td className="p-2">{office._count.users}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {can(ctx.role, "organisation.manage") ? (
+        <section aria-labelledby="new-office-heading" className="mt-10">
+          <h2 id="new-office-heading" className="mb-4 text-lg font-semibold">
+            {t("newOffice")}
+          </h2>
+          <OfficeForm mode="create" />
+        </section>
+      ) : null}
+    </>
+  );
+}

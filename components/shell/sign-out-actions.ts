@@ -1,0 +1,11 @@
+"use server";
+
+import { signOut } from "@/lib/auth/auth";
+import { getSessionUser } from "@/lib/auth/session";
+import { recordSignOut } from "@/lib/domain/auth/sign-out";
+
+export async function signOutAction() {
+  const user = await getSessionUser();
+  if (user) await recordSignOut(user);
+  await signOut({ redirectTo: "/login?signedOut=1" });
+}

@@ -1,0 +1,14 @@
+import type { TRole } from "./permissions";
+
+/**
+ * Who is acting, built on the server from the verified session — never from client input.
+ * Every service takes it first: `service.fn(ctx, input)`.
+ */
+export type TContext = {
+  userId: string;
+  tenantId: string;
+  role: TRole;
+  partnerId: string | null;
+  /** Correlates the audit rows of one request. */
+  requestId: string;
+};

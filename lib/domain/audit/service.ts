@@ -1,0 +1,44 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TContext } from "@/lib/auth/context";
+import type { TTx } from "@/lib/db/transaction";
+import { redactForAudit } from "./redact";
+
+export type TAuditEntry = {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (value === undefined || value === null) return Prisma.DbNull;
+  return JSON.parse(JSON.stringify(redactForAudit(value))) as Prisma.InputJsonValue;
+}
+
+/**
+ * Appends one audit row inside the caller's transaction, so the record and the change it describes
+ * land together or not at all. Secrets and PESEL numbers never reach the row in clear.
+ */
+export async function recordAudit(
+  tx: TTx,
+  actor: { tenantId: string; userId: string | null; requestId?: string | null },
+  entry: TAuditEntry,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      requestId: actor.requestId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    },
+  });
+}
+
+export function auditActor(ctx: TContext) {
+  return { tenantId: ctx.tenantId, userId: ctx.userId, requestId: ctx.requestId };
+}

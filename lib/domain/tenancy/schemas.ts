@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+export const ZOrganisationUnitInput = z.object({
+  name: z.string().trim().min(1, "required").max(200, "tooLong"),
+});
+export type TOrganisationUnitInput = z.input<typeof ZOrganisationUnitInput>;
+
+export const ZOfficeInput = ZOrganisationUnitInput.extend({
+  address: z
+    .string()
+    .trim()
+    .max(300, "tooLong")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+export type TOfficeInput = z.input<typeof ZOfficeInput>;
+
+/** The hard ceiling keeps a mistyped policy from disabling the cap in practice. */
+export const POLICY_MAX_CLIENTS_CEILING = 50;
+
+export const ZTenantPolicyInput = z.object({
+  maxClientsPerAdvisor: z.coerce
+    .number("notANumber")
+    .int("notAnInteger")
+    .min(1, "policyMin")
+    .max(POLICY_MAX_CLIENTS_CEILING, "policyMax"),
+});
+export type TTenantPolicyInput = z.input<typeof ZTenantPolicyInput>;
+
+export const ZCreateTenantInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug: lowercase letters, digits and single hyphens"),
+  maxClientsPerAdvisor: z.number().int().min(1).max(POLICY_MAX_CLIENTS_CEILING).default(15),
+});
+export type TCreateTenantInput = z.input<typeof ZCreateTenantInput>;

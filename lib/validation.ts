@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import { AppError, notFound } from "./errors";
+
+/**
+ * Services parse their input again, whatever the adapter did: a failure is VALIDATION_FAILED with
+ * the first message (a translation key) for each field path.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join(".") || "_form";
+    fieldErrors[path] ??= issue.message;
+  }
+  throw new AppError("VALIDATION_FAILED", { fieldErrors });
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids from URLs are unverified: one that is not even a UUID is simply not found. */
+export function assertId(id: string, entity: string): void {
+  if (!UUID_RE.test(id)) throw notFound(entity);
+}

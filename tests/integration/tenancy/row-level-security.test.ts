@@ -1,0 +1,304 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  countRows,
+  createAuditEntry,
+  createOffice,
+  createPartner,
+  createTenant,
+  createUser,
+  ownerQuery,
+  type TTenantRow,
+  type TUserRow,
+} from "@/tests/factories";
+
+/**
+ * Isolation below the services: the app role itself cannot see or write another tenant's rows,
+ * whatever a service forgets. Raw SQL runs as `owes_app` (APP_DATABASE_URL); the owner only seeds.
+ */
+const APP_DATABASE_URL = process.env.APP_DATABASE_URL ?? "";
+
+let app: pg.Client;
+let tenantTables: string[];
+let tenantA: TTenantRow;
+let tenantB: TTenantRow;
+let userA: TUserRow;
+
+beforeAll(async () => {
+  app = new pg.Client({ connectionString: APP_DATABASE_URL });
+  await app.connect();
+  const [me] = (await app.query<{ user: string }>("SELECT current_user AS user")).rows;
+  expect(me?.user).toBe("owes_app");
+  tenantTables = (
+    await ownerQuery<{ table_name: string }>(
+      `SELECT c.table_name FROM information_schema.columns c
+         JOIN information_schema.tables t USING (table_schema, table_name)
+        WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'
+        ORDER BY c.table_name`,
+    )
+  ).map((r) => r.table_name);
+});
+
+afterAll(async () => {
+  await app.end();
+});
+
+/** Two tenants, each with at least one row in every tenant-owned table. */
+async function seedTwoTenants() {
+  tenantA = await createTenant();
+  tenantB = await createTenant();
+  for (const tenant of [tenantA, tenantB]) {
+    const partner = await createPartner(tenant);
+    const office = await createOffice(tenant);
+    const user = await createUser(tenant, { partnerId: partner.id, officeId: office.id });
+    await createUser(tenant, { role: "ADMIN" });
+    await createAuditEntry(tenant, { actorId: user.id, action: "user.create", entityId: user.id });
+    if (tenant === tenantA) userA = user;
+  }
+  for (const table of tenantTables) {
+    expect(await countRows(table, tenantA.id), `seed a row of tenant A in ${table}`).toBeGreaterThan(0);
+    expect(await countRows(table, tenantB.id), `seed a row of tenant B in ${table}`).toBeGreaterThan(0);
+  }
+}
+
+/** Runs `work` as the app role in a transaction whose `app.tenant_id` is `tenantId` (as tenantTransaction does). */
+async function asAppInTenant<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+  await app.query("BEGIN");
+  try {
+    await app.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    return await work();
+  } finally {
+    await app.query("ROLLBACK");
+  }
+}
+
+async function appCount(table: string): Promise<{ total: number; perTenant: Record<string, number> }> {
+  const idColumn = table === "tenant" ? "id" : "tenant_id";
+  const rows = (await app.query<{ tenant: string; n: number }>(`SELECT "${idColumn}" AS tenant, count(*)::int AS n FROM "${table}" GROUP BY 1`)).rows;
+  return {
+    total: rows.reduce((sum, r) => sum + r.n, 0),
+    perTenant: Object.fromEntries(rows.map((r) => [r.tenant, r.n])),
+  };
+}
+
+describe("the app role", () => {
+  beforeEach(seedTwoTenants);
+
+  it("finds the tenant-owned tables", () => {
+    expect(tenantTables.length).toBeGreaterThan(0);
+    expect(tenantTables).toEqual(expect.arrayContaining(["audit_log", "office", "partner", "user"]));
+  });
+
+  it("sees no row of any tenant-owned table without app.tenant_id", async () => {
+    const [setting] = (await app.query<{ v: string | null }>("SELECT current_setting('app.tenant_id', true) AS v")).rows;
+    expect(setting?.v ?? "").toBe("");
+    for (const table of [...tenantTables, "tenant"]) {
+      expect((await appCount(table)).total, table).toBe(0);
+    }
+  });
+
+  it("sees exactly its own tenant's rows with app.tenant_id set", async () => {
+    for (const table of [...tenantTables, "tenant"]) {
+      const ownRows = table === "tenant" ? 1 : await countRows(table, tenantA.id);
+      const seen = await asAppInTenant(tenantA.id, () => appCount(table));
+      expect(seen.perTenant, table).toEqual({ [tenantA.id]: ownRows });
+    }
+  });
+
+  it("cannot insert a row for another tenant (WITH CHECK)", async () => {
+    const inserts: Record<string, [string, unknown[]]> = {
+      partner: [`INSERT INTO partner (id, tenant_id, name, updated_at) VALUES ($1, $2, 'Intruder', now())`, [randomUUID(), tenantB.id]],
+      office: [`INSERT INTO office (id, tenant_id, name, updated_at) VALUES ($1, $2, 'Intruder', now())`, [randomUUID(), tenantB.id]],
+      user: [
+        `INSERT INTO "user" (id, tenant_id, email, name, role, password_hash, updated_at) VALUES ($1, $2, 'x@example.test', 'Intruder', 'ADMIN', 'x', now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      audit_log: [
+        `INSERT INTO audit_log (id, tenant_id, action, entity_type) VALUES ($1, $2, 'forged', 'User')`,
+        [randomUUID(), tenantB.id],
+      ],
+    };
+    expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());
+    const before = await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)));
+    for (const [table, [sql, params]] of Object.entries(inserts)) {
+      await expect(asAppInTenant(tenantA.id, () => app.query(sql, params)), table).rejects.toMatchObject({
+        code: "42501",
+        message: expect.stringContaining("row-level security"),
+      });
+    }
+    expect(await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)))).toEqual(before);
+  });
+
+  it("cannot move its own row into another tenant (WITH CHECK on UPDATE)", async () => {
+    await expect(
+      asAppInTenant(tenantA.id, () => app.query(`UPDATE "user" SET tenant_id = $1, partner_id = NULL, office_id = NULL WHERE id = $2`, [tenantB.id, userA.id])),
+    ).rejects.toMatchObject({ code: "42501" });
+    const [row] = await ownerQuery<{ tenant_id: string }>(`SELECT tenant_id FROM "user" WHERE id = $1`, [userA.id]);
+    expect(row?.tenant_id).toBe(tenantA.id);
+  });
+
+  it("cannot update or delete another tenant's rows (they are invisible to it)", async () => {
+    const updated = await asAppInTenant(tenantA.id, () => app.query(`UPDATE partner SET name = 'Hijacked' WHERE tenant_id = $1`, [tenantB.id]));
+    expect(updated.rowCount).toBe(0);
+    const names = await ownerQuery<{ name: string }>(`SELECT name FROM partner WHERE tenant_id = $1`, [tenantB.id]);
+    expect(names.map((r) => r.name)).not.toContain("Hijacked");
+  });
+});
+
+describe("the schema", () => {
+  it("forces row-level security with a tenant policy on every table with a tenant_id", async () => {
+    const rows = await ownerQuery<{ relname: string; rls: boolean; forced: boolean; policies: { cmd: string; qual: string | null; with_check: string | null }[] }>(
+      `SELECT c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+              coalesce((SELECT json_agg(json_build_object('cmd', p.cmd, 'qual', p.qual, 'with_check', p.with_check))
+                          FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname), '[]') AS policies
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relname = ANY($1)`,
+      [tenantTables],
+    );
+    expect(rows.map((r) => r.relname).sort()).toEqual([...tenantTables].sort());
+    for (const row of rows) {
+      expect({ table: row.relname, rls: row.rls, forced: row.forced }).toEqual({ table: row.relname, rls: true, forced: true });
+      expect(row.policies.length, `${row.relname} has a policy`).toBeGreaterThan(0);
+      for (const policy of row.policies) {
+        expect(policy.qual, `${row.relname} USING`).toContain("app_current_tenant_id()");
+        if (policy.cmd === "ALL" || policy.cmd === "INSERT" || policy.cmd === "UPDATE") {
+          expect(policy.with_check, `${row.relname} WITH CHECK`).toContain("app_current_tenant_id()");
+        }
+      }
+    }
+  });
+
+  it("gives the app role no superuser, no BYPASSRLS, no table of its own, and no such role by membership", async () => {
+    const [role] = await ownerQuery<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'owes_app'`,
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await ownerQuery(
+      `SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'owes_app'`,
+    );
+    expect(owned).toEqual([]);
+    const powerfulMemberships = await ownerQuery(
+      `SELECT r.rolname FROM pg_roles r
+        WHERE pg_has_role('owes_app', r.oid, 'MEMBER') AND r.rolname <> 'owes_app' AND (r.rolsuper OR r.rolbypassrls)`,
+    );
+    expect(powerfulMemberships).toEqual([]);
+  });
+});
+
+describe("a pooled connection after a tenant transaction", () => {
+  let appPrisma: typeof import("@/lib/db/client").prisma;
+  let tenantTransaction: typeof import("@/lib/db/transaction").tenantTransaction;
+
+  beforeAll(async () => {
+    // The app's own client and tenantTransaction, with a pool of exactly one connection, so the
+    // query after the transaction necessarily reuses the transaction's connection.
+    expect((globalThis as { owesPrisma?: unknown }).owesPrisma).toBeUndefined();
+    vi.stubEnv("DATABASE_POOL_SIZE", "1");
+    ({ prisma: appPrisma } = await import("@/lib/db/client"));
+    ({ tenantTransaction } = await import("@/lib/db/transaction"));
+    expect((await import("@/lib/env")).env.DATABASE_POOL_SIZE).toBe(1);
+  });
+
+  afterAll(async () => {
+    await appPrisma.$disconnect();
+    vi.unstubAllEnvs();
+  });
+
+  beforeEach(seedTwoTenants);
+
+  async function connectionState() {
+    const [state] = await appPrisma.$queryRaw<{ pid: number; setting: string | null; users: number }[]>`
+      SELECT pg_backend_pid() AS pid, current_setting('app.tenant_id', true) AS setting,
+             (SELECT count(*)::int FROM "user") AS users`;
+    if (!state) throw new Error("no row");
+    return state;
+  }
+
+  it("no longer carries the tenant after a committed transaction", async () => {
+    const inside = await tenantTransaction(tenantA.id, async (tx) => {
+      const [row] = await tx.$queryRaw<{ pid: number; users: number }[]>`
+        SELECT pg_backend_pid() AS pid, (SELECT count(*)::int FROM "user") AS users`;
+      return row;
+    });
+    expect(inside?.users).toBe(await countRows("user", tenantA.id));
+
+    const after = await connectionState();
+    expect(after.pid).toBe(inside?.pid);
+    expect(after.setting ?? "").toBe("");
+    expect(after.users).toBe(0);
+  });
+
+  it("no longer carries the tenant after a rolled-back transaction", async () => {
+    let pid: number | undefined;
+    await expect(
+      tenantTransaction(tenantA.id, async (tx) => {
+        const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        pid = row?.pid;
+        throw new Error("work failed");
+      }),
+    ).rejects.toThrow("work failed");
+
+    const after = await connectionState();
+    expect(after.pid).toBe(pid);
+    expect(after.setting ?? "").toBe("");
+    expect(after.users).toBe(0);
+  });
+
+  it("would carry a session-level setting (control: the check above can see a leak)", async () => {
+    await appPrisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantA.id}, false)`;
+    try {
+      const leaked = await connectionState();
+      expect(leaked.setting).toBe(tenantA.id);
+      expect(leaked.users).toBeGreaterThan(0);
+    } finally {
+      await appPrisma.$executeRaw`RESET app.tenant_id`;
+    }
+    expect((await connectionState()).users).toBe(0);
+  });
+});
+
+describe("audit_log", () => {
+  let auditId: string;
+
+  beforeEach(async () => {
+    await seedTwoTenants();
+    const [row] = await ownerQuery<{ id: string }>(`SELECT id FROM audit_log WHERE tenant_id = $1 LIMIT 1`, [tenantA.id]);
+    if (!row) throw new Error("no audit row seeded");
+    auditId = row.id;
+  });
+
+  async function storedAction(): Promise<string | undefined> {
+    const [row] = await ownerQuery<{ action: string }>(`SELECT action FROM audit_log WHERE id = $1`, [auditId]);
+    return row?.action;
+  }
+
+  it.each(["UPDATE", "DELETE"] as const)("refuses %s even to the owner (append-only trigger)", async (op) => {
+    const sql = op === "UPDATE" ? `UPDATE audit_log SET action = 'tampered' WHERE id = $1` : `DELETE FROM audit_log WHERE id = $1`;
+    await expect(ownerQuery(sql, [auditId])).rejects.toMatchObject({
+      code: "42501",
+      message: `audit_log is append-only: ${op} refused`,
+    });
+    expect(await storedAction()).toBe("user.create");
+  });
+
+  it.each(["UPDATE", "DELETE"] as const)("refuses %s to the app role, in its own tenant", async (op) => {
+    const sql = op === "UPDATE" ? `UPDATE audit_log SET action = 'tampered' WHERE id = $1` : `DELETE FROM audit_log WHERE id = $1`;
+    // The app role holds no UPDATE/DELETE grant, so PostgreSQL refuses before the trigger would.
+    await expect(asAppInTenant(tenantA.id, () => app.query(sql, [auditId]))).rejects.toMatchObject({
+      code: "42501",
+      message: expect.stringMatching(/permission denied for table audit_log|append-only/),
+    });
+    expect(await storedAction()).toBe("user.create");
+  });
+
+  it("grants the app role neither UPDATE, DELETE nor TRUNCATE", async () => {
+    const [grants] = await ownerQuery(
+      `SELECT has_table_privilege('owes_app', 'audit_log', 'UPDATE') AS "update",
+              has_table_privilege('owes_app', 'audit_log', 'DELETE') AS "delete",
+              has_table_privilege('owes_app', 'audit_log', 'TRUNCATE') AS "truncate",
+              has_table_privilege('owes_app', 'audit_log', 'INSERT') AS "insert"`,
+    );
+    expect(grants).toEqual({ update: false, delete: false, truncate: false, insert: true });
+  });
+});
