@@ -20,6 +20,32 @@ export const ERROR_CODES = {
   INVALID_CURRENT_PASSWORD: 422,
   /** A user may not deactivate or demote themselves. */
   SELF_MODIFICATION_REFUSED: 422,
+  /**
+   * The key advisor already carries as many active clients as their limit allows (SPEC §3.1).
+   * params: advisor (name), load, limit. Nothing was changed.
+   */
+  CASELOAD_LIMIT_REACHED: 409,
+  /** The client is not in the state the operation needs (e.g. taking a client who is no longer waiting). */
+  INVALID_STATE: 409,
+  /**
+   * A PESEL, NIP, REGON or KRS given for a client is already held by another client of the tenant
+   * (SPEC §3.5). fieldErrors: the taken identifier fields ("identifierTaken"); params: clientId,
+   * clientName of the existing client, for a link to it. Nothing was written; clients are never merged.
+   */
+  DUPLICATE_IDENTIFIER: 409,
+  /**
+   * Another client of the tenant has the same name in the same town (compared without case and
+   * diacritics). A warning the user may override by saving again with `confirmPossibleDuplicate`
+   * (the override is audited). params: clientId, clientName of the first such client. Nothing was written.
+   */
+  POSSIBLE_DUPLICATE: 409,
+  /**
+   * The support path cannot move to the requested step now. params: from, to, and missing — a
+   * comma-separated list of keys of `paths.missing.*` saying what is missing.
+   */
+  PATH_TRANSITION_REFUSED: 422,
+  /** A plan cannot be approved without a signed contract with the client (SPEC §3.2). */
+  CONTRACT_NOT_SIGNED: 422,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -1,7 +1,8 @@
 /**
  * Demo data (`npm run db:seed`, run by `npm run demo`): tenants, offices, partners and the
- * accounts listed in prisma/demo-accounts.json, created through the same services the app uses,
- * so every row has its audit trail. Idempotent: does nothing when any tenant exists.
+ * accounts listed in prisma/demo-accounts.json, and the clients of prisma/demo-clients.json with
+ * their key advisors, all created through the same services the app uses, so every row has its
+ * audit trail (and the cap holds). Idempotent: does nothing when any tenant exists.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -21,12 +22,33 @@ type TDemo = {
 };
 const demo = JSON.parse(readFileSync(path.join(__dirname, "demo-accounts.json"), "utf8")) as TDemo;
 
+type TDemoClient = {
+  name: string;
+  kind: string;
+  subtype?: string;
+  town: string;
+  commune: string;
+  county: string;
+  office: string;
+  voivodeship?: string;
+};
+/**
+ * Per tenant: clients assigned to key advisors (by e-mail) and clients waiting in the queue, in
+ * the order they joined it. In ŚOWES doradca1 is at the cap (15/15), doradca2 and doradca5 are
+ * near it — the caseload screens and the e2e journeys rely on these numbers.
+ */
+type TDemoClients = Record<string, { assigned: Record<string, TDemoClient[]>; waiting: TDemoClient[] }>;
+const demoClients = JSON.parse(readFileSync(path.join(__dirname, "demo-clients.json"), "utf8")) as TDemoClients;
+
 async function main() {
   const { prisma } = await import("@/lib/db/client");
   const { createTenant } = await import("@/lib/domain/tenancy/create-tenant");
   const { createOffice, createPartner } = await import("@/lib/domain/tenancy/service");
   const { createUser } = await import("@/lib/domain/users/service");
   const { isRole } = await import("@/lib/auth/permissions");
+  const { createClient } = await import("@/lib/domain/clients/service");
+  const { assignClient } = await import("@/lib/domain/caseload/service");
+  const { CLIENT_KINDS, VOIVODESHIPS } = await import("@/lib/domain/clients/schemas");
 
   async function anyTenantExists(): Promise<boolean> {
     const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM tenant`;
@@ -46,9 +68,10 @@ async function main() {
     for (const name of spec.offices) officeIds.set(name, (await createOffice(ctx, { name })).id);
     const partnerIds = new Map<string, string>();
     for (const name of spec.partners) partnerIds.set(name, (await createPartner(ctx, { name })).id);
+    const userIds = new Map<string, string>();
     for (const account of others) {
       if (!isRole(account.role)) throw new Error(`Unknown role ${account.role}`);
-      await createUser(ctx, {
+      const user = await createUser(ctx, {
         name: account.name,
         email: account.email,
         role: account.role,
@@ -56,8 +79,50 @@ async function main() {
         partnerId: account.partner ? partnerIds.get(account.partner) : "",
         officeId: account.office ? officeIds.get(account.office) : "",
       });
+      userIds.set(account.email, user.id);
     }
-    console.log(`Seeded ${spec.name}: ${accounts.length} accounts.`);
+    const clients = await seedClients(spec.slug, tenant.id, userIds, officeIds);
+    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clients} clients.`);
+  }
+
+  /** Registers the tenant's demo clients as its manager would, then assigns them (the cap applies). */
+  async function seedClients(slug: string, tenantId: string, userIds: Map<string, string>, officeIds: Map<string, string>) {
+    const plan = demoClients[slug];
+    if (!plan) return 0;
+    const manager = demo.accounts.find((a) => a.tenant === slug && a.role === "MANAGER");
+    const managerId = manager ? userIds.get(manager.email) : undefined;
+    if (!managerId) throw new Error(`Demo clients of ${slug} need a MANAGER account`);
+    const ctx = { userId: managerId, tenantId, role: "MANAGER" as const, partnerId: null, requestId: "seed" };
+    const register = async (client: TDemoClient, index: number) => {
+      const kind = CLIENT_KINDS.find((k) => k === client.kind);
+      if (!kind) throw new Error(`Unknown client kind ${client.kind}`);
+      const created = await createClient(ctx, {
+        kind,
+        subtype: client.subtype ?? "",
+        name: client.name,
+        town: client.town,
+        commune: client.commune,
+        county: client.county,
+        voivodeship: VOIVODESHIPS.find((v) => v === (client.voivodeship ?? "świętokrzyskie")) ?? "",
+        officeId: officeIds.get(client.office) ?? "",
+        atRiskOfExclusion: kind === "PERSON" && index % 2 === 0,
+        aged50Plus: kind === "PERSON" && index % 3 === 0,
+        kpresSpheres: kind === "PERSON" ? [] : [index % 2 === 0 ? "LOCAL_COMMUNITY_AND_CULTURE" : "ACTIVE_INTEGRATION_SERVICES"],
+      });
+      return created.id;
+    };
+    let count = 0;
+    for (const [email, clients] of Object.entries(plan.assigned)) {
+      const advisorId = userIds.get(email);
+      if (!advisorId) throw new Error(`No demo advisor ${email} in ${slug}`);
+      for (const client of clients) {
+        const clientId = await register(client, count++);
+        await assignClient(ctx, { clientId, advisorId, reason: "Przydział początkowy (dane demonstracyjne)" });
+      }
+    }
+    // Registered last, one after another: the queue shows them oldest first in this order.
+    for (const client of plan.waiting) await register(client, count++);
+    return count;
   }
 
   try {

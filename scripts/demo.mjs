@@ -158,7 +158,9 @@ async function startEmbeddedDb(port) {
   log(firstRun ? "Creating the embedded database in .data/pglite …" : "Opening the embedded database in .data/pglite …");
   const { PGlite } = await import("@electric-sql/pglite");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  running.pglite = PGlite.create(PGLITE_DIR);
+  // Extensions the migrations create must be bundled into PGlite up front.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  running.pglite = PGlite.create(PGLITE_DIR, { extensions: { pg_trgm } });
   const db = await running.pglite;
   if (running.stopping) return handedOverToShutdown();
   // maxConnections 1 (the default, stated for the reader): PGlite has one session, and sharing it

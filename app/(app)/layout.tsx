@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const items = NAV_ITEMS.filter((item) => can(user.role, item.permission)).map(({ key, href }) => ({ key, href }));
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="border-b border-slate-300 bg-white">
+      <header className="border-b border-slate-300 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-6 py-3">
           <p className="font-semibold">{tc("productName")}</p>
           <div className="flex flex-wrap items-center gap-4">

@@ -25,8 +25,11 @@ export function useActionErrors<T extends FieldValues>(form: UseFormReturn<T>) {
       if (path === "_form") continue;
       form.setError(path as Path<T>, { type: "server", message: key }, { shouldFocus: true });
     }
-    // With field errors, the summary only points at them; the specifics sit next to each field.
-    setFormError(fields.length > 0 ? te("VALIDATION_FAILED") : te(result.code, result.params));
+    // A `_form` key explains a refusal that belongs to no single field; with field errors, the
+    // summary only points at them (the specifics sit next to each field).
+    const formKey = result.fieldErrors._form;
+    const onFields = fields.some(([path]) => path !== "_form");
+    setFormError(formKey && tv.has(formKey) ? tv(formKey) : onFields ? te("VALIDATION_FAILED") : te(result.code, result.params));
     return false;
   }
 

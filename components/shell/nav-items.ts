@@ -3,6 +3,11 @@ import type { TPermission } from "@/lib/auth/permissions";
 /** The main navigation; each entry shows only to roles holding its permission. */
 export const NAV_ITEMS = [
   { key: "dashboard", href: "/dashboard", permission: "dashboard.view" },
+  { key: "clients", href: "/clients", permission: "clients.read" },
+  { key: "myClients", href: "/my-clients", permission: "clients.take_from_queue" },
+  { key: "caseload", href: "/caseload", permission: "caseload.board.view" },
+  { key: "queue", href: "/caseload/queue", permission: "clients.read" },
+  { key: "plans", href: "/plans", permission: "paths.write" },
   { key: "users", href: "/admin/users", permission: "users.read" },
   { key: "partners", href: "/admin/partners", permission: "organisation.read" },
   { key: "offices", href: "/admin/offices", permission: "organisation.read" },

@@ -10,13 +10,45 @@ import { can, type TPermission } from "./permissions";
  */
 export async function assertCan(ctx: TContext, permission: TPermission): Promise<void> {
   if (can(ctx.role, permission)) return;
+  await refuse(ctx, permission);
+}
+
+/**
+ * Records a refusal and throws FORBIDDEN. For refusals a role check alone cannot make, e.g. a
+ * coordinator acting on another partner's advisor (`detail` says what was refused).
+ */
+export async function refuse(ctx: TContext, permission: TPermission, detail?: Record<string, string>): Promise<never> {
   await tenantTransaction(ctx.tenantId, (tx) =>
     recordAudit(tx, auditActor(ctx), {
       action: "auth.forbidden",
       entityType: "Permission",
       entityId: permission,
-      after: { role: ctx.role, permission },
+      after: { role: ctx.role, permission, ...detail },
     }),
   );
-  throw new AppError("FORBIDDEN", { message: `Role ${ctx.role} lacks ${permission}` });
+  throw new AppError("FORBIDDEN", { message: `Role ${ctx.role} may not use ${permission} here` });
+}
+
+/**
+ * A refusal discovered inside a transaction (e.g. after locking a row to learn its partner).
+ * Recording it there would need a second connection while the first holds locks — a deadlock on
+ * a one-connection pool — so it is thrown, and {@link recordScopeRefusals} records it after the
+ * transaction has rolled back.
+ */
+export class ScopeRefusal extends Error {
+  constructor(
+    readonly permission: TPermission,
+    readonly detail: Record<string, string>,
+  ) {
+    super(`Refused ${permission}`);
+  }
+}
+
+export async function recordScopeRefusals<T>(ctx: TContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ScopeRefusal) await refuse(ctx, error.permission, error.detail);
+    throw error;
+  }
 }

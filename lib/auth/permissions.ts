@@ -23,6 +23,34 @@ export const PERMISSIONS = {
   "tenant.policy.manage": ["ADMIN", "MANAGER"],
   /** Read the audit trail. */
   "audit.read": ["ADMIN", "MANAGER"],
+  /** See clients: the list, the client page, their key advisor and history. */
+  "clients.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  /** See special-category data (GDPR art. 9, e.g. disability) of clients. */
+  "clients.read_sensitive": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** Register clients and edit their data, including overriding a possible-duplicate warning. */
+  "clients.write": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** Assign, reassign and release key advisors — a coordinator only among their own partner's advisors. */
+  "clients.assign": ["MANAGER", "COORDINATOR"],
+  /** Take a client from the unassigned queue onto oneself. */
+  "clients.take_from_queue": ["KEY_ADVISOR"],
+  /** Set an advisor's own caseload limit — a coordinator only for their own partner's advisors. */
+  "caseload.limits.set": ["MANAGER", "COORDINATOR"],
+  /** See the caseload board and the unassigned queue. */
+  "caseload.board.view": ["MANAGER", "COORDINATOR"],
+  /** Move all clients of a leaving advisor to others. */
+  "caseload.handover": ["MANAGER"],
+  /** Read support paths, their plans, monitoring, evaluation, annotations and timeline. */
+  "paths.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  /**
+   * Work on a path: open, move between steps, needs, contract, plan drafts, monitoring, evaluation,
+   * close and reopen — a key advisor only on their own clients' paths, a coordinator only on paths
+   * of their own partner's advisors.
+   */
+  "paths.write": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** Approve or return a submitted plan — a coordinator only for their own partner's advisors. */
+  "paths.approve_plan": ["MANAGER", "COORDINATOR"],
+  /** Add annotations (adnotacje) to a path's steps. */
+  "paths.annotate": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -13,7 +13,7 @@ export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   return outcome.error as AppError;
 }
 
-const TENANT_TABLES = ["partner", "office", "user", "audit_log"] as const;
+const TENANT_TABLES = ["partner", "office", "user", "audit_log", "client", "client_person", "client_assignment"] as const;
 
 /**
  * Every row a tenant owns, as the owner sees it (timestamps included, so a write that changes

@@ -5,6 +5,7 @@ import type { TRole } from "@/lib/auth/permissions";
 import { ownerQuery } from "./db";
 
 export { auditRows, countRows, ownerPool, ownerQuery, type TAuditRow } from "./db";
+export { createClient, type TClientKindValue, type TClientRow, type TCreateClientOverrides } from "./clients";
 
 /** The password of every factory user unless a test gives another. */
 export const DEFAULT_PASSWORD = "correct-horse-battery-staple";

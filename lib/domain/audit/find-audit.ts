@@ -3,7 +3,9 @@ import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
+import { can } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/validation";
+import { withoutSensitive } from "./redact";
 import { ZFindAuditInput, type TFindAuditInput } from "./schemas";
 
 const AUDIT_ENTRY_SELECT = {
@@ -48,7 +50,14 @@ export async function findAuditEntries(ctx: TContext, rawInput: TFindAuditInput)
       ? await tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: actorIds } }, select: { id: true, name: true } })
       : [];
     const names = new Map(actors.map((actor) => [actor.id, actor.name]));
-    const items = entries.map((entry) => ({ ...entry, actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null }));
+    // The trail shows special-category data only to roles that may read it on the client page.
+    const sensitive = can(ctx.role, "clients.read_sensitive");
+    const items = entries.map((entry) => ({
+      ...entry,
+      before: sensitive ? entry.before : withoutSensitive(entry.before).value,
+      after: sensitive ? entry.after : withoutSensitive(entry.after).value,
+      actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null,
+    }));
     return toPage(items, total, input);
   });
 }

@@ -1,3 +1,5 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
 /** Keys whose values never reach an audit row or a log. */
 const SECRET_KEYS = new Set(["password", "passwordHash", "newPassword", "currentPassword", "confirmPassword", "token", "secret"]);
 /** Keys holding a PESEL: kept recognisable for a human (last 4 digits) but not in clear. */
@@ -20,4 +22,17 @@ export function redactForAudit(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** Special-category fields (GDPR art. 9) shown only to roles holding clients.read_sensitive. */
+const SENSITIVE_KEYS = ["hasDisability"] as const;
+
+/** Drops special-category fields from an audited before/after for a viewer who may not read them. */
+export function withoutSensitive(value: Prisma.JsonValue): { value: Prisma.JsonValue; removed: boolean } {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return { value, removed: false };
+  const present = SENSITIVE_KEYS.filter((key) => key in value);
+  if (present.length === 0) return { value, removed: false };
+  const rest: Prisma.JsonObject = { ...value };
+  for (const key of present) delete rest[key];
+  return { value: rest, removed: true };
 }

@@ -3,7 +3,13 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
+import type { TRole } from "@/lib/auth/permissions";
 import { findAuditEntries } from "@/lib/domain/audit/find-audit";
+import * as caseload from "@/lib/domain/caseload/service";
+import * as clients from "@/lib/domain/clients/service";
+import * as paths from "@/lib/domain/paths/service";
+import { writePath } from "@/lib/domain/paths/write";
+import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import * as tenancy from "@/lib/domain/tenancy/service";
 import * as users from "@/lib/domain/users/service";
 import {
@@ -19,17 +25,143 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
+import { createCaseloadClients } from "@/tests/factories/caseload";
+import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
 
 /**
  * A foreign id answers exactly like a missing one (STYLE rule 3). Every service function taking a
  * record id is listed here; the meta-test at the bottom fails when one is added without a case.
  */
-type TTargets = { user: TUserRow; partner: TPartnerRow; office: TOfficeRow };
+type TTargets = { user: TUserRow; partner: TPartnerRow; office: TOfficeRow; waitingClient: { id: string } } & TPathTargets;
 type TCase = {
   target: keyof TTargets;
   /** A read returns the record; a write leaves an audit row naming it. */
   kind: "read" | "write";
   call: (ctx: TContext, id: string) => Promise<unknown>;
+  /** Who calls, in either tenant: the tenant's admin unless the function needs another role. */
+  role?: TRole;
+  /** A read whose result is not the record itself: what it equals for the own id. */
+  ownResult?: (targets: TTargets) => unknown;
+  /** A write whose audit row names another record than the target (one it creates, a plan version). */
+  auditedEntity?: (targets: TTargets, result: unknown) => string;
+};
+
+/**
+ * A path service function: one case, listed under its own module and under the service module
+ * that re-exports it (the meta-test sees both), and run once.
+ */
+function pathCase(name: string, file: string, c: TCase): Record<string, TCase> {
+  return { [`paths/service#${name}`]: c, [`paths/${file}#${name}`]: c };
+}
+
+const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
+
+const PATH_CASES: Record<string, TCase> = {
+  ...pathCase("openPath", "open-path", {
+    target: "activeClient",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.openPath(ctx, id, { direction: "TRANSFORMATION", workForm: "GROUP" }),
+    auditedEntity: (_t, result) => (result as { id: string }).id,
+  }),
+  ...pathCase("movePath", "move-path", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.movePath(ctx, id, { to: "IMPLEMENTATION" }),
+  }),
+  ...pathCase("updateIdentification", "path-content", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.updateIdentification(ctx, id, { direction: "ECONOMISATION", workForm: "E_SUPPORT", identification: "Zmienione" }),
+  }),
+  ...pathCase("saveNeeds", "path-content", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.saveNeeds(ctx, id, { needs: [{ area: "COACHING", description: "Coaching", expectedEffects: ["Plan biznesowy"] }] }),
+  }),
+  ...pathCase("saveContract", "path-content", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.saveContract(ctx, id, { number: "UM/CROSS/1", status: "DRAFT" }),
+  }),
+  ...pathCase("addMonitoringEntry", "path-content", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.addMonitoringEntry(ctx, id, { progress: "Postęp" }),
+  }),
+  ...pathCase("addEvaluation", "path-content", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.addEvaluation(ctx, id, { assessment: "Ocena", results: [] }),
+  }),
+  ...pathCase("savePlan", "plan", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.savePlan(ctx, id, { ...PLAN_INPUT, versionId: targetsA.draftPlan.id, baseRevision: 1 }),
+    auditedEntity: (t) => t.draftPlan.id,
+  }),
+  ...pathCase("submitPlan", "plan", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.submitPlan(ctx, id, { versionId: targetsA.draftPlan.id, baseRevision: 1 }),
+    auditedEntity: (t) => t.draftPlan.id,
+  }),
+  ...pathCase("decidePlan", "plan", {
+    target: "planVersion",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.decidePlan(ctx, id, { decision: "APPROVE" }),
+  }),
+  ...pathCase("addAnnotation", "annotations", {
+    target: "path",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.addAnnotation(ctx, id, { step: "EVALUATION", text: "Adnotacja" }),
+    auditedEntity: (_t, result) => (result as { annotationId: string }).annotationId,
+  }),
+  ...pathCase("reviseAnnotation", "annotations", {
+    target: "annotation",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => paths.reviseAnnotation(ctx, id, { text: "Poprawiona" }),
+  }),
+  ...pathCase("getPath", "read-path", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPath(ctx, id) }),
+  ...pathCase("listClientPaths", "read-path", {
+    target: "pathClient",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.listClientPaths(ctx, id),
+    ownResult: (t) => [expect.objectContaining({ id: t.path.id, step: "EVALUATION" })],
+  }),
+  ...pathCase("getPathTimeline", "read-path", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.getPathTimeline(ctx, id),
+    ownResult: () => expect.arrayContaining([expect.objectContaining({ kind: "transition", step: "EVALUATION" })]),
+  }),
+  ...pathCase("getPlanVersion", "read-path", { target: "planVersion", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPlanVersion(ctx, id) }),
+  ...pathCase("comparePlanVersions", "read-path", {
+    target: "planVersion",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.comparePlanVersions(ctx, id, id),
+    ownResult: (t) => ({ from: { id: t.planVersion.id, number: 1 }, to: { id: t.planVersion.id, number: 1 }, summaryChanged: false, changes: [] }),
+  }),
+  "paths/write#writePath": {
+    target: "path",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => writePath(ctx, id, async (_tx, head) => head),
+  },
 };
 
 const CASES: Record<string, TCase> = {
@@ -57,14 +189,66 @@ const CASES: Record<string, TCase> = {
     kind: "write",
     call: (ctx, id) => tenancy.updateOffice(ctx, id, { name: "Renamed office", address: "ul. Nowa 1, Kielce" }),
   },
+  "caseload/service#takeClientFromQueue": {
+    target: "waitingClient",
+    kind: "write",
+    role: "KEY_ADVISOR",
+    call: (ctx, id) => caseload.takeClientFromQueue(ctx, id),
+  },
+  "caseload/assign-client#takeClientFromQueue": {
+    target: "waitingClient",
+    kind: "write",
+    role: "KEY_ADVISOR",
+    call: (ctx, id) => caseload.takeClientFromQueue(ctx, id),
+  },
+  "caseload/service#setAdvisorLimit": {
+    target: "user",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => caseload.setAdvisorLimit(ctx, id, { limit: 7 }),
+  },
+  "caseload/set-advisor-limit#setAdvisorLimit": {
+    target: "user",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => caseload.setAdvisorLimit(ctx, id, { limit: 7 }),
+  },
+  "caseload/move-client#withClientLocked": {
+    target: "waitingClient",
+    kind: "read",
+    call: (ctx, id) => withClientLocked(ctx, id, [], async (_tx, { client }) => client),
+  },
+  "clients/service#getClient": {
+    target: "waitingClient",
+    kind: "read",
+    role: "ANIMATOR",
+    call: (ctx, id) => clients.getClient(ctx, id),
+  },
+  "clients/service#getClientHistory": {
+    target: "waitingClient",
+    kind: "read",
+    role: "ANIMATOR",
+    call: (ctx, id) => clients.getClientHistory(ctx, id),
+  },
+  "clients/service#updateClient": {
+    target: "waitingClient",
+    kind: "write",
+    role: "KEY_ADVISOR",
+    call: (ctx, id) => clients.updateClient(ctx, id, { kind: "PERSON", name: "Renamed client", town: "Kielce" }),
+  },
+  ...PATH_CASES,
 };
-const CASE_LIST = Object.entries(CASES).map(([name, c]) => ({ name, ...c }));
+// A case listed under several names (a function and its re-export) runs once.
+const namesOfCase = new Map<TCase, string[]>();
+for (const [name, c] of Object.entries(CASES)) namesOfCase.set(c, [...(namesOfCase.get(c) ?? []), name]);
+const CASE_LIST = [...namesOfCase].map(([c, names]) => ({ name: names.join(" = "), ...c }));
 
 let tenantA: TTenantRow;
 let tenantB: TTenantRow;
 let adminA: TUserRow;
 let adminB: TUserRow;
 let targetsA: TTargets;
+let pathTargetsB: TPathTargets;
 
 beforeEach(async () => {
   tenantA = await createTenant();
@@ -74,21 +258,37 @@ beforeEach(async () => {
   const partner = await createPartner(tenantA);
   const office = await createOffice(tenantA, { address: "ul. Stara 2, Busko-Zdrój" });
   const user = await createUser(tenantA, { partnerId: partner.id, officeId: office.id });
-  targetsA = { user, partner, office };
+  const [waitingClient] = await createCaseloadClients(tenantA, 1);
+  if (!waitingClient) throw new Error("setup");
+  const pathAdvisor = await createUser(tenantA, { partnerId: partner.id });
+  targetsA = { user, partner, office, waitingClient, ...(await createPathTargets(tenantA, pathAdvisor.id)) };
   // Tenant B holds records too, so "not found" cannot come from an empty database.
   await createPartner(tenantB);
   await createOffice(tenantB);
-  await createUser(tenantB);
+  const userB = await createUser(tenantB);
+  await createCaseloadClients(tenantB, 1);
+  pathTargetsB = await createPathTargets(tenantB, userB.id);
 });
 
-describe.each(CASE_LIST)("$name", ({ target, kind, call }) => {
+/** Every row a tenant owns, its support paths included. */
+async function snapshot(tenantId: string): Promise<Record<string, unknown[]>> {
+  return { ...(await tenantSnapshot(tenantId)), ...(await pathSnapshot(tenantId)) };
+}
+
+/** The caller of a case in `tenant`: its admin, or a new user of the role the case needs. */
+function actorIn(tenant: TTenantRow, admin: TUserRow, role: TRole | undefined): Promise<TUserRow> {
+  return role === undefined || role === "ADMIN" ? Promise.resolve(admin) : createUser(tenant, { role });
+}
+
+describe.each(CASE_LIST)("$name", ({ target, kind, call, role, ownResult, auditedEntity }) => {
   it("answers NOT_FOUND for another tenant's id, exactly like a missing id, and changes nothing", async () => {
     const foreignId = targetsA[target].id;
-    const beforeA = await tenantSnapshot(tenantA.id);
-    const beforeB = await tenantSnapshot(tenantB.id);
+    const actorB = await actorIn(tenantB, adminB, role);
+    const beforeA = await snapshot(tenantA.id);
+    const beforeB = await snapshot(tenantB.id);
 
-    const foreign = await appErrorOf(call(contextFor(adminB), foreignId));
-    const missing = await appErrorOf(call(contextFor(adminB), randomUUID()));
+    const foreign = await appErrorOf(call(contextFor(actorB), foreignId));
+    const missing = await appErrorOf(call(contextFor(actorB), randomUUID()));
 
     expect(foreign.code).toBe("NOT_FOUND");
     expect({ code: foreign.code, message: foreign.message, fieldErrors: foreign.fieldErrors }).toEqual({
@@ -96,28 +296,31 @@ describe.each(CASE_LIST)("$name", ({ target, kind, call }) => {
       message: missing.message,
       fieldErrors: missing.fieldErrors,
     });
-    expect(await tenantSnapshot(tenantA.id)).toEqual(beforeA);
-    expect(await tenantSnapshot(tenantB.id)).toEqual(beforeB);
+    expect(await snapshot(tenantA.id)).toEqual(beforeA);
+    expect(await snapshot(tenantB.id)).toEqual(beforeB);
   });
 
   it("answers NOT_FOUND for a malformed id and changes nothing", async () => {
-    const before = await tenantSnapshot(tenantB.id);
+    const actorB = await actorIn(tenantB, adminB, role);
+    const before = await snapshot(tenantB.id);
     for (const badId of ["not-a-uuid", "1", "00000000-0000-0000-0000-00000000000Z", `${randomUUID()}' OR '1'='1`]) {
-      const error = await appErrorOf(call(contextFor(adminB), badId));
+      const error = await appErrorOf(call(contextFor(actorB), badId));
       expect(error.code, badId).toBe("NOT_FOUND");
     }
-    expect(await tenantSnapshot(tenantB.id)).toEqual(before);
+    expect(await snapshot(tenantB.id)).toEqual(before);
   });
 
   it("works for the tenant's own id", async () => {
     const ownId = targetsA[target].id;
-    const result = await call(contextFor(adminA), ownId);
+    const actorA = await actorIn(tenantA, adminA, role);
+    const result = await call(contextFor(actorA), ownId);
     if (kind === "read") {
-      expect(result).toMatchObject({ id: ownId });
+      if (ownResult) expect(result).toEqual(ownResult(targetsA));
+      else expect(result).toMatchObject({ id: ownId });
     } else {
       const rows = await auditRows(tenantA.id);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actor_id: adminA.id, entity_id: ownId });
+      expect(rows[0]).toMatchObject({ actor_id: actorA.id, entity_id: auditedEntity ? auditedEntity(targetsA, result) : ownId });
     }
   });
 });
@@ -126,7 +329,7 @@ describe("ids inside the input", () => {
   it("createUser refuses another tenant's partner and office, writing nothing", async () => {
     const foreignPartner = await createPartner(tenantA);
     const foreignOffice = await createOffice(tenantA);
-    const before = await tenantSnapshot(tenantB.id);
+    const before = await snapshot(tenantB.id);
 
     const partnerError = await appErrorOf(
       users.createUser(contextFor(adminB), {
@@ -149,12 +352,12 @@ describe("ids inside the input", () => {
 
     expect(partnerError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { partnerId: "unknownPartner" } });
     expect(officeError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { officeId: "unknownOffice" } });
-    expect(await tenantSnapshot(tenantB.id)).toEqual(before);
+    expect(await snapshot(tenantB.id)).toEqual(before);
   });
 
   it("updateUser refuses to attach a user to another tenant's partner or office, writing nothing", async () => {
     const userB = await createUser(tenantB);
-    const before = await tenantSnapshot(tenantB.id);
+    const before = await snapshot(tenantB.id);
     const base = { name: userB.name, email: userB.email, role: userB.role };
 
     const partnerError = await appErrorOf(users.updateUser(contextFor(adminB), userB.id, { ...base, partnerId: targetsA.partner.id }));
@@ -162,7 +365,7 @@ describe("ids inside the input", () => {
 
     expect(partnerError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { partnerId: "unknownPartner" } });
     expect(officeError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { officeId: "unknownOffice" } });
-    expect(await tenantSnapshot(tenantB.id)).toEqual(before);
+    expect(await snapshot(tenantB.id)).toEqual(before);
   });
 
   it("the audit trail filtered by another tenant's actor or entity id shows nothing", async () => {
@@ -174,6 +377,35 @@ describe("ids inside the input", () => {
 
     expect(byActor.items).toEqual([]);
     expect(byEntity.items).toEqual([]);
+  });
+});
+
+describe("path ids inside the input", () => {
+  it("another tenant's plan version is not found for comparison, and naming it in a save or submit of an own path changes nothing", async () => {
+    const managerB = contextFor(await createUser(tenantB, { role: "MANAGER" }));
+    const foreignVersion = targetsA.draftPlan.id;
+    const beforeA = await snapshot(tenantA.id);
+    const beforeB = await snapshot(tenantB.id);
+
+    for (const [from, to] of [
+      [pathTargetsB.planVersion.id, foreignVersion],
+      [foreignVersion, pathTargetsB.planVersion.id],
+    ] as const) {
+      const foreign = await appErrorOf(paths.comparePlanVersions(managerB, from, to));
+      expect(foreign.code).toBe("NOT_FOUND");
+    }
+    // Named in the input of an own path, a foreign version answers exactly like a missing one.
+    const ownPath = pathTargetsB.path.id;
+    const save = (versionId: string) => paths.savePlan(managerB, ownPath, { ...PLAN_INPUT, versionId, baseRevision: 1 });
+    const submit = (versionId: string) => paths.submitPlan(managerB, ownPath, { versionId, baseRevision: 1 });
+    for (const call of [save, submit]) {
+      const foreign = await appErrorOf(call(foreignVersion));
+      const missing = await appErrorOf(call(randomUUID()));
+      expect({ code: foreign.code, message: foreign.message }).toEqual({ code: missing.code, message: missing.message });
+    }
+
+    expect(await snapshot(tenantA.id)).toEqual(beforeA);
+    expect(await snapshot(tenantB.id)).toEqual(beforeB);
   });
 });
 

@@ -7,11 +7,13 @@ import {
   createOffice,
   createPartner,
   createTenant,
+  createClient,
   createUser,
   ownerQuery,
   type TTenantRow,
   type TUserRow,
 } from "@/tests/factories";
+import { insertContract, insertEvaluation, insertNeed, insertPath, insertPlanVersion } from "@/tests/factories/path-rows";
 
 /**
  * Isolation below the services: the app role itself cannot see or write another tenant's rows,
@@ -44,6 +46,38 @@ afterAll(async () => {
   await app.end();
 });
 
+/** A client with a representative, an assignment and a support path holding a row in every path table. */
+async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
+  const client = await createClient(tenant, { kind: "NGO", keyAdvisorId: advisor.id });
+  await ownerQuery(`INSERT INTO client_person (id, tenant_id, client_id, role, name) VALUES ($1, $2, $3, 'REPRESENTATIVE', 'Jan Reprezentant')`, [
+    randomUUID(),
+    tenant.id,
+    client.id,
+  ]);
+  const path = await insertPath(tenant, { clientId: client.id, keyAdvisorId: advisor.id, createdById: advisor.id, step: "MONITORING" });
+  await insertContract(path);
+  await insertNeed(path);
+  const version = await insertPlanVersion(path, { number: 1, status: "APPROVED", createdById: advisor.id });
+  await ownerQuery(`INSERT INTO path_plan_event (id, tenant_id, plan_version_id, kind, actor_id) VALUES ($1, $2, $3, 'APPROVED', $4)`, [
+    randomUUID(),
+    tenant.id,
+    version.id,
+    advisor.id,
+  ]);
+  await insertEvaluation(path, advisor.id);
+  await ownerQuery(`INSERT INTO path_monitoring_entry (id, tenant_id, path_id, author_id, progress) VALUES ($1, $2, $3, $4, 'Postęp')`, [
+    randomUUID(),
+    tenant.id,
+    path.id,
+    advisor.id,
+  ]);
+  const annotationId = randomUUID();
+  await ownerQuery(
+    `INSERT INTO path_annotation (id, tenant_id, path_id, annotation_id, revision, step, text, author_id) VALUES ($1, $2, $3, $1, 1, 'MONITORING', 'Uwaga', $4)`,
+    [annotationId, tenant.id, path.id, advisor.id],
+  );
+}
+
 /** Two tenants, each with at least one row in every tenant-owned table. */
 async function seedTwoTenants() {
   tenantA = await createTenant();
@@ -54,6 +88,7 @@ async function seedTwoTenants() {
     const user = await createUser(tenant, { partnerId: partner.id, officeId: office.id });
     await createUser(tenant, { role: "ADMIN" });
     await createAuditEntry(tenant, { actorId: user.id, action: "user.create", entityId: user.id });
+    await seedCaseRows(tenant, user);
     if (tenant === tenantA) userA = user;
   }
   for (const table of tenantTables) {
@@ -117,6 +152,46 @@ describe("the app role", () => {
       audit_log: [
         `INSERT INTO audit_log (id, tenant_id, action, entity_type) VALUES ($1, $2, 'forged', 'User')`,
         [randomUUID(), tenantB.id],
+      ],
+      // The rows below would also break foreign keys; the policy refuses them first.
+      client: [
+        `INSERT INTO client (id, tenant_id, kind, name, name_normalized, status, waiting_since, updated_at) VALUES ($1, $2, 'PERSON', 'Intruz', 'intruz', 'WAITING', now(), now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      client_person: [`INSERT INTO client_person (id, tenant_id, client_id, role, name) VALUES ($1, $2, $3, 'MEMBER', 'Intruz')`, [randomUUID(), tenantB.id, randomUUID()]],
+      client_assignment: [
+        `INSERT INTO client_assignment (id, tenant_id, client_id, advisor_id, assigned_by_id) VALUES ($1, $2, $3, $3, $3)`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      support_path: [
+        `INSERT INTO support_path (id, tenant_id, client_id, open_client_id, direction, work_form, created_by_id, updated_at)
+         VALUES ($1, $2, $3, $3, 'ECONOMISATION', 'INDIVIDUAL', $3, now())`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_transition: [`INSERT INTO path_transition (id, tenant_id, path_id, to_step, actor_id) VALUES ($1, $2, $3, 'NEEDS', $3)`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_contract: [`INSERT INTO path_contract (id, tenant_id, path_id, number, updated_at) VALUES ($1, $2, $3, 'X/1', now())`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_need: [`INSERT INTO path_need (id, tenant_id, path_id, area, description) VALUES ($1, $2, $3, 'TRAINING', 'x')`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_plan_version: [
+        `INSERT INTO path_plan_version (id, tenant_id, path_id, number, created_by_id, updated_at) VALUES ($1, $2, $3, 1, $3, now())`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_plan_action: [
+        `INSERT INTO path_plan_action (id, tenant_id, plan_version_id, position, support_type, description) VALUES ($1, $2, $3, 0, 'TRAINING', 'x')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_plan_event: [`INSERT INTO path_plan_event (id, tenant_id, plan_version_id, kind, actor_id) VALUES ($1, $2, $3, 'APPROVED', $3)`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_monitoring_entry: [
+        `INSERT INTO path_monitoring_entry (id, tenant_id, path_id, author_id, progress) VALUES ($1, $2, $3, $3, 'x')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_evaluation: [`INSERT INTO path_evaluation (id, tenant_id, path_id, author_id, assessment) VALUES ($1, $2, $3, $3, 'x')`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_result: [
+        `INSERT INTO path_result (id, tenant_id, evaluation_id, type, achieved_on, evidence_kind) VALUES ($1, $2, $3, 'OTHER', current_date, 'x')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_annotation: [
+        `INSERT INTO path_annotation (id, tenant_id, path_id, annotation_id, revision, step, text, author_id) VALUES ($1, $2, $3, $1, 1, 'NEEDS', 'x', $3)`,
+        [randomUUID(), tenantB.id, randomUUID()],
       ],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());

@@ -53,8 +53,15 @@ describe("the permission table", () => {
     }
   });
 
-  it("grants the administrator every permission", () => {
-    expect(PERMISSION_NAMES.filter((p) => !can("ADMIN", p))).toEqual([]);
+  it("keeps the administrator out of client casework (data minimisation) but in charge of the organisation", () => {
+    expect(PERMISSION_NAMES.filter((p) => p.startsWith("clients.") && can("ADMIN", p))).toEqual([]);
+    for (const p of ["users.manage", "organisation.manage", "tenant.policy.manage", "audit.read"] as const) {
+      expect(can("ADMIN", p), p).toBe(true);
+    }
+  });
+
+  it("shows special-category data only to roles that work with the client", () => {
+    expect(ROLES.filter((role) => can(role, "clients.read_sensitive"))).toEqual(["MANAGER", "COORDINATOR", "KEY_ADVISOR"]);
   });
 });
 

@@ -1,0 +1,177 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LimitDialogButton } from "@/components/caseload/limit-dialog";
+import { LoadBar, LoadText } from "@/components/caseload/load-bar";
+import { buttonClass } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { inputClass } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { loadForPage } from "@/lib/actions/page";
+import { can } from "@/lib/auth/permissions";
+import { requireSessionUser } from "@/lib/auth/session";
+import { getCaseloadBoard } from "@/lib/domain/caseload/service";
+import { getTenantPolicy, listOffices, listPartners } from "@/lib/domain/tenancy/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("caseload.board"))("title") };
+}
+
+type TSearch = { partnerId?: string; officeId?: string; overLimitOnly?: string; page?: string };
+
+export default async function CaseloadBoardPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+  const ctx = await requireSessionUser();
+  const params = await searchParams;
+  // A coordinator's board is their own partner's advisors: the partner filter is for the others.
+  const showPartnerFilter = can(ctx.role, "organisation.read") && ctx.role !== "COORDINATOR";
+  const showOfficeFilter = can(ctx.role, "organisation.read");
+  const [partners, offices] = await loadForPage(() =>
+    Promise.all([showPartnerFilter ? listPartners(ctx) : [], showOfficeFilter ? listOffices(ctx) : []]),
+  );
+  // Filters come from the query string: a value that is not one of the offered choices is ignored.
+  const partnerId = partners.find((p) => p.id === params.partnerId)?.id;
+  const officeId = offices.find((o) => o.id === params.officeId)?.id;
+  const overLimitOnly = params.overLimitOnly === "1";
+  const [board, policy] = await loadForPage(() =>
+    Promise.all([getCaseloadBoard(ctx, { page: Number(params.page) || 1, partnerId, officeId, overLimitOnly }), getTenantPolicy(ctx)]),
+  );
+  const t = await getTranslations("caseload.board");
+  const tl = await getTranslations("caseload.load");
+  const tc = await getTranslations("common");
+  const maySetLimits = can(ctx.role, "caseload.limits.set");
+  const hrefFor = (page: number) => {
+    const query = new URLSearchParams({
+      ...(partnerId ? { partnerId } : {}),
+      ...(officeId ? { officeId } : {}),
+      ...(overLimitOnly ? { overLimitOnly: "1" } : {}),
+      page: String(page),
+    });
+    return `/caseload?${query}`;
+  };
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <div className="flex flex-wrap gap-3">
+          <Link href="/caseload/queue" className={buttonClass("secondary")}>
+            {t("queueLink")}
+          </Link>
+          {can(ctx.role, "caseload.handover") ? (
+            <Link href="/caseload/handover" className={buttonClass("secondary")}>
+              {t("handoverLink")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <p className="mt-2 text-slate-700">{t("lead", { max: policy.maxClientsPerAdvisor })}</p>
+      <form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("filters")}>
+        {showPartnerFilter ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor="board-partner" className="text-sm font-medium">
+              {t("partnerFilter")}
+            </label>
+            <select id="board-partner" name="partnerId" defaultValue={partnerId ?? ""} className={inputClass()}>
+              <option value="">{tc("all")}</option>
+              {partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {showOfficeFilter ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor="board-office" className="text-sm font-medium">
+              {t("officeFilter")}
+            </label>
+            <select id="board-office" name="officeId" defaultValue={officeId ?? ""} className={inputClass()}>
+              <option value="">{tc("all")}</option>
+              {offices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="flex items-center gap-2 self-center pt-5">
+          <input id="board-over" name="overLimitOnly" type="checkbox" value="1" defaultChecked={overLimitOnly} className="size-4" />
+          <label htmlFor="board-over" className="text-sm font-medium">
+            {t("overLimitOnly")}
+          </label>
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          {tc("filter")}
+        </button>
+      </form>
+      {board.items.length === 0 ? (
+        <p className="mt-6">{t("empty")}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t("title")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">{t("columns.advisor")}</th>
+                <th scope="col" className="p-2">{t("columns.partner")}</th>
+                <th scope="col" className="p-2">{t("columns.office")}</th>
+                <th scope="col" className="p-2">{t("columns.load")}</th>
+                <th scope="col" className="p-2">{t("columns.status")}</th>
+                {maySetLimits ? <th scope="col" className="p-2">{t("columns.actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {board.items.map((a) => (
+                <tr key={a.id} data-testid="board-row" className={cn("border-b border-slate-200", a.overLimit && "bg-red-50")}>
+                  <th scope="row" className="p-2 font-medium">
+                    <Link href={`/clients?advisorId=${a.id}`} className="text-blue-800 underline">
+                      {a.name}
+                    </Link>
+                  </th>
+                  <td className="p-2">{a.partnerName ?? tc("none")}</td>
+                  <td className="p-2">{a.officeName ?? tc("none")}</td>
+                  <td className="p-2">
+                    <span className="flex items-center gap-3">
+                      <span className="min-w-12 font-semibold">
+                        <LoadText load={a.load} limit={a.limit} />
+                      </span>
+                      <LoadBar load={a.load} limit={a.limit} />
+                    </span>
+                  </td>
+                  <td className="p-2">
+                    {a.overLimit ? (
+                      <strong className="font-semibold text-red-800">{tl("overLimit", { over: a.load - a.limit })}</strong>
+                    ) : a.full ? (
+                      <strong className="font-semibold text-amber-900">{tl("full")}</strong>
+                    ) : (
+                      tl("free", { free: a.limit - a.load })
+                    )}
+                  </td>
+                  {maySetLimits ? (
+                    <td className="p-2">
+                      <LimitDialogButton advisorId={a.id} advisorName={a.name} load={a.load} limit={a.limit} tenantMax={policy.maxClientsPerAdvisor} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        page={board.page}
+        pageCount={board.pageCount}
+        total={board.total}
+        hrefFor={hrefFor}
+        labels={{
+          nav: tc("pagination.nav"),
+          previous: tc("pagination.previous"),
+          next: tc("pagination.next"),
+          status: tc("pagination.status", { page: board.page, pageCount: board.pageCount, total: board.total }),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AssignClientButton, AssignDialogProvider } from "@/components/caseload/assign-dialog";
+import { TakeClientButton } from "@/components/caseload/take-client-button";
+import { Pagination } from "@/components/ui/pagination";
+import { loadForPage } from "@/lib/actions/page";
+import { can } from "@/lib/auth/permissions";
+import { requireSessionUser } from "@/lib/auth/session";
+import { findQueue, listAssignableAdvisors } from "@/lib/domain/caseload/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("caseload.queue"))("title") };
+}
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const ctx = await requireSessionUser();
+  const params = await searchParams;
+  const mayAssign = can(ctx.role, "clients.assign");
+  const mayTake = can(ctx.role, "clients.take_from_queue");
+  const [queue, advisors] = await loadForPage(() =>
+    Promise.all([findQueue(ctx, { page: Number(params.page) || 1 }), mayAssign ? listAssignableAdvisors(ctx) : []]),
+  );
+  const t = await getTranslations("caseload.queue");
+  const tc = await getTranslations("common");
+  const tk = await getTranslations("clients.kinds");
+  const format = await getFormatter();
+  const hasActions = mayAssign || mayTake;
+
+  const table = (
+    <div className="mt-6 overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-left text-sm">
+        <caption className="sr-only">{t("title")}</caption>
+        <thead>
+          <tr className="border-b border-slate-300">
+            <th scope="col" className="p-2">{t("columns.position")}</th>
+            <th scope="col" className="p-2">{t("columns.client")}</th>
+            <th scope="col" className="p-2">{t("columns.kind")}</th>
+            <th scope="col" className="p-2">{t("columns.town")}</th>
+            <th scope="col" className="p-2">{t("columns.office")}</th>
+            <th scope="col" className="p-2">{t("columns.waitingSince")}</th>
+            {hasActions ? <th scope="col" className="p-2">{t("columns.actions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {queue.items.map((client, index) => (
+            <tr key={client.id} data-testid="queue-row" className="border-b border-slate-200 align-top">
+              <td className="p-2 tabular-nums">{(queue.page - 1) * queue.pageSize + index + 1}</td>
+              <th scope="row" className="p-2 font-medium">
+                <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                  {client.name}
+                </Link>
+              </th>
+              <td className="p-2">{tk.has(client.kind) ? tk(client.kind) : client.kind}</td>
+              <td className="p-2">{client.town ?? tc("none")}</td>
+              <td className="p-2">{client.officeName ?? tc("none")}</td>
+              <td className="p-2 whitespace-nowrap">
+                {client.waitingSince ? (
+                  <time dateTime={client.waitingSince.toISOString()}>
+                    {format.dateTime(client.waitingSince, { dateStyle: "medium", timeZone: "Europe/Warsaw" })}
+                  </time>
+                ) : (
+                  tc("none")
+                )}
+              </td>
+              {hasActions ? (
+                <td className="p-2">
+                  <div className="flex flex-wrap gap-2">
+                    {mayAssign ? <AssignClientButton client={{ id: client.id, name: client.name, currentAdvisorId: null }} label={t("assign")} /> : null}
+                    {mayTake ? <TakeClientButton clientId={client.id} clientName={client.name} label={t("take")} /> : null}
+                  </div>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="mt-2 text-slate-700">{t("lead")}</p>
+      {queue.items.length === 0 ? (
+        <p className="mt-6">{t("empty")}</p>
+      ) : mayAssign ? (
+        <div className="mt-6">
+          <AssignDialogProvider advisors={advisors}>{table}</AssignDialogProvider>
+        </div>
+      ) : (
+        table
+      )}
+      <Pagination
+        page={queue.page}
+        pageCount={queue.pageCount}
+        total={queue.total}
+        hrefFor={(page) => `/caseload/queue?page=${page}`}
+        labels={{
+          nav: tc("pagination.nav"),
+          previous: tc("pagination.previous"),
+          next: tc("pagination.next"),
+          status: tc("pagination.status", { page: queue.page, pageCount: queue.pageCount, total: queue.total }),
+        }}
+      />
+    </>
+  );
+}

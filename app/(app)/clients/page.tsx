@@ -1,0 +1,161 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { loadForPage } from "@/lib/actions/page";
+import { can } from "@/lib/auth/permissions";
+import { requireSessionUser } from "@/lib/auth/session";
+import { listClientOptions } from "@/lib/domain/clients/form-options";
+import { CLIENT_KINDS, CLIENT_STATUSES } from "@/lib/domain/clients/schemas";
+import { findClients } from "@/lib/domain/clients/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("clients"))("title") };
+}
+
+type TSearch = { q?: string; kind?: string; advisorId?: string; officeId?: string; status?: string; page?: string };
+
+const Q_MAX = 100;
+
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+  const ctx = await requireSessionUser();
+  const params = await searchParams;
+  const options = await loadForPage(() => listClientOptions(ctx));
+  // Filters come from the query string: a value that is not one of the offered choices is ignored.
+  const q = params.q?.trim().slice(0, Q_MAX) || undefined;
+  const kind = CLIENT_KINDS.find((k) => k === params.kind);
+  const status = CLIENT_STATUSES.find((s) => s === params.status);
+  const officeId = options.offices.find((o) => o.id === params.officeId)?.id;
+  const advisorId = params.advisorId === "none" ? "none" : options.advisors.find((a) => a.id === params.advisorId)?.id;
+  const result = await loadForPage(() => findClients(ctx, { q, kind, status, officeId, advisorId, page: Number(params.page) || 1 }));
+  const t = await getTranslations("clients");
+  const tc = await getTranslations("common");
+  const filters = { ...(q ? { q } : {}), ...(kind ? { kind } : {}), ...(advisorId ? { advisorId } : {}), ...(officeId ? { officeId } : {}), ...(status ? { status } : {}) };
+  const hrefFor = (page: number) => `/clients?${new URLSearchParams({ ...filters, page: String(page) })}`;
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        {can(ctx.role, "clients.write") ? (
+          <Link href="/clients/new" className={buttonClass("primary")}>
+            {t("new")}
+          </Link>
+        ) : null}
+      </div>
+      <form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("filters")}>
+        <div className="flex min-w-64 flex-col gap-1">
+          <label htmlFor="clients-q" className="text-sm font-medium">
+            {t("searchLabel")}
+          </label>
+          <input id="clients-q" name="q" type="search" maxLength={Q_MAX} defaultValue={q ?? ""} className={inputClass()} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="clients-kind" className="text-sm font-medium">
+            {t("kindFilter")}
+          </label>
+          <select id="clients-kind" name="kind" defaultValue={kind ?? ""} className={inputClass()}>
+            <option value="">{tc("all")}</option>
+            {CLIENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="clients-advisor" className="text-sm font-medium">
+            {t("advisorFilter")}
+          </label>
+          <select id="clients-advisor" name="advisorId" defaultValue={advisorId ?? ""} className={inputClass()}>
+            <option value="">{tc("all")}</option>
+            <option value="none">{t("advisorNone")}</option>
+            {options.advisors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.active ? a.name : t("inactiveAdvisor", { name: a.name })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="clients-office" className="text-sm font-medium">
+            {t("officeFilter")}
+          </label>
+          <select id="clients-office" name="officeId" defaultValue={officeId ?? ""} className={inputClass()}>
+            <option value="">{tc("all")}</option>
+            {options.offices.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="clients-status" className="text-sm font-medium">
+            {t("statusFilter")}
+          </label>
+          <select id="clients-status" name="status" defaultValue={status ?? ""} className={inputClass()}>
+            <option value="">{tc("all")}</option>
+            {CLIENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          {tc("search")}
+        </button>
+      </form>
+      {result.items.length === 0 ? (
+        <p className="mt-6">{t("empty")}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t("title")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">{t("columns.name")}</th>
+                <th scope="col" className="p-2">{t("columns.kind")}</th>
+                <th scope="col" className="p-2">{t("columns.town")}</th>
+                <th scope="col" className="p-2">{t("columns.advisor")}</th>
+                <th scope="col" className="p-2">{t("columns.office")}</th>
+                <th scope="col" className="p-2">{t("columns.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((client) => (
+                <tr key={client.id} className="border-b border-slate-200">
+                  <th scope="row" className="p-2 font-medium">
+                    <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                      {client.name}
+                    </Link>
+                  </th>
+                  <td className="p-2">{t(`kinds.${client.kind}`)}</td>
+                  <td className="p-2">{client.town ?? tc("none")}</td>
+                  <td className="p-2">{client.keyAdvisor?.name ?? tc("none")}</td>
+                  <td className="p-2">{client.office?.name ?? tc("none")}</td>
+                  <td className="p-2">{t(`statuses.${client.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        page={result.page}
+        pageCount={result.pageCount}
+        total={result.total}
+        hrefFor={hrefFor}
+        labels={{
+          nav: tc("pagination.nav"),
+          previous: tc("pagination.previous"),
+          next: tc("pagination.next"),
+          status: tc("pagination.status", { page: result.page, pageCount: result.pageCount, total: result.total }),
+        }}
+      />
+    </>
+  );
+}

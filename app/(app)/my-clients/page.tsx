@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LoadBar } from "@/components/caseload/load-bar";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
+import { loadForPage } from "@/lib/actions/page";
+import { requireSessionUser } from "@/lib/auth/session";
+import { getOwnCaseload } from "@/lib/domain/caseload/service";
+import { findClients } from "@/lib/domain/clients/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("caseload.myClients"))("title") };
+}
+
+export default async function MyClientsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const ctx = await requireSessionUser();
+  const params = await searchParams;
+  const [caseload, result] = await loadForPage(() =>
+    Promise.all([getOwnCaseload(ctx), findClients(ctx, { advisorId: ctx.userId, status: "ACTIVE", page: Number(params.page) || 1 })]),
+  );
+  const t = await getTranslations("caseload.myClients");
+  const tl = await getTranslations("caseload.load");
+  const tcl = await getTranslations("clients");
+  const tc = await getTranslations("common");
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <Link href="/caseload/queue" className={buttonClass("secondary")}>
+          {t("queueLink")}
+        </Link>
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-4" data-testid="my-caseload">
+        <p className="font-medium">{tl("mine", { load: caseload.load, limit: caseload.limit })}</p>
+        <LoadBar load={caseload.load} limit={caseload.limit} />
+      </div>
+      {caseload.overLimit ? (
+        <Alert tone="info" className="mt-3">
+          {tl("overLimit", { over: caseload.load - caseload.limit })}
+        </Alert>
+      ) : caseload.full ? (
+        <Alert tone="info" className="mt-3">
+          {tl("full")}
+        </Alert>
+      ) : null}
+      {result.items.length === 0 ? (
+        <p className="mt-6">{t("empty")}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t("title")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">{tcl("columns.name")}</th>
+                <th scope="col" className="p-2">{tcl("columns.kind")}</th>
+                <th scope="col" className="p-2">{tcl("columns.town")}</th>
+                <th scope="col" className="p-2">{tcl("columns.office")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((client) => (
+                <tr key={client.id} className="border-b border-slate-200">
+                  <th scope="row" className="p-2 font-medium">
+                    <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                      {client.name}
+                    </Link>
+                  </th>
+                  <td className="p-2">{tcl(`kinds.${client.kind}`)}</td>
+                  <td className="p-2">{client.town ?? tc("none")}</td>
+                  <td className="p-2">{client.office?.name ?? tc("none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        page={result.page}
+        pageCount={result.pageCount}
+        total={result.total}
+        hrefFor={(page) => `/my-clients?page=${page}`}
+        labels={{
+          nav: tc("pagination.nav"),
+          previous: tc("pagination.previous"),
+          next: tc("pagination.next"),
+          status: tc("pagination.status", { page: result.page, pageCount: result.pageCount, total: result.total }),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import { assertCan } from "@/lib/auth/authorize";
+import type { TContext } from "@/lib/auth/context";
+import { tenantTransaction } from "@/lib/db/transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
+import { parseInput } from "@/lib/validation";
+import { effectiveLimit } from "./policy";
+import { ZCaseloadBoardInput, type TCaseloadBoardInput } from "./schemas";
+
+export type TAdvisorCaseload = {
+  id: string;
+  name: string;
+  partnerName: string | null;
+  officeName: string | null;
+  load: number;
+  limit: number;
+  /** Over the limit (the limit was lowered below the load): receives nothing new. */
+  overLimit: boolean;
+  /** At or over the limit: cannot take another client. */
+  full: boolean;
+};
+
+type TRow = { id: string; name: string; partner_name: string | null; office_name: string | null; caseload_limit: number | null; load: number; max: number };
+
+/**
+ * Active key advisors with their load and limit — one query, the load counted per advisor by an
+ * index-backed lateral subquery. A coordinator sees only their own partner's advisors.
+ */
+async function queryAdvisorLoads(
+  ctx: TContext,
+  filters: { partnerId?: string; officeId?: string; overLimitOnly?: boolean },
+  page: TPageInput | null,
+): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
+  const partnerId = ctx.role === "COORDINATOR" ? (ctx.partnerId ?? "00000000-0000-0000-0000-000000000000") : filters.partnerId;
+  const conditions = [
+    Prisma.sql`u.tenant_id = ${ctx.tenantId}::uuid`,
+    Prisma.sql`u.role = 'KEY_ADVISOR'`,
+    Prisma.sql`u.active`,
+    ...(partnerId ? [Prisma.sql`u.partner_id = ${partnerId}::uuid`] : []),
+    ...(filters.officeId ? [Prisma.sql`u.office_id = ${filters.officeId}::uuid`] : []),
+    ...(filters.overLimitOnly ? [Prisma.sql`l.load > LEAST(COALESCE(u.caseload_limit, t.max_clients_per_advisor), t.max_clients_per_advisor)`] : []),
+  ];
+  const from = Prisma.sql`
+    FROM "user" u
+    JOIN tenant t ON t.id = u.tenant_id
+    LEFT JOIN partner p ON p.tenant_id = u.tenant_id AND p.id = u.partner_id
+    LEFT JOIN office o ON o.tenant_id = u.tenant_id AND o.id = u.office_id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS load FROM client c
+      WHERE c.tenant_id = u.tenant_id AND c.key_advisor_id = u.id AND c.status = 'ACTIVE'
+    ) l
+    WHERE ${Prisma.join(conditions, " AND ")}`;
+  const window = page ? Prisma.sql`LIMIT ${toSkipTake(page).take} OFFSET ${toSkipTake(page).skip}` : Prisma.empty;
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const rows = await tx.$queryRaw<TRow[]>`
+      SELECT u.id, u.name, p.name AS partner_name, o.name AS office_name, u.caseload_limit, l.load,
+             t.max_clients_per_advisor AS max
+      ${from}
+      ORDER BY u.name, u.id
+      ${window}`;
+    const total = page ? ((await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${from}`)[0]?.n ?? 0) : rows.length;
+    return {
+      total,
+      rows: rows.map((r) => {
+        const limit = effectiveLimit(r.caseload_limit, r.max);
+        return { id: r.id, name: r.name, partnerName: r.partner_name, officeName: r.office_name, load: r.load, limit, overLimit: r.load > limit, full: r.load >= limit };
+      }),
+    };
+  });
+}
+
+/** The manager's caseload board: advisors with load and limit, over-limit ones flagged, filterable, paginated. */
+export async function getCaseloadBoard(ctx: TContext, rawInput: TCaseloadBoardInput): Promise<TPage<TAdvisorCaseload>> {
+  await assertCan(ctx, "caseload.board.view");
+  const input = parseInput(ZCaseloadBoardInput, rawInput);
+  const { rows, total } = await queryAdvisorLoads(ctx, input, input);
+  return toPage(rows, total, input);
+}
+
+/** Advisors the caller may assign a client to, with load and limit (full ones are shown, disabled). */
+export async function listAssignableAdvisors(ctx: TContext): Promise<TAdvisorCaseload[]> {
+  await assertCan(ctx, "clients.assign");
+  return (await queryAdvisorLoads(ctx, {}, null)).rows;
+}
+
+export type TQueuedClient = { id: string; name: string; kind: string; town: string | null; officeName: string | null; waitingSince: Date | null };
+
+/** The unassigned queue (lista oczekujących), oldest first. */
+export async function findQueue(ctx: TContext, rawInput: { page?: number; pageSize?: number }): Promise<TPage<TQueuedClient>> {
+  await assertCan(ctx, "clients.read");
+  const input = parseInput(ZPageInput, rawInput);
+  const where = { tenantId: ctx.tenantId, status: "WAITING" as const };
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const [items, total] = await Promise.all([
+      tx.client.findMany({
+        where,
+        select: { id: true, name: true, kind: true, town: true, waitingSince: true, office: { select: { name: true } } },
+        orderBy: [{ waitingSince: "asc" }, { id: "asc" }],
+        ...toSkipTake(input),
+      }),
+      tx.client.count({ where }),
+    ]);
+    return toPage(
+      items.map((c) => ({ id: c.id, name: c.name, kind: c.kind, town: c.town, officeName: c.office?.name ?? null, waitingSince: c.waitingSince })),
+      total,
+      input,
+    );
+  });
+}

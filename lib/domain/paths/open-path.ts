@@ -1,0 +1,59 @@
+import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
+import type { TContext } from "@/lib/auth/context";
+import { refuseDuplicates } from "@/lib/db/errors";
+import { tenantTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertId, parseInput } from "@/lib/validation";
+import { mayWorkOnPath } from "./access";
+import { ZOpenPathInput, type TOpenPathInput } from "./schemas";
+
+/**
+ * Opens a support path for a client who has a key advisor; the path starts at IDENTIFICATION.
+ * A client has at most one open path (a unique slot in the database settles races).
+ */
+export async function openPath(ctx: TContext, clientId: string, rawInput: TOpenPathInput): Promise<{ id: string }> {
+  await assertCan(ctx, "paths.write");
+  assertId(clientId, "Client");
+  const input = parseInput(ZOpenPathInput, rawInput);
+  return recordScopeRefusals(ctx, () =>
+    refuseDuplicates({ _form: "pathAlreadyOpen" }, () =>
+      tenantTransaction(ctx.tenantId, async (tx) => {
+        const client = await tx.client.findFirst({
+          where: { id: clientId, tenantId: ctx.tenantId },
+          select: { id: true, status: true, keyAdvisorId: true, keyAdvisor: { select: { partnerId: true } } },
+        });
+        if (!client) throw notFound("Client");
+        if (!client.keyAdvisorId) throw new AppError("INVALID_STATE", { fieldErrors: { _form: "pathNeedsKeyAdvisor" } });
+        if (!mayWorkOnPath(ctx, { advisorId: client.keyAdvisorId, advisorPartnerId: client.keyAdvisor?.partnerId ?? null })) {
+          throw new ScopeRefusal("paths.write", { clientId });
+        }
+        const path = await tx.supportPath.create({
+          data: {
+            tenantId: ctx.tenantId,
+            clientId,
+            openClientId: clientId,
+            direction: input.direction,
+            workForm: input.workForm,
+            template: input.template,
+            identification: input.identification,
+            keyAdvisorId: client.keyAdvisorId,
+            createdById: ctx.userId,
+          },
+          select: { id: true },
+        });
+        await tx.pathTransition.create({
+          data: { tenantId: ctx.tenantId, pathId: path.id, fromStep: null, toStep: "IDENTIFICATION", actorId: ctx.userId },
+          select: { id: true },
+        });
+        await recordAudit(tx, auditActor(ctx), {
+          action: "path.open",
+          entityType: "SupportPath",
+          entityId: path.id,
+          after: { clientId, ...input },
+        });
+        return path;
+      }),
+    ),
+  );
+}

@@ -1,0 +1,180 @@
+import { assertCan } from "@/lib/auth/authorize";
+import type { TContext } from "@/lib/auth/context";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertId, parseInput } from "@/lib/validation";
+import {
+  ZDecidePlanInput,
+  ZSavePlanInput,
+  ZSubmitPlanInput,
+  type TDecidePlanInput,
+  type TSavePlanInput,
+  type TSubmitPlanInput,
+} from "./schemas";
+import { writePath } from "./write";
+
+type TActions = ReturnType<typeof ZSavePlanInput.parse>["actions"];
+
+async function replaceActions(tx: TTx, tenantId: string, planVersionId: string, actions: TActions) {
+  await tx.pathPlanAction.deleteMany({ where: { tenantId, planVersionId } });
+  await tx.pathPlanAction.createMany({
+    data: actions.map((action, position) => ({ ...action, tenantId, planVersionId, position })),
+  });
+}
+
+/**
+ * Saves the action plan. The first save creates version 1. A DRAFT or RETURNED version is edited
+ * in place, but only if nobody saved it since the caller loaded it (`baseRevision`, optimistic
+ * concurrency: otherwise CONFLICT, and the caller keeps their text). Editing an APPROVED version
+ * starts a new DRAFT version; every earlier version stays readable. A SUBMITTED version waits for
+ * its decision and cannot change.
+ */
+export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePlanInput): Promise<{ versionId: string; number: number; revision: number }> {
+  const input = parseInput(ZSavePlanInput, rawInput);
+  return writePath(ctx, pathId, async (tx, path) => {
+    if (path.step === "IDENTIFICATION") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planAfterIdentification" } });
+    const latest = await tx.pathPlanVersion.findFirst({
+      where: { tenantId: ctx.tenantId, pathId: path.id },
+      orderBy: { number: "desc" },
+      select: { id: true, number: true, status: true, revision: true },
+    });
+    if (latest && input.versionId !== latest.id) {
+      // The caller edited an older version, or started a first draft someone else already made.
+      throw new AppError("CONFLICT", { message: "Plan version is no longer the latest" });
+    }
+    if (!latest || latest.status === "APPROVED" || latest.status === "SUPERSEDED") {
+      if (latest && input.baseRevision !== latest.revision) throw new AppError("CONFLICT", { message: "Approved plan changed" });
+      const created = await tx.pathPlanVersion.create({
+        data: { tenantId: ctx.tenantId, pathId: path.id, number: (latest?.number ?? 0) + 1, summary: input.summary, createdById: ctx.userId },
+        select: { id: true, number: true, revision: true },
+      });
+      await replaceActions(tx, ctx.tenantId, created.id, input.actions);
+      await recordAudit(tx, auditActor(ctx), {
+        action: "plan.version_create",
+        entityType: "PathPlanVersion",
+        entityId: created.id,
+        after: { pathId: path.id, number: created.number, ...input },
+      });
+      return { versionId: created.id, number: created.number, revision: created.revision };
+    }
+    if (latest.status === "SUBMITTED") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planUnderReview" } });
+    // Compare-and-set on the revision: of two saves from the same revision, exactly one wins.
+    const won = await tx.pathPlanVersion.updateMany({
+      where: { tenantId: ctx.tenantId, id: latest.id, revision: input.baseRevision ?? -1 },
+      data: { revision: { increment: 1 }, summary: input.summary, status: "DRAFT" },
+    });
+    if (won.count === 0) throw new AppError("CONFLICT", { message: "Plan saved by someone else meanwhile" });
+    const before = await tx.pathPlanAction.findMany({
+      where: { tenantId: ctx.tenantId, planVersionId: latest.id },
+      orderBy: { position: "asc" },
+      select: { supportType: true, specialistArea: true, description: true, plannedFrom: true, plannedTo: true, responsibleUserId: true, expectedResult: true, status: true },
+    });
+    await replaceActions(tx, ctx.tenantId, latest.id, input.actions);
+    await recordAudit(tx, auditActor(ctx), {
+      action: "plan.version_update",
+      entityType: "PathPlanVersion",
+      entityId: latest.id,
+      before: { actions: before },
+      after: { summary: input.summary, actions: input.actions },
+    });
+    return { versionId: latest.id, number: latest.number, revision: latest.revision + 1 };
+  });
+}
+
+/** The advisor submits a draft (or returned) version for approval. */
+export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmitPlanInput) {
+  const input = parseInput(ZSubmitPlanInput, rawInput);
+  return writePath(ctx, pathId, async (tx, path) => {
+    const before = await tx.pathPlanVersion.findFirst({
+      where: { tenantId: ctx.tenantId, pathId: path.id, id: input.versionId },
+      select: { status: true },
+    });
+    const submitted = await tx.pathPlanVersion.updateMany({
+      where: { tenantId: ctx.tenantId, pathId: path.id, id: input.versionId, revision: input.baseRevision, status: { in: ["DRAFT", "RETURNED"] } },
+      data: { status: "SUBMITTED", submittedAt: new Date(), submittedById: ctx.userId, revision: { increment: 1 } },
+    });
+    if (!before || submitted.count === 0) throw new AppError("CONFLICT", { message: "Plan changed or is not a draft" });
+    await tx.pathPlanEvent.create({
+      data: { tenantId: ctx.tenantId, planVersionId: input.versionId, kind: "SUBMITTED", actorId: ctx.userId },
+      select: { id: true },
+    });
+    await recordAudit(tx, auditActor(ctx), {
+      action: "plan.submit",
+      entityType: "PathPlanVersion",
+      entityId: input.versionId,
+      before: { status: before.status },
+      after: { status: "SUBMITTED" },
+    });
+  });
+}
+
+/**
+ * The coordinator of the advisor's partner (or the manager) approves a submitted version or
+ * returns it with comments. Approval needs a signed contract (SPEC §3.2); the version it replaces
+ * becomes SUPERSEDED.
+ */
+export async function decidePlan(ctx: TContext, versionId: string, rawInput: TDecidePlanInput) {
+  // Permission before lookup: a role that may not decide learns nothing about which ids exist.
+  await assertCan(ctx, "paths.approve_plan");
+  assertId(versionId, "PathPlanVersion");
+  const input = parseInput(ZDecidePlanInput, rawInput);
+  const version = await findVersionPath(ctx, versionId);
+  return writePath(
+    ctx,
+    version.pathId,
+    async (tx, path) => {
+      const current = await tx.pathPlanVersion.findFirst({
+        where: { tenantId: ctx.tenantId, id: versionId },
+        select: { status: true },
+      });
+      if (current?.status !== "SUBMITTED") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planNotSubmitted" } });
+      if (input.decision === "APPROVE") {
+        const contract = await tx.pathContract.findFirst({ where: { tenantId: ctx.tenantId, pathId: path.id }, select: { status: true } });
+        if (contract?.status !== "SIGNED") throw new AppError("CONTRACT_NOT_SIGNED");
+        await tx.pathPlanVersion.updateMany({
+          where: { tenantId: ctx.tenantId, pathId: path.id, status: "APPROVED" },
+          data: { status: "SUPERSEDED" },
+        });
+      }
+      await tx.pathPlanVersion.update({
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: versionId } },
+        data: {
+          status: input.decision === "APPROVE" ? "APPROVED" : "RETURNED",
+          decidedAt: new Date(),
+          decidedById: ctx.userId,
+          decisionComment: input.comment,
+          revision: { increment: 1 },
+        },
+        select: { id: true },
+      });
+      await tx.pathPlanEvent.create({
+        data: {
+          tenantId: ctx.tenantId,
+          planVersionId: versionId,
+          kind: input.decision === "APPROVE" ? "APPROVED" : "RETURNED",
+          actorId: ctx.userId,
+          comment: input.comment,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, auditActor(ctx), {
+        action: input.decision === "APPROVE" ? "plan.approve" : "plan.return",
+        entityType: "PathPlanVersion",
+        entityId: versionId,
+        before: { status: "SUBMITTED" },
+        after: { status: input.decision === "APPROVE" ? "APPROVED" : "RETURNED", comment: input.comment },
+      });
+    },
+    { permission: "paths.approve_plan" },
+  );
+}
+
+/** The path a plan version belongs to, within the tenant (a foreign id is NOT_FOUND). */
+async function findVersionPath(ctx: TContext, versionId: string) {
+  const version = await tenantTransaction(ctx.tenantId, (tx) =>
+    tx.pathPlanVersion.findFirst({ where: { tenantId: ctx.tenantId, id: versionId }, select: { pathId: true } }),
+  );
+  if (!version) throw notFound("PathPlanVersion");
+  return version;
+}

@@ -1,0 +1,268 @@
+import { assertCan } from "@/lib/auth/authorize";
+import type { TContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { notFound } from "@/lib/errors";
+import { toPage, toSkipTake, ZPageInput } from "@/lib/pagination";
+import { assertId, parseInput } from "@/lib/validation";
+import { loadPathHead, mayWorkOnPath } from "./access";
+import { loadPathFacts } from "./facts";
+import { diffPlanActions } from "./plan-diff";
+import { acceptsMonitoring, nextSteps } from "./state-machine";
+
+const ACTION_SELECT = {
+  id: true,
+  position: true,
+  supportType: true,
+  specialistArea: true,
+  description: true,
+  plannedFrom: true,
+  plannedTo: true,
+  responsibleUserId: true,
+  expectedResult: true,
+  status: true,
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Everything the path page shows: the head and where the path stands (next steps and what each
+ * still lacks, overdue monitoring), identification, contract, needs, plan versions with the
+ * latest's actions, monitoring, evaluations with results, annotations with their revisions.
+ */
+export async function getPath(ctx: TContext, pathId: string) {
+  await assertCan(ctx, "paths.read");
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const head = await loadPathHead(tx, ctx, pathId, false);
+    const [path, contract, needs, versions, monitoring, evaluations, annotations, tenant, facts, staff] = await Promise.all([
+      tx.supportPath.findFirstOrThrow({
+        where: { tenantId: ctx.tenantId, id: head.id },
+        select: { direction: true, workForm: true, identification: true, openedAt: true, closedAt: true, lastMonitoringAt: true },
+      }),
+      tx.pathContract.findFirst({ where: { tenantId: ctx.tenantId, pathId: head.id }, select: { number: true, signedOn: true, scope: true, status: true } }),
+      tx.pathNeed.findMany({
+        where: { tenantId: ctx.tenantId, pathId: head.id },
+        select: { id: true, area: true, description: true, priority: true, expectedEffects: true },
+        orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
+      }),
+      tx.pathPlanVersion.findMany({
+        where: { tenantId: ctx.tenantId, pathId: head.id },
+        select: { id: true, number: true, status: true, revision: true, summary: true, createdAt: true, submittedAt: true, decidedAt: true, decisionComment: true },
+        orderBy: { number: "desc" },
+      }),
+      tx.pathMonitoringEntry.findMany({
+        where: { tenantId: ctx.tenantId, pathId: head.id },
+        select: { id: true, createdAt: true, progress: true, risks: true, nextSteps: true, authorId: true },
+        orderBy: { createdAt: "desc" },
+      }),
+      tx.pathEvaluation.findMany({
+        where: { tenantId: ctx.tenantId, pathId: head.id },
+        select: {
+          id: true,
+          createdAt: true,
+          assessment: true,
+          authorId: true,
+          results: { select: { id: true, type: true, quantity: true, achievedOn: true, evidenceKind: true, evidenceReference: true, description: true } },
+        },
+        orderBy: { createdAt: "desc" },
+      }),
+      tx.pathAnnotation.findMany({
+        where: { tenantId: ctx.tenantId, pathId: head.id },
+        select: { id: true, annotationId: true, revision: true, step: true, text: true, authorId: true, createdAt: true },
+        orderBy: [{ createdAt: "asc" }, { revision: "asc" }],
+      }),
+      tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { monitoringOverdueDays: true } }),
+      loadPathFacts(tx, ctx.tenantId, head.id, head.template),
+      // Who can be responsible for a plan action: the centre's active staff working with clients.
+      tx.user.findMany({
+        where: { tenantId: ctx.tenantId, active: true, role: { in: ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"] } },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      }),
+    ]);
+    const latest = versions[0];
+    const latestActions = latest
+      ? await tx.pathPlanAction.findMany({ where: { tenantId: ctx.tenantId, planVersionId: latest.id }, select: ACTION_SELECT, orderBy: { position: "asc" } })
+      : [];
+    const people = await userNames(tx, ctx.tenantId, [
+      ...monitoring.map((m) => m.authorId),
+      ...evaluations.map((e) => e.authorId),
+      ...annotations.map((a) => a.authorId),
+      ...latestActions.flatMap((a) => (a.responsibleUserId ? [a.responsibleUserId] : [])),
+      ...(head.advisorId ? [head.advisorId] : []),
+    ]);
+    const monitoredSince = path.lastMonitoringAt ?? path.openedAt;
+    return {
+      ...head,
+      ...path,
+      advisorName: head.advisorId ? (people.get(head.advisorId) ?? null) : null,
+      canWrite: can(ctx.role, "paths.write") && mayWorkOnPath(ctx, head),
+      canApprove: can(ctx.role, "paths.approve_plan") && mayWorkOnPath(ctx, head),
+      canAnnotate: can(ctx.role, "paths.annotate"),
+      nextSteps: nextSteps(head.step, facts),
+      monitoringOverdue: acceptsMonitoring(head.step) && Date.now() - monitoredSince.getTime() > tenant.monitoringOverdueDays * DAY_MS,
+      contract,
+      needs,
+      versions,
+      latestActions,
+      monitoring,
+      evaluations,
+      annotations,
+      staff,
+      people: Object.fromEntries(people),
+    };
+  });
+}
+
+async function userNames(tx: TTx, tenantId: string, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, string>();
+  const users = await tx.user.findMany({ where: { tenantId, id: { in: unique } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+/** A client's paths, newest first. */
+export async function listClientPaths(ctx: TContext, clientId: string) {
+  await assertCan(ctx, "paths.read");
+  assertId(clientId, "Client");
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const client = await tx.client.findFirst({ where: { tenantId: ctx.tenantId, id: clientId }, select: { id: true } });
+    if (!client) throw notFound("Client");
+    return tx.supportPath.findMany({
+      where: { tenantId: ctx.tenantId, clientId },
+      select: { id: true, step: true, direction: true, template: true, openedAt: true, closedAt: true },
+      orderBy: { openedAt: "desc" },
+    });
+  });
+}
+
+/** What changed between two plan versions of one path. */
+export async function comparePlanVersions(ctx: TContext, fromVersionId: string, toVersionId: string) {
+  await assertCan(ctx, "paths.read");
+  assertId(fromVersionId, "PathPlanVersion");
+  assertId(toVersionId, "PathPlanVersion");
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const versions = await tx.pathPlanVersion.findMany({
+      where: { tenantId: ctx.tenantId, id: { in: [fromVersionId, toVersionId] } },
+      select: { id: true, pathId: true, number: true, summary: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
+    });
+    const from = versions.find((v) => v.id === fromVersionId);
+    const to = versions.find((v) => v.id === toVersionId);
+    if (!from || !to || from.pathId !== to.pathId) throw notFound("PathPlanVersion");
+    return {
+      from: { id: from.id, number: from.number },
+      to: { id: to.id, number: to.number },
+      summaryChanged: from.summary !== to.summary,
+      changes: diffPlanActions(from.actions, to.actions),
+    };
+  });
+}
+
+/** The actions of one plan version (any earlier version stays readable). */
+export async function getPlanVersion(ctx: TContext, versionId: string) {
+  await assertCan(ctx, "paths.read");
+  assertId(versionId, "PathPlanVersion");
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const version = await tx.pathPlanVersion.findFirst({
+      where: { tenantId: ctx.tenantId, id: versionId },
+      select: { id: true, pathId: true, number: true, status: true, revision: true, summary: true, decisionComment: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
+    });
+    if (!version) throw notFound("PathPlanVersion");
+    return version;
+  });
+}
+
+/**
+ * The coordinator's inbox: plan versions waiting for a decision — of their own partner's advisors
+ * (a manager sees all) — oldest first, with the total as the pending count.
+ */
+export async function findPlanInbox(ctx: TContext, rawInput: { page?: number }) {
+  await assertCan(ctx, "paths.approve_plan");
+  const input = parseInput(ZPageInput, rawInput);
+  const where = {
+    tenantId: ctx.tenantId,
+    status: "SUBMITTED" as const,
+    ...(ctx.role === "COORDINATOR" ? { path: { client: { keyAdvisor: { partnerId: ctx.partnerId ?? "00000000-0000-0000-0000-000000000000" } } } } : {}),
+  };
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const [items, total] = await Promise.all([
+      tx.pathPlanVersion.findMany({
+        where,
+        select: { id: true, number: true, submittedAt: true, pathId: true, path: { select: { client: { select: { name: true, keyAdvisor: { select: { name: true } } } } } } },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+        ...toSkipTake(input),
+      }),
+      tx.pathPlanVersion.count({ where }),
+    ]);
+    return toPage(
+      items.map((v) => ({ id: v.id, number: v.number, submittedAt: v.submittedAt, pathId: v.pathId, clientName: v.path.client.name, advisorName: v.path.client.keyAdvisor?.name ?? null })),
+      total,
+      input,
+    );
+  });
+}
+
+/** The advisor's own view of plans returned for revision. */
+export async function findMyReturnedPlans(ctx: TContext) {
+  await assertCan(ctx, "paths.write");
+  return tenantTransaction(ctx.tenantId, (tx) =>
+    tx.pathPlanVersion.findMany({
+      where: { tenantId: ctx.tenantId, status: "RETURNED", path: { client: { keyAdvisorId: ctx.userId } } },
+      select: { id: true, number: true, decidedAt: true, decisionComment: true, pathId: true, path: { select: { client: { select: { name: true } } } } },
+      orderBy: { decidedAt: "desc" },
+      take: 50,
+    }),
+  );
+}
+
+export type TTimelineEvent = {
+  at: Date;
+  kind: "transition" | "plan_created" | "plan_submitted" | "plan_decided" | "annotation" | "monitoring" | "evaluation";
+  actorName: string | null;
+  /** The step moved to (transition) or annotated (annotation). */
+  step: string | null;
+  /** The plan version (plan events). */
+  planNumber: number | null;
+  /** The decision (plan_decided): APPROVED or RETURNED. */
+  planStatus: string | null;
+  text: string | null;
+};
+
+const NONE = { step: null, planNumber: null, planStatus: null, text: null };
+
+/** Steps, plan decisions, annotations, monitoring and evaluations of a path, in time order. */
+export async function getPathTimeline(ctx: TContext, pathId: string): Promise<TTimelineEvent[]> {
+  await assertCan(ctx, "paths.read");
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const head = await loadPathHead(tx, ctx, pathId, false);
+    const where = { tenantId: ctx.tenantId, pathId: head.id };
+    const [transitions, versions, planEvents, annotations, monitoring, evaluations] = await Promise.all([
+      tx.pathTransition.findMany({ where, select: { at: true, toStep: true, actorId: true } }),
+      tx.pathPlanVersion.findMany({ where, select: { number: true, createdAt: true, createdById: true } }),
+      tx.pathPlanEvent.findMany({
+        where: { tenantId: ctx.tenantId, planVersion: { pathId: head.id } },
+        select: { at: true, kind: true, actorId: true, comment: true, planVersion: { select: { number: true } } },
+      }),
+      tx.pathAnnotation.findMany({ where, select: { createdAt: true, authorId: true, step: true, text: true, revision: true } }),
+      tx.pathMonitoringEntry.findMany({ where, select: { createdAt: true, authorId: true, progress: true } }),
+      tx.pathEvaluation.findMany({ where, select: { createdAt: true, authorId: true, assessment: true } }),
+    ]);
+    const events: (Omit<TTimelineEvent, "actorName"> & { actorId: string | null })[] = [
+      ...transitions.map((t) => ({ ...NONE, at: t.at, kind: "transition" as const, actorId: t.actorId, step: t.toStep })),
+      ...versions.map((v) => ({ ...NONE, at: v.createdAt, kind: "plan_created" as const, actorId: v.createdById, planNumber: v.number })),
+      // Every submission and decision, from the plan's own history (not the version's latest state).
+      ...planEvents.map((e) =>
+        e.kind === "SUBMITTED"
+          ? { ...NONE, at: e.at, kind: "plan_submitted" as const, actorId: e.actorId, planNumber: e.planVersion.number }
+          : { ...NONE, at: e.at, kind: "plan_decided" as const, actorId: e.actorId, planNumber: e.planVersion.number, planStatus: e.kind, text: e.comment },
+      ),
+      ...annotations.map((a) => ({ ...NONE, at: a.createdAt, kind: "annotation" as const, actorId: a.authorId, step: a.step, text: a.text })),
+      ...monitoring.map((m) => ({ ...NONE, at: m.createdAt, kind: "monitoring" as const, actorId: m.authorId, text: m.progress })),
+      ...evaluations.map((e) => ({ ...NONE, at: e.createdAt, kind: "evaluation" as const, actorId: e.authorId, text: e.assessment })),
+    ];
+    const names = await userNames(tx, ctx.tenantId, events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+    return events
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map(({ actorId, ...event }) => ({ ...event, actorName: actorId ? (names.get(actorId) ?? null) : null }));
+  });
+}

@@ -1,0 +1,9 @@
+/**
+ * Individual support paths (SPEC §3.2): one function per file; this module is the area's public surface.
+ */
+export { openPath } from "./open-path";
+export { movePath } from "./move-path";
+export { addEvaluation, addMonitoringEntry, saveContract, saveNeeds, updateIdentification } from "./path-content";
+export { decidePlan, savePlan, submitPlan } from "./plan";
+export { addAnnotation, reviseAnnotation } from "./annotations";
+export { comparePlanVersions, findMyReturnedPlans, findPlanInbox, getPath, getPathTimeline, getPlanVersion, listClientPaths, type TTimelineEvent } from "./read-path";
