@@ -131,18 +131,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <Pagination
-        page={result.page}
-        pageCount={result.pageCount}
-        total={result.total}
-        hrefFor={(page) => query({ page: String(page) })}
-        labels={{
-          nav: tc("pagination.nav"),
-          previous: tc("pagination.previous"),
-          next: tc("pagination.next"),
-          status: tc("pagination.status", { page: result.page, pageCount: result.pageCount, total: result.total }),
-        }}
-      />
+      <Pagination result={result} hrefFor={(page) => query({ page: String(page) })} />
     </>
   );
 }

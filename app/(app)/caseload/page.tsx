@@ -160,18 +160,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
           </table>
         </div>
       )}
-      <Pagination
-        page={board.page}
-        pageCount={board.pageCount}
-        total={board.total}
-        hrefFor={hrefFor}
-        labels={{
-          nav: tc("pagination.nav"),
-          previous: tc("pagination.previous"),
-          next: tc("pagination.next"),
-          status: tc("pagination.status", { page: board.page, pageCount: board.pageCount, total: board.total }),
-        }}
-      />
+      <Pagination result={board} hrefFor={hrefFor} />
     </>
   );
 }

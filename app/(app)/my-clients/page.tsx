@@ -76,18 +76,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
           </table>
         </div>
       )}
-      <Pagination
-        page={result.page}
-        pageCount={result.pageCount}
-        total={result.total}
-        hrefFor={(page) => `/my-clients?page=${page}`}
-        labels={{
-          nav: tc("pagination.nav"),
-          previous: tc("pagination.previous"),
-          next: tc("pagination.next"),
-          status: tc("pagination.status", { page: result.page, pageCount: result.pageCount, total: result.total }),
-        }}
-      />
+      <Pagination result={result} hrefFor={(page) => `/my-clients?page=${page}`} />
     </>
   );
 }

@@ -16,7 +16,6 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
   const ctx = await requireSessionUser();
   const { page } = await searchParams;
   const t = await getTranslations("paths");
-  const tc = await getTranslations("common");
   const format = await getFormatter();
   const approver = can(ctx.role, "paths.approve_plan");
   const inbox = approver ? await loadForPage(() => findPlanInbox(ctx, { page: Number(page) || 1 })) : null;
@@ -40,18 +39,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
               </li>
             ))}
           </ul>
-          <Pagination
-            page={inbox.page}
-            pageCount={inbox.pageCount}
-            total={inbox.total}
-            hrefFor={(p) => `/plans?page=${p}`}
-            labels={{
-              nav: tc("pagination.nav"),
-              previous: tc("pagination.previous"),
-              next: tc("pagination.next"),
-              status: tc("pagination.status", { page: inbox.page, pageCount: inbox.pageCount, total: inbox.total }),
-            }}
-          />
+          <Pagination result={inbox} hrefFor={(p) => `/plans?page=${p}`} />
         </section>
       ) : null}
       {!approver ? (

@@ -111,18 +111,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <Pagination
-        page={result.page}
-        pageCount={result.pageCount}
-        total={result.total}
-        hrefFor={hrefFor}
-        labels={{
-          nav: tc("pagination.nav"),
-          previous: tc("pagination.previous"),
-          next: tc("pagination.next"),
-          status: tc("pagination.status", { page: result.page, pageCount: result.pageCount, total: result.total }),
-        }}
-      />
+      <Pagination result={result} hrefFor={hrefFor} />
     </>
   );
 }

@@ -91,18 +91,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       ) : (
         table
       )}
-      <Pagination
-        page={queue.page}
-        pageCount={queue.pageCount}
-        total={queue.total}
-        hrefFor={(page) => `/caseload/queue?page=${page}`}
-        labels={{
-          nav: tc("pagination.nav"),
-          previous: tc("pagination.previous"),
-          next: tc("pagination.next"),
-          status: tc("pagination.status", { page: queue.page, pageCount: queue.pageCount, total: queue.total }),
-        }}
-      />
+      <Pagination result={queue} hrefFor={(page) => `/caseload/queue?page=${page}`} />
     </>
   );
 }
