@@ -13,7 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
 import { POLICY_MAX_CLIENTS_CEILING, ZTenantPolicyInput, type TTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
 
-export function TenantPolicyForm({ maxClientsPerAdvisor }: { maxClientsPerAdvisor: number }) {
+export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays }: { maxClientsPerAdvisor: number; monitoringOverdueDays: number }) {
   const t = useTranslations("policy");
   const tc = useTranslations("common");
   const router = useRouter();
@@ -21,10 +21,11 @@ export function TenantPolicyForm({ maxClientsPerAdvisor }: { maxClientsPerAdviso
   // `raw`: the form keeps what the user typed; the service parses (and coerces) it again.
   const form = useForm<TTenantPolicyInput, unknown, TTenantPolicyInput>({
     resolver: zodResolver(ZTenantPolicyInput, undefined, { raw: true }),
-    defaultValues: { maxClientsPerAdvisor: String(maxClientsPerAdvisor) },
+    defaultValues: { maxClientsPerAdvisor: String(maxClientsPerAdvisor), monitoringOverdueDays: String(monitoringOverdueDays) },
   });
   const { apply, formError, fieldError } = useActionErrors(form);
   const error = form.formState.errors.maxClientsPerAdvisor;
+  const overdueError = form.formState.errors.monitoringOverdueDays;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setSaved(false);
@@ -54,6 +55,20 @@ export function TenantPolicyForm({ maxClientsPerAdvisor }: { maxClientsPerAdviso
             max={POLICY_MAX_CLIENTS_CEILING}
             step={1}
             className={cn(inputClass(Boolean(error)), "max-w-32")}
+          />
+        )}
+      </Field>
+      <Field label={t("overdueDays")} hint={t("overdueDaysHint")} error={fieldError(overdueError?.message)} required>
+        {(p) => (
+          <input
+            {...p}
+            {...form.register("monitoringOverdueDays")}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={365}
+            step={1}
+            className={cn(inputClass(Boolean(overdueError)), "max-w-32")}
           />
         )}
       </Field>

@@ -24,6 +24,8 @@ export const ZTenantPolicyInput = z.object({
     .int("notAnInteger")
     .min(1, "policyMin")
     .max(POLICY_MAX_CLIENTS_CEILING, "policyMax"),
+  /** Days without a monitoring entry after which a path is flagged overdue; left as it is when absent. */
+  monitoringOverdueDays: z.coerce.number("notANumber").int("notAnInteger").min(1, "overdueDaysRange").max(365, "overdueDaysRange").optional(),
 });
 export type TTenantPolicyInput = z.input<typeof ZTenantPolicyInput>;
 

@@ -145,7 +145,7 @@ export async function getTenantPolicy(ctx: TContext) {
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const tenant = await tx.tenant.findFirst({
       where: { id: ctx.tenantId },
-      select: { name: true, maxClientsPerAdvisor: true },
+      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true },
     });
     if (!tenant) throw notFound("Tenant");
     return tenant;
@@ -163,20 +163,24 @@ export async function updateTenantPolicy(ctx: TContext, rawInput: TTenantPolicyI
   const input = parseInput(ZTenantPolicyInput, rawInput);
   return tenantTransaction(ctx.tenantId, async (tx) => {
     // Lock the tenant row: later issues check advisors' limits against this value under the same lock.
-    const [before] = await tx.$queryRaw<{ max_clients_per_advisor: number }[]>`
-      SELECT max_clients_per_advisor FROM tenant WHERE id = ${ctx.tenantId}::uuid FOR UPDATE`;
+    const [before] = await tx.$queryRaw<{ max_clients_per_advisor: number; monitoring_overdue_days: number }[]>`
+      SELECT max_clients_per_advisor, monitoring_overdue_days FROM tenant WHERE id = ${ctx.tenantId}::uuid FOR UPDATE`;
     if (!before) throw notFound("Tenant");
+    const overdue = input.monitoringOverdueDays;
     const after = await tx.tenant.update({
       where: { id: ctx.tenantId },
-      data: { maxClientsPerAdvisor: input.maxClientsPerAdvisor },
-      select: { name: true, maxClientsPerAdvisor: true },
+      data: { maxClientsPerAdvisor: input.maxClientsPerAdvisor, ...(overdue === undefined ? {} : { monitoringOverdueDays: overdue }) },
+      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true },
     });
     await recordAudit(tx, auditActor(ctx), {
       action: "tenant.policy_update",
       entityType: "Tenant",
       entityId: ctx.tenantId,
-      before: { maxClientsPerAdvisor: before.max_clients_per_advisor },
-      after: { maxClientsPerAdvisor: after.maxClientsPerAdvisor },
+      before: {
+        maxClientsPerAdvisor: before.max_clients_per_advisor,
+        ...(overdue === undefined ? {} : { monitoringOverdueDays: before.monitoring_overdue_days }),
+      },
+      after: { maxClientsPerAdvisor: after.maxClientsPerAdvisor, ...(overdue === undefined ? {} : { monitoringOverdueDays: after.monitoringOverdueDays }) },
     });
     return after;
   });

@@ -29,6 +29,7 @@ import {
   type TTenantRow,
   type TUserRow,
 } from "@/tests/factories";
+import { updateTenantPolicy } from "@/lib/domain/tenancy/service";
 import { appErrorOf } from "@/tests/factories/assertions";
 import { EVALUATION_INPUT, NEEDS_INPUT, OPEN_PATH_INPUT, openPathAt, planAction, signedContract } from "@/tests/factories/paths";
 
@@ -287,12 +288,17 @@ describe("the timeline and the step header", () => {
     await monitoredDaysAgo(31);
     expect(await overdue()).toBe(true);
 
-    // The tenant's setting decides.
-    await ownerQuery(`UPDATE tenant SET monitoring_overdue_days = 60 WHERE id = $1`, [tenant.id]);
+    // The tenant's setting decides; the manager changes it on the policy page.
+    const managerCtx = contextFor(manager);
+    await updateTenantPolicy(managerCtx, { maxClientsPerAdvisor: 15, monitoringOverdueDays: 60 });
     expect(await overdue()).toBe(false);
-    await ownerQuery(`UPDATE tenant SET monitoring_overdue_days = 10 WHERE id = $1`, [tenant.id]);
+    await updateTenantPolicy(managerCtx, { maxClientsPerAdvisor: 15, monitoringOverdueDays: 10 });
     await monitoredDaysAgo(11);
     expect(await overdue()).toBe(true);
+    await expect(updateTenantPolicy(managerCtx, { maxClientsPerAdvisor: 15, monitoringOverdueDays: 0 })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { monitoringOverdueDays: "overdueDaysRange" },
+    });
 
     // A new entry clears the flag.
     await addMonitoringEntry(advisorCtx, pathId, { progress: "Spotkanie kontrolne" });
