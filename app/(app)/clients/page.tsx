@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
@@ -112,37 +113,22 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       {result.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("columns.name")}</th>
-                <th scope="col" className="p-2">{t("columns.kind")}</th>
-                <th scope="col" className="p-2">{t("columns.town")}</th>
-                <th scope="col" className="p-2">{t("columns.advisor")}</th>
-                <th scope="col" className="p-2">{t("columns.office")}</th>
-                <th scope="col" className="p-2">{t("columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((client) => (
-                <tr key={client.id} className="border-b border-slate-200">
-                  <th scope="row" className="p-2 font-medium">
-                    <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
-                      {client.name}
-                    </Link>
-                  </th>
-                  <td className="p-2">{t(`kinds.${client.kind}`)}</td>
-                  <td className="p-2">{client.town ?? tc("none")}</td>
-                  <td className="p-2">{client.keyAdvisor?.name ?? tc("none")}</td>
-                  <td className="p-2">{client.office?.name ?? tc("none")}</td>
-                  <td className="p-2">{t(`statuses.${client.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("title")} columns={[t("columns.name"), t("columns.kind"), t("columns.town"), t("columns.advisor"), t("columns.office"), t("columns.status")]}>
+          {result.items.map((client) => (
+            <tr key={client.id} className="border-b border-slate-200">
+              <th scope="row" className="p-2 font-medium">
+                <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                  {client.name}
+                </Link>
+              </th>
+              <td className="p-2">{t(`kinds.${client.kind}`)}</td>
+              <td className="p-2">{client.town ?? tc("none")}</td>
+              <td className="p-2">{client.keyAdvisor?.name ?? tc("none")}</td>
+              <td className="p-2">{client.office?.name ?? tc("none")}</td>
+              <td className="p-2">{t(`statuses.${client.status}`)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination result={result} hrefFor={hrefFor} />
     </>

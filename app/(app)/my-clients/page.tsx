@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LoadBar } from "@/components/caseload/load-bar";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -48,33 +49,20 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
       {result.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{tcl("columns.name")}</th>
-                <th scope="col" className="p-2">{tcl("columns.kind")}</th>
-                <th scope="col" className="p-2">{tcl("columns.town")}</th>
-                <th scope="col" className="p-2">{tcl("columns.office")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((client) => (
-                <tr key={client.id} className="border-b border-slate-200">
-                  <th scope="row" className="p-2 font-medium">
-                    <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
-                      {client.name}
-                    </Link>
-                  </th>
-                  <td className="p-2">{tcl(`kinds.${client.kind}`)}</td>
-                  <td className="p-2">{client.town ?? tc("none")}</td>
-                  <td className="p-2">{client.office?.name ?? tc("none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("title")} columns={[tcl("columns.name"), tcl("columns.kind"), tcl("columns.town"), tcl("columns.office")]}>
+          {result.items.map((client) => (
+            <tr key={client.id} className="border-b border-slate-200">
+              <th scope="row" className="p-2 font-medium">
+                <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                  {client.name}
+                </Link>
+              </th>
+              <td className="p-2">{tcl(`kinds.${client.kind}`)}</td>
+              <td className="p-2">{client.town ?? tc("none")}</td>
+              <td className="p-2">{client.office?.name ?? tc("none")}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination result={result} hrefFor={(page) => `/my-clients?page=${page}`} />
     </>

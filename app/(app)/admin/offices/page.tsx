@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { OfficeForm } from "@/components/organisation/office-form";
+import { DataTable } from "@/components/ui/data-table";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -23,31 +24,19 @@ export default async function OfficesPage() {
       {offices.length === 0 ? (
         <p className="mt-6">{t("emptyOffices")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("officesTitle")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("name")}</th>
-                <th scope="col" className="p-2">{t("address")}</th>
-                <th scope="col" className="p-2">{t("users")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offices.map((office) => (
-                <tr key={office.id} className="border-b border-slate-200">
-                  <td className="p-2">
-                    <Link href={`/admin/offices/${office.id}`} className="text-blue-800 underline">
-                      {office.name}
-                    </Link>
-                  </td>
-                  <td className="p-2">{office.address ?? tc("none")}</td>
-                  <td className="p-2">{office._count.users}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("officesTitle")} columns={[t("name"), t("address"), t("users")]}>
+          {offices.map((office) => (
+            <tr key={office.id} className="border-b border-slate-200">
+              <td className="p-2">
+                <Link href={`/admin/offices/${office.id}`} className="text-blue-800 underline">
+                  {office.name}
+                </Link>
+              </td>
+              <td className="p-2">{office.address ?? tc("none")}</td>
+              <td className="p-2">{office._count.users}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {can(ctx.role, "organisation.manage") ? (
         <section aria-labelledby="new-office-heading" className="mt-10">

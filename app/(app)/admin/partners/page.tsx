@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PartnerForm } from "@/components/organisation/partner-form";
+import { DataTable } from "@/components/ui/data-table";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -22,29 +23,18 @@ export default async function PartnersPage() {
       {partners.length === 0 ? (
         <p className="mt-6">{t("emptyPartners")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("partnersTitle")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("name")}</th>
-                <th scope="col" className="p-2">{t("users")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {partners.map((partner) => (
-                <tr key={partner.id} className="border-b border-slate-200">
-                  <td className="p-2">
-                    <Link href={`/admin/partners/${partner.id}`} className="text-blue-800 underline">
-                      {partner.name}
-                    </Link>
-                  </td>
-                  <td className="p-2">{partner._count.users}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("partnersTitle")} columns={[t("name"), t("users")]}>
+          {partners.map((partner) => (
+            <tr key={partner.id} className="border-b border-slate-200">
+              <td className="p-2">
+                <Link href={`/admin/partners/${partner.id}`} className="text-blue-800 underline">
+                  {partner.name}
+                </Link>
+              </td>
+              <td className="p-2">{partner._count.users}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {can(ctx.role, "organisation.manage") ? (
         <section aria-labelledby="new-partner-heading" className="mt-10">

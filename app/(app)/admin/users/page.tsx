@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { can, ROLES } from "@/lib/auth/permissions";
@@ -75,41 +76,26 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {result.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("columns.name")}</th>
-                <th scope="col" className="p-2">{t("columns.email")}</th>
-                <th scope="col" className="p-2">{t("columns.role")}</th>
-                <th scope="col" className="p-2">{t("columns.partner")}</th>
-                <th scope="col" className="p-2">{t("columns.office")}</th>
-                <th scope="col" className="p-2">{t("columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((user) => (
-                <tr key={user.id} className="border-b border-slate-200">
-                  <td className="p-2">
-                    {can(ctx.role, "users.manage") ? (
-                      <Link href={`/admin/users/${user.id}`} className="text-blue-800 underline">
-                        {user.name}
-                      </Link>
-                    ) : (
-                      user.name
-                    )}
-                  </td>
-                  <td className="p-2">{user.email}</td>
-                  <td className="p-2">{tr(user.role)}</td>
-                  <td className="p-2">{user.partner?.name ?? tc("none")}</td>
-                  <td className="p-2">{user.office?.name ?? tc("none")}</td>
-                  <td className="p-2">{user.active ? t("active") : t("inactive")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("title")} columns={[t("columns.name"), t("columns.email"), t("columns.role"), t("columns.partner"), t("columns.office"), t("columns.status")]}>
+          {result.items.map((user) => (
+            <tr key={user.id} className="border-b border-slate-200">
+              <td className="p-2">
+                {can(ctx.role, "users.manage") ? (
+                  <Link href={`/admin/users/${user.id}`} className="text-blue-800 underline">
+                    {user.name}
+                  </Link>
+                ) : (
+                  user.name
+                )}
+              </td>
+              <td className="p-2">{user.email}</td>
+              <td className="p-2">{tr(user.role)}</td>
+              <td className="p-2">{user.partner?.name ?? tc("none")}</td>
+              <td className="p-2">{user.office?.name ?? tc("none")}</td>
+              <td className="p-2">{user.active ? t("active") : t("inactive")}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination result={result} hrefFor={hrefFor} />
     </>
