@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadSessionContext } from "@/lib/domain/auth/session";
 import { signInWithPassword, type TSignInInput } from "@/lib/domain/auth/sign-in";
+import { recordSignOut } from "@/lib/domain/auth/sign-out";
 import { THROTTLE } from "@/lib/domain/auth/throttle";
 import * as users from "@/lib/domain/users/service";
 import {
@@ -248,6 +249,14 @@ describe("loadSessionContext", () => {
     await users.setUserActive(contextFor(admin), user.id, false);
     expect(await loadSessionContext(claimsOf(user))).toBeNull();
     expect(await loadSessionContext(claimsOf(user, 2))).toBeNull();
+  });
+
+  it("ends on sign-out: a token minted before it is refused, and the sign-out is audited", async () => {
+    await recordSignOut(contextFor(user));
+    expect(await loadSessionContext(claimsOf(user))).toBeNull();
+    expect(await loadSessionContext(claimsOf(user, 2))).not.toBeNull();
+    const audit = await ownerQuery(`SELECT 1 FROM audit_log WHERE tenant_id = $1 AND action = 'auth.sign_out' AND entity_id = $2`, [tenant.id, user.id]);
+    expect(audit).toHaveLength(1);
   });
 
   it("ends after an admin resets the password", async () => {
