@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   PATH_TRANSITION_REFUSED: 422,
   /** A plan cannot be approved without a signed contract with the client (SPEC §3.2). */
   CONTRACT_NOT_SIGNED: 422,
+  /** A service record can be edited or deleted only within the tenant's edit window. params: days. */
+  EDIT_WINDOW_CLOSED: 409,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -51,6 +51,15 @@ export const PERMISSIONS = {
   "paths.approve_plan": ["MANAGER", "COORDINATOR"],
   /** Add annotations (adnotacje) to a path's steps. */
   "paths.annotate": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
+  /**
+   * Log services (consultations) and edit or delete one's own within the edit window — only for
+   * clients one serves (as key advisor or delivering user); a manager for any client and any record.
+   */
+  "services.log": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
+  /** Read clients' service histories and paths' implementation. */
+  "services.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  /** Monthly hours (timesheets): one's own; a coordinator also their partner's staff; a manager and an auditor everyone's. */
+  "services.timesheet": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -13,7 +13,18 @@ export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   return outcome.error as AppError;
 }
 
-const TENANT_TABLES = ["partner", "office", "user", "audit_log", "client", "client_person", "client_assignment"] as const;
+const TENANT_TABLES = [
+  "partner",
+  "office",
+  "user",
+  "audit_log",
+  "client",
+  "client_person",
+  "client_assignment",
+  "service_record",
+  "service_participation",
+  "service_provider",
+] as const;
 
 /**
  * Every row a tenant owns, as the owner sees it (timestamps included, so a write that changes

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { todayInPoland } from "@/lib/dates";
 import type { ClientKind, ClientPersonRole, ClientStatus, KpresSphere } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
 import { isValidKrs, isValidNip, isValidPesel, isValidRegon, normalizeIdentifier, normalizeNip } from "./identifiers";
@@ -73,11 +74,6 @@ export const VOIVODESHIPS = [
 
 /** GDPR art. 6(1) bases on which an OWES processes a client's data. */
 export const CONSENT_LEGAL_BASES = ["CONSENT", "CONTRACT", "LEGAL_OBLIGATION", "PUBLIC_TASK"] as const;
-
-/** Today's calendar date where the OWES works, as YYYY-MM-DD (dates of consent are Polish dates). */
-function todayInPoland(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
-}
 
 /** A free-text field a form may leave empty: "" and missing both mean "not given" (null). */
 const optionalText = (max: number) =>

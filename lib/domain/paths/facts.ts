@@ -5,21 +5,21 @@ import { OBLIGATORY_METHODS, type TObligatoryMethod, type TPathTemplate } from "
 /**
  * What the state machine's guards look at, read in the caller's transaction.
  *
- * Obligatory methods count as delivered when an action of that type in an approved plan is DONE.
- * (The consultation log of a later slice will count delivered services instead.)
+ * Obligatory methods count as delivered when the service log holds a live (not deleted) service
+ * of that type for the path's client, logged against this path.
  */
 export async function loadPathFacts(tx: TTx, tenantId: string, pathId: string, template: TPathTemplate): Promise<TPathFacts> {
-  const [needsWithExpectedEffect, approved, contract, evaluations, doneActions] = await Promise.all([
+  const [needsWithExpectedEffect, approved, contract, evaluations, deliveredServices] = await Promise.all([
     tx.pathNeed.count({ where: { tenantId, pathId, NOT: { expectedEffects: { isEmpty: true } } } }),
     tx.pathPlanVersion.count({ where: { tenantId, pathId, status: "APPROVED" } }),
     tx.pathContract.findFirst({ where: { tenantId, pathId }, select: { status: true } }),
     tx.pathEvaluation.count({ where: { tenantId, pathId } }),
-    tx.pathPlanAction.findMany({
+    tx.serviceRecord.findMany({
       where: {
         tenantId,
-        status: "DONE",
+        deletedAt: null,
         supportType: { in: [...OBLIGATORY_METHODS] },
-        planVersion: { pathId, status: { in: ["APPROVED", "SUPERSEDED"] } },
+        participations: { some: { pathId } },
       },
       select: { supportType: true },
       distinct: ["supportType"],
@@ -31,6 +31,6 @@ export async function loadPathFacts(tx: TTx, tenantId: string, pathId: string, t
     hasApprovedPlan: approved > 0,
     hasSignedContract: contract?.status === "SIGNED",
     hasEvaluation: evaluations > 0,
-    deliveredMethods: new Set(doneActions.map((a) => a.supportType as TObligatoryMethod)),
+    deliveredMethods: new Set(deliveredServices.map((a) => a.supportType as TObligatoryMethod)),
   };
 }

@@ -14,6 +14,7 @@ import {
   submitPlan,
 } from "@/lib/domain/paths/service";
 import type { TPathStep } from "@/lib/domain/paths/state-machine";
+import { deleteService, logService } from "@/lib/domain/consultations/service";
 import {
   auditRows,
   contextFor,
@@ -28,6 +29,7 @@ import {
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
+import { serviceInput } from "@/tests/factories/consultations";
 import {
   clientState,
   EVALUATION_INPUT,
@@ -236,38 +238,23 @@ describe("the six steps", () => {
     expect(await pathRow(id)).toMatchObject({ step: "IMPLEMENTATION", closed_at: null });
   });
 
-  it("the local-government template reaches EVALUATION only once ANIMATION and SPECIALIST_ADVISORY actions of an approved plan are DONE", async () => {
-    const animation = planAction({ supportType: "ANIMATION", description: "Praca z animatorem" });
-    const advisory = planAction({ supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL", description: "Doradztwo prawne" });
-    const obligatory = [animation, advisory];
-    const { pathId, versionId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, "MONITORING", { template: "LOCAL_GOVERNMENT", actions: obligatory });
+  it("the local-government template reaches EVALUATION only once the service log holds ANIMATION and SPECIALIST_ADVISORY for the path", async () => {
+    const { pathId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, "MONITORING", { template: "LOCAL_GOVERNMENT" });
     await expectRefused(pathId, "MONITORING", "EVALUATION", ["obligatoryMethod.ANIMATION", "obligatoryMethod.SPECIALIST_ADVISORY"]);
 
-    const approved = await ownerQuery<{ revision: number }>(`SELECT revision FROM path_plan_version WHERE id = $1`, [versionId]);
-    // Version 2: animation delivered — approved.
-    const v2 = await savePlan(advisorCtx, pathId, {
-      versionId,
-      baseRevision: approved[0]?.revision ?? 0,
-      summary: null,
-      actions: [{ ...animation, status: "DONE" }, advisory],
-    });
-    await submitPlan(advisorCtx, pathId, { versionId: v2.versionId, baseRevision: v2.revision });
-    await decidePlan(coordinatorCtx, v2.versionId, { decision: "APPROVE" });
+    // An animator's session with the local government counts for animation.
+    const animator = await createUser(tenant, { role: "ANIMATOR" });
+    await logService(contextFor(animator), { ...serviceInput([client.id]), supportType: "ANIMATION" });
     await expectRefused(pathId, "MONITORING", "EVALUATION", ["obligatoryMethod.SPECIALIST_ADVISORY"]);
 
-    // Version 3: both delivered, but only a draft (then only submitted): not yet.
-    const [v2row] = await ownerQuery<{ revision: number }>(`SELECT revision FROM path_plan_version WHERE id = $1`, [v2.versionId]);
-    const v3 = await savePlan(advisorCtx, pathId, {
-      versionId: v2.versionId,
-      baseRevision: v2row?.revision ?? 0,
-      summary: null,
-      actions: obligatory.map((a) => ({ ...a, status: "DONE" as const })),
-    });
-    await expectRefused(pathId, "MONITORING", "EVALUATION", ["obligatoryMethod.SPECIALIST_ADVISORY"]);
-    await submitPlan(advisorCtx, pathId, { versionId: v3.versionId, baseRevision: v3.revision });
+    // Specialist advisory for another client does not count for this path, nor does a deleted record.
+    const other = await createClient(tenant, { keyAdvisorId: advisor.id });
+    await logService(advisorCtx, { ...serviceInput([other.id]), supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL" });
+    const deleted = await logService(advisorCtx, { ...serviceInput([client.id]), supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL" });
+    await deleteService(advisorCtx, deleted.id, { reason: "Wpisane omyłkowo" });
     await expectRefused(pathId, "MONITORING", "EVALUATION", ["obligatoryMethod.SPECIALIST_ADVISORY"]);
 
-    await decidePlan(coordinatorCtx, v3.versionId, { decision: "APPROVE" });
+    await logService(advisorCtx, { ...serviceInput([client.id]), supportType: "SPECIALIST_ADVISORY", specialistArea: "FINANCIAL" });
     await expect(movePath(advisorCtx, pathId, { to: "EVALUATION" })).resolves.toEqual({ step: "EVALUATION" });
   });
 

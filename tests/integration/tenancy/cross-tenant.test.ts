@@ -7,6 +7,7 @@ import type { TRole } from "@/lib/auth/permissions";
 import { findAuditEntries } from "@/lib/domain/audit/find-audit";
 import * as caseload from "@/lib/domain/caseload/service";
 import * as clients from "@/lib/domain/clients/service";
+import * as consultations from "@/lib/domain/consultations/service";
 import * as paths from "@/lib/domain/paths/service";
 import { writePath } from "@/lib/domain/paths/write";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
@@ -26,13 +27,14 @@ import {
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
+import { insertServiceRecord, serviceInput } from "@/tests/factories/consultations";
 import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
 
 /**
  * A foreign id answers exactly like a missing one (STYLE rule 3). Every service function taking a
  * record id is listed here; the meta-test at the bottom fails when one is added without a case.
  */
-type TTargets = { user: TUserRow; partner: TPartnerRow; office: TOfficeRow; waitingClient: { id: string } } & TPathTargets;
+type TTargets = { user: TUserRow; partner: TPartnerRow; office: TOfficeRow; waitingClient: { id: string }; serviceRecord: { id: string } } & TPathTargets;
 type TCase = {
   target: keyof TTargets;
   /** A read returns the record; a write leaves an audit row naming it. */
@@ -164,6 +166,53 @@ const PATH_CASES: Record<string, TCase> = {
   },
 };
 
+/** A service-log function: listed under its own module and under the service module that re-exports it. */
+function consultationCase(name: string, file: string, c: TCase): Record<string, TCase> {
+  return { [`consultations/service#${name}`]: c, [`consultations/${file}#${name}`]: c };
+}
+
+const CONSULTATION_CASES: Record<string, TCase> = {
+  ...consultationCase("updateService", "write", {
+    target: "serviceRecord",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => consultations.updateService(ctx, id, { ...serviceInput([targetsA.pathClient.id]), durationMinutes: 90 }),
+  }),
+  ...consultationCase("deleteService", "write", {
+    target: "serviceRecord",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => consultations.deleteService(ctx, id, { reason: "Omyłka" }),
+  }),
+  ...consultationCase("getServiceForEdit", "read", {
+    target: "serviceRecord",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => consultations.getServiceForEdit(ctx, id),
+  }),
+  ...consultationCase("listClientServices", "read", {
+    target: "pathClient",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => consultations.listClientServices(ctx, id, {}),
+    ownResult: (t) => expect.objectContaining({ total: 1, items: [expect.objectContaining({ id: t.serviceRecord.id })] }),
+  }),
+  ...consultationCase("getPathImplementation", "read", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => consultations.getPathImplementation(ctx, id),
+    ownResult: (t) => expect.objectContaining({ pathId: t.path.id, otherServices: [expect.objectContaining({ id: t.serviceRecord.id })] }),
+  }),
+  ...consultationCase("getServiceFormOptions", "read", {
+    target: "activeClient",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => consultations.getServiceFormOptions(ctx, [id]),
+    ownResult: (t) => expect.objectContaining({ clients: expect.arrayContaining([expect.objectContaining({ id: t.activeClient.id })]) }),
+  }),
+};
+
 const CASES: Record<string, TCase> = {
   "users/service#getUser": { target: "user", kind: "read", call: (ctx, id) => users.getUser(ctx, id) },
   "users/service#updateUser": {
@@ -237,6 +286,7 @@ const CASES: Record<string, TCase> = {
     call: (ctx, id) => clients.updateClient(ctx, id, { kind: "PERSON", name: "Renamed client", town: "Kielce" }),
   },
   ...PATH_CASES,
+  ...CONSULTATION_CASES,
 };
 // A case listed under several names (a function and its re-export) runs once.
 const namesOfCase = new Map<TCase, string[]>();
@@ -261,13 +311,16 @@ beforeEach(async () => {
   const [waitingClient] = await createCaseloadClients(tenantA, 1);
   if (!waitingClient) throw new Error("setup");
   const pathAdvisor = await createUser(tenantA, { partnerId: partner.id });
-  targetsA = { user, partner, office, waitingClient, ...(await createPathTargets(tenantA, pathAdvisor.id)) };
+  const pathTargets = await createPathTargets(tenantA, pathAdvisor.id);
+  const serviceRecord = await insertServiceRecord(tenantA, { clientId: pathTargets.pathClient.id, userId: pathAdvisor.id, pathId: pathTargets.path.id });
+  targetsA = { user, partner, office, waitingClient, serviceRecord, ...pathTargets };
   // Tenant B holds records too, so "not found" cannot come from an empty database.
   await createPartner(tenantB);
   await createOffice(tenantB);
   const userB = await createUser(tenantB);
   await createCaseloadClients(tenantB, 1);
   pathTargetsB = await createPathTargets(tenantB, userB.id);
+  await insertServiceRecord(tenantB, { clientId: pathTargetsB.pathClient.id, userId: userB.id, pathId: pathTargetsB.path.id });
 });
 
 /** Every row a tenant owns, its support paths included. */

@@ -14,6 +14,7 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { insertContract, insertEvaluation, insertNeed, insertPath, insertPlanVersion } from "@/tests/factories/path-rows";
+import { insertServiceRecord } from "@/tests/factories/consultations";
 
 /**
  * Isolation below the services: the app role itself cannot see or write another tenant's rows,
@@ -76,6 +77,7 @@ async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
     `INSERT INTO path_annotation (id, tenant_id, path_id, annotation_id, revision, step, text, author_id) VALUES ($1, $2, $3, $1, 1, 'MONITORING', 'Uwaga', $4)`,
     [annotationId, tenant.id, path.id, advisor.id],
   );
+  await insertServiceRecord(tenant, { clientId: client.id, userId: advisor.id, pathId: path.id });
 }
 
 /** Two tenants, each with at least one row in every tenant-owned table. */
@@ -191,6 +193,19 @@ describe("the app role", () => {
       ],
       path_annotation: [
         `INSERT INTO path_annotation (id, tenant_id, path_id, annotation_id, revision, step, text, author_id) VALUES ($1, $2, $3, $1, 1, 'NEEDS', 'x', $3)`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      service_record: [
+        `INSERT INTO service_record (id, tenant_id, date, duration_minutes, form, channel, support_type, author_id, idempotency_key, updated_at)
+         VALUES ($1, $2, current_date, 60, 'INDIVIDUAL', 'IN_PERSON', 'ADVISORY', $1, $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      service_participation: [
+        `INSERT INTO service_participation (id, tenant_id, service_id, client_id, date) VALUES ($1, $2, $3, $3, current_date)`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      service_provider: [
+        `INSERT INTO service_provider (id, tenant_id, service_id, user_id, date) VALUES ($1, $2, $3, $3, current_date)`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
     };

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { todayInPoland } from "@/lib/dates";
+import { ZPageInput } from "@/lib/pagination";
+import { SPECIALIST_AREAS, SUPPORT_TYPES, WORK_FORMS } from "@/lib/domain/paths/schemas";
+
+// Messages are translation keys (messages.validation.*).
+
+export const SERVICE_CHANNELS = ["IN_PERSON", "ONLINE", "PHONE"] as const;
+export const DURATION_MIN = 5;
+export const DURATION_MAX = 600;
+/** A group session lists its participants; more than this is a mass event, not a consultation log. */
+export const MAX_CLIENTS_PER_RECORD = 200;
+export const MAX_PROVIDERS_PER_RECORD = 10;
+
+const optionalText = (max: number) =>
+  z
+    .string("invalid")
+    .trim()
+    .max(max, "tooLong")
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const ZUuid = z.uuid("invalid");
+
+/**
+ * What the quick-entry form sends. Only date, duration, support type and client(s) must be filled
+ * in: form and channel come preselected (individual, in person) and the delivering user defaults
+ * to the one logging.
+ */
+export const ZServiceInput = z
+  .object({
+    date: z.iso.date("invalidDate").refine((v) => v <= todayInPoland(), "dateInFuture"),
+    startTime: z
+      .union([z.literal(""), z.null(), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "invalidTime")])
+      .optional()
+      .transform((v) => (v ? v : null)),
+    durationMinutes: z.coerce
+      .number("notANumber")
+      .int("notAnInteger")
+      .min(DURATION_MIN, "durationRange")
+      .max(DURATION_MAX, "durationRange"),
+    form: z.enum(WORK_FORMS, "invalid").default("INDIVIDUAL"),
+    channel: z.enum(SERVICE_CHANNELS, "invalid").default("IN_PERSON"),
+    supportType: z.enum(SUPPORT_TYPES, "chooseSupportType"),
+    specialistArea: z
+      .union([z.literal(""), z.null(), z.enum(SPECIALIST_AREAS, "invalid")])
+      .optional()
+      .transform((v) => (v ? v : null)),
+    topic: optionalText(300),
+    notes: optionalText(5000),
+    nextSteps: optionalText(2000),
+    clientIds: z
+      .array(ZUuid, "chooseClient")
+      .min(1, "chooseClient")
+      .max(MAX_CLIENTS_PER_RECORD, "tooMany")
+      .transform((ids) => [...new Set(ids)]),
+    /** Delivering users; empty means the user logging the service. */
+    providerIds: z
+      .array(ZUuid)
+      .max(MAX_PROVIDERS_PER_RECORD, "tooMany")
+      .optional()
+      .transform((ids) => [...new Set(ids ?? [])]),
+    /** Client id → the plan action of that client's open path this service implements ("" for none). */
+    planActionIds: z
+      .record(z.string(), z.union([z.literal(""), ZUuid]))
+      .optional()
+      .transform((m) => Object.fromEntries(Object.entries(m ?? {}).filter(([, v]) => v !== ""))),
+    officeId: z
+      .union([z.literal(""), z.null(), ZUuid])
+      .optional()
+      .transform((v) => (v ? v : null)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.supportType === "SPECIALIST_ADVISORY" && !v.specialistArea) {
+      ctx.addIssue({ code: "custom", path: ["specialistArea"], message: "specialistAreaRequired" });
+    }
+    if (v.form === "INDIVIDUAL" && v.clientIds.length > 1) {
+      ctx.addIssue({ code: "custom", path: ["clientIds"], message: "individualOneClient" });
+    }
+    if (v.form === "E_SUPPORT" && v.channel === "IN_PERSON") {
+      ctx.addIssue({ code: "custom", path: ["channel"], message: "eSupportNotInPerson" });
+    }
+    for (const clientId of Object.keys(v.planActionIds)) {
+      if (!v.clientIds.includes(clientId)) ctx.addIssue({ code: "custom", path: ["planActionIds", clientId], message: "invalid" });
+    }
+  })
+  .transform((v) => ({ ...v, specialistArea: v.supportType === "SPECIALIST_ADVISORY" ? v.specialistArea : null }));
+
+export type TServiceInput = z.input<typeof ZServiceInput>;
+export type TParsedServiceInput = z.output<typeof ZServiceInput>;
+
+/** A new record carries the key its form chose when it opened (see ServiceRecord.idempotencyKey). */
+export const ZLogServiceInput = z.object({ idempotencyKey: z.uuid("invalid") });
+
+export const ZDeleteServiceInput = z.object({ reason: z.string("required").trim().min(1, "required").max(500, "tooLong") });
+export type TDeleteServiceInput = z.input<typeof ZDeleteServiceInput>;
+
+const ZIsoDate = z.iso.date("invalidDate");
+
+export const ZOwnServicesInput = z.object({
+  /** The day shown (YYYY-MM-DD); the week view shows the Monday–Sunday week holding it. */
+  date: ZIsoDate.optional(),
+  view: z.enum(["day", "week"]).default("day"),
+});
+export type TOwnServicesInput = z.input<typeof ZOwnServicesInput>;
+
+export const ZClientServicesInput = ZPageInput.extend({
+  supportType: z.union([z.literal(""), z.enum(SUPPORT_TYPES)]).optional(),
+  from: z.union([z.literal(""), ZIsoDate]).optional(),
+  to: z.union([z.literal(""), ZIsoDate]).optional(),
+});
+export type TClientServicesInput = z.input<typeof ZClientServicesInput>;
+
+export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "invalid");
+
+export const ZTimesheetInput = z.object({
+  month: ZMonth,
+  /** Whose hours; missing means the caller's own. */
+  userId: z.union([z.literal(""), z.uuid()]).optional(),
+});
+export type TTimesheetInput = z.input<typeof ZTimesheetInput>;

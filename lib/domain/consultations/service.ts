@@ -1,0 +1,14 @@
+/**
+ * The service log (SPEC §3.3): consultations and other services delivered to clients, one record
+ * per meeting however many clients took part; this module is the area's public surface.
+ */
+export { deleteService, logService, updateService } from "./write";
+export {
+  getPathImplementation,
+  getServiceForEdit,
+  getServiceFormOptions,
+  listClientServices,
+  listOwnServices,
+  type TServiceListItem,
+} from "./read";
+export { getTimesheet, listTimesheetUsers, type TTimesheetRecord } from "./timesheet";

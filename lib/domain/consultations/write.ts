@@ -1,0 +1,231 @@
+import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
+import type { TContext } from "@/lib/auth/context";
+import { dateOnly, isoDate } from "@/lib/dates";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertOfficeInTenant } from "@/lib/domain/clients/repository";
+import { assertId, parseInput } from "@/lib/validation";
+import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord, servesClient } from "./policy";
+import { ZDeleteServiceInput, ZLogServiceInput, ZServiceInput, type TDeleteServiceInput, type TParsedServiceInput, type TServiceInput } from "./schemas";
+
+type TResolved = {
+  input: TParsedServiceInput;
+  providerIds: string[];
+  officeId: string | null;
+  participations: { clientId: string; pathId: string | null; planActionId: string | null }[];
+};
+
+/**
+ * Checks a record's references inside the caller's transaction: clients, delivering users, plan
+ * actions and office must be the tenant's (a foreign id is NOT_FOUND), the caller must serve
+ * every client, and a linked plan action must be in the approved plan of that client's open path.
+ * `previousPaths` keeps the path a participation was logged against when an edit keeps the client.
+ */
+async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput, previousPaths: Map<string, string | null>): Promise<TResolved> {
+  const tenantId = ctx.tenantId;
+  const clients = await tx.client.findMany({
+    where: { tenantId, id: { in: input.clientIds } },
+    select: { id: true, keyAdvisorId: true, keyAdvisor: { select: { partnerId: true } }, paths: { where: { closedAt: null }, select: { id: true } } },
+  });
+  if (clients.length !== input.clientIds.length) throw notFound("Client");
+
+  const providerIds = input.providerIds.length > 0 ? input.providerIds : [ctx.userId];
+  const providers = await tx.user.findMany({ where: { tenantId, id: { in: providerIds } }, select: { active: true, role: true } });
+  if (providers.length !== providerIds.length) throw notFound("User");
+  if (providers.some((p) => !p.active || !(DELIVERING_ROLES as readonly string[]).includes(p.role))) {
+    throw new AppError("VALIDATION_FAILED", { fieldErrors: { providerIds: "notAProvider" } });
+  }
+
+  for (const client of clients) {
+    const served = { id: client.id, keyAdvisorId: client.keyAdvisorId, keyAdvisorPartnerId: client.keyAdvisor?.partnerId ?? null };
+    if (!servesClient(ctx, served, providerIds)) throw new ScopeRefusal("services.log", { clientId: client.id });
+  }
+
+  const actionPaths = new Map<string, string>();
+  const fieldErrors: Record<string, string> = {};
+  for (const [clientId, actionId] of Object.entries(input.planActionIds)) {
+    const action = await tx.pathPlanAction.findFirst({
+      where: { tenantId, id: actionId },
+      select: { planVersion: { select: { status: true, pathId: true, path: { select: { openClientId: true } } } } },
+    });
+    if (!action) throw notFound("PathPlanAction");
+    // Only the plan being implemented: an approved version, on the client's own open path.
+    if (action.planVersion.path.openClientId !== clientId || action.planVersion.status !== "APPROVED") {
+      fieldErrors[`planActionIds.${clientId}`] = "planActionNotOnClientPath";
+    } else {
+      actionPaths.set(clientId, action.planVersion.pathId);
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION_FAILED", { fieldErrors });
+
+  let officeId = input.officeId;
+  if (officeId) {
+    await assertOfficeInTenant(tx, ctx, officeId);
+  } else {
+    const author = await tx.user.findFirst({ where: { tenantId, id: ctx.userId }, select: { officeId: true } });
+    officeId = author?.officeId ?? null;
+  }
+
+  const participations = input.clientIds.map((clientId) => {
+    const client = clients.find((c) => c.id === clientId);
+    const openPathId = client?.paths[0]?.id ?? null;
+    const pathId = actionPaths.get(clientId) ?? (previousPaths.has(clientId) ? (previousPaths.get(clientId) ?? null) : openPathId);
+    return { clientId, pathId, planActionId: input.planActionIds[clientId] ?? null };
+  });
+  return { input, providerIds, officeId, participations };
+}
+
+function recordData(resolved: TResolved) {
+  const { input } = resolved;
+  return {
+    date: dateOnly(input.date),
+    startTime: input.startTime,
+    durationMinutes: input.durationMinutes,
+    form: input.form,
+    channel: input.channel,
+    supportType: input.supportType,
+    specialistArea: input.specialistArea,
+    topic: input.topic,
+    notes: input.notes,
+    nextSteps: input.nextSteps,
+    officeId: resolved.officeId,
+  };
+}
+
+async function writeLinks(tx: TTx, ctx: TContext, serviceId: string, resolved: TResolved) {
+  const date = dateOnly(resolved.input.date);
+  await tx.serviceParticipation.createMany({
+    data: resolved.participations.map((p) => ({ ...p, tenantId: ctx.tenantId, serviceId, date })),
+  });
+  await tx.serviceProvider.createMany({
+    data: resolved.providerIds.map((userId) => ({ tenantId: ctx.tenantId, serviceId, userId, date })),
+  });
+}
+
+/** What the audit trail keeps of a record: every field a user typed or chose. */
+function auditState(resolved: TResolved) {
+  return {
+    ...recordData(resolved),
+    date: resolved.input.date,
+    clientIds: resolved.participations.map((p) => p.clientId),
+    providerIds: resolved.providerIds,
+    planActionIds: resolved.input.planActionIds,
+  };
+}
+
+/**
+ * Logs a service: one record however many clients took part (a participation per client) and
+ * however many users delivered it. The form's idempotency key makes a repeated submit — a double
+ * click, a retry after a lost response, a reload — return the record the first one created.
+ */
+export async function logService(ctx: TContext, rawInput: TServiceInput & { idempotencyKey: string }): Promise<{ id: string; created: boolean }> {
+  await assertCan(ctx, "services.log");
+  const { idempotencyKey } = parseInput(ZLogServiceInput, rawInput);
+  const input = parseInput(ZServiceInput, rawInput);
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      // Submits with one key queue here; each later one finds the first one's record.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`service:${ctx.tenantId}:${idempotencyKey}`}, 0))`;
+      const existing = await tx.serviceRecord.findFirst({ where: { tenantId: ctx.tenantId, idempotencyKey }, select: { id: true, authorId: true } });
+      if (existing) {
+        if (existing.authorId !== ctx.userId) throw new AppError("CONFLICT", { message: "Idempotency key used by another user" });
+        return { id: existing.id, created: false };
+      }
+      const resolved = await resolveRecord(tx, ctx, input, new Map());
+      const record = await tx.serviceRecord.create({
+        data: { ...recordData(resolved), tenantId: ctx.tenantId, authorId: ctx.userId, idempotencyKey },
+        select: { id: true },
+      });
+      await writeLinks(tx, ctx, record.id, resolved);
+      await recordAudit(tx, auditActor(ctx), { action: "service.create", entityType: "ServiceRecord", entityId: record.id, after: auditState(resolved) });
+      return { id: record.id, created: true };
+    }),
+  );
+}
+
+/**
+ * Locks a live record for a change and checks who may change it and whether the tenant's edit
+ * window is still open. A deleted record is gone for everyone (NOT_FOUND).
+ */
+async function lockForChange(tx: TTx, ctx: TContext, serviceId: string) {
+  await tx.$queryRaw`SELECT id FROM service_record WHERE tenant_id = ${ctx.tenantId}::uuid AND id = ${serviceId}::uuid FOR UPDATE`;
+  const record = await tx.serviceRecord.findFirst({
+    where: { tenantId: ctx.tenantId, id: serviceId, deletedAt: null },
+    select: {
+      id: true,
+      authorId: true,
+      createdAt: true,
+      date: true,
+      startTime: true,
+      durationMinutes: true,
+      form: true,
+      channel: true,
+      supportType: true,
+      specialistArea: true,
+      topic: true,
+      notes: true,
+      nextSteps: true,
+      officeId: true,
+      participations: { select: { clientId: true, pathId: true, planActionId: true } },
+      providers: { select: { userId: true } },
+    },
+  });
+  if (!record) throw notFound("ServiceRecord");
+  if (!mayChangeRecord(ctx, record)) throw new ScopeRefusal("services.log", { serviceId, reason: "notAuthor" });
+  const tenant = await tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { serviceEditWindowDays: true } });
+  if (!editWindowOpen(record.createdAt, tenant.serviceEditWindowDays)) {
+    throw new AppError("EDIT_WINDOW_CLOSED", { params: { days: tenant.serviceEditWindowDays } });
+  }
+  const { participations, providers, ...fields } = record;
+  const before = {
+    ...fields,
+    date: isoDate(record.date),
+    clientIds: participations.map((p) => p.clientId),
+    providerIds: providers.map((p) => p.userId),
+    planActionIds: Object.fromEntries(participations.filter((p) => p.planActionId).map((p) => [p.clientId, p.planActionId])),
+  };
+  return { record, before, previousPaths: new Map(participations.map((p) => [p.clientId, p.pathId])) };
+}
+
+/** Edits a record (author or manager, within the edit window); the audit keeps before and after. */
+export async function updateService(ctx: TContext, serviceId: string, rawInput: TServiceInput): Promise<{ id: string }> {
+  await assertCan(ctx, "services.log");
+  assertId(serviceId, "ServiceRecord");
+  const input = parseInput(ZServiceInput, rawInput);
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      const { before, previousPaths } = await lockForChange(tx, ctx, serviceId);
+      const resolved = await resolveRecord(tx, ctx, input, previousPaths);
+      await tx.serviceRecord.update({ where: { id: serviceId }, data: recordData(resolved), select: { id: true } });
+      await tx.serviceParticipation.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
+      await tx.serviceProvider.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
+      await writeLinks(tx, ctx, serviceId, resolved);
+      const { id: _id, authorId: _author, createdAt: _created, ...beforeState } = before;
+      await recordAudit(tx, auditActor(ctx), { action: "service.update", entityType: "ServiceRecord", entityId: serviceId, before: beforeState, after: auditState(resolved) });
+      return { id: serviceId };
+    }),
+  );
+}
+
+/**
+ * Deletes a record (author or manager, within the edit window) by leaving a tombstone: the row
+ * stays with who deleted it, when and why, and drops out of every view and total.
+ */
+export async function deleteService(ctx: TContext, serviceId: string, rawInput: TDeleteServiceInput): Promise<void> {
+  await assertCan(ctx, "services.log");
+  assertId(serviceId, "ServiceRecord");
+  const input = parseInput(ZDeleteServiceInput, rawInput);
+  await recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      const { before } = await lockForChange(tx, ctx, serviceId);
+      await tx.serviceRecord.update({
+        where: { id: serviceId },
+        data: { deletedAt: new Date(), deletedById: ctx.userId, deleteReason: input.reason },
+        select: { id: true },
+      });
+      const { id: _id, createdAt: _created, ...beforeState } = before;
+      await recordAudit(tx, auditActor(ctx), { action: "service.delete", entityType: "ServiceRecord", entityId: serviceId, before: beforeState, after: { reason: input.reason } });
+    }),
+  );
+}

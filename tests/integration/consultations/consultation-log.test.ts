@@ -1,0 +1,396 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TContext } from "@/lib/auth/context";
+import {
+  deleteService,
+  getPathImplementation,
+  getServiceForEdit,
+  getTimesheet,
+  listClientServices,
+  listOwnServices,
+  listTimesheetUsers,
+  logService,
+  updateService,
+} from "@/lib/domain/consultations/service";
+import {
+  auditRows,
+  contextFor,
+  countRows,
+  createClient,
+  createPartner,
+  createTenant,
+  createUser,
+  ownerQuery,
+  type TClientRow,
+  type TTenantRow,
+  type TUserRow,
+} from "@/tests/factories";
+import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
+import { backdateCreation, polishDaysAgo, serviceInput, serviceRow } from "@/tests/factories/consultations";
+import { openPathAt, planAction } from "@/tests/factories/paths";
+
+/**
+ * Issue 6: the consultation log — one record per meeting with a participation per client, the
+ * rules of who may log and change what, idempotent submits, and what the views and timesheets sum.
+ */
+
+let tenant: TTenantRow;
+let manager: TUserRow;
+let coordinator: TUserRow;
+let advisor: TUserRow;
+let otherAdvisor: TUserRow;
+let animator: TUserRow;
+let clients: TClientRow[];
+let advisorCtx: TContext;
+
+beforeEach(async () => {
+  tenant = await createTenant();
+  const partner = await createPartner(tenant);
+  const otherPartner = await createPartner(tenant);
+  manager = await createUser(tenant, { role: "MANAGER" });
+  coordinator = await createUser(tenant, { role: "COORDINATOR", partnerId: partner.id });
+  advisor = await createUser(tenant, { role: "KEY_ADVISOR", partnerId: partner.id, name: "Anna Doradczyni" });
+  otherAdvisor = await createUser(tenant, { role: "KEY_ADVISOR", partnerId: otherPartner.id, name: "Olga Inna" });
+  animator = await createUser(tenant, { role: "ANIMATOR", partnerId: partner.id, name: "Adam Animator" });
+  clients = [];
+  for (let i = 0; i < 5; i++) clients.push(await createClient(tenant, { keyAdvisorId: advisor.id, name: `Klient ${i + 1}` }));
+  advisorCtx = contextFor(advisor);
+});
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+describe("logging a service", () => {
+  it("records a group session with 5 clients as 1 record with 5 participations, delivered by two users", async () => {
+    const input = serviceInput(ids(clients), { form: "GROUP", supportType: "TRAINING", durationMinutes: 120, providerIds: [advisor.id, animator.id] });
+    const result = await logService(advisorCtx, input);
+
+    expect(result).toMatchObject({ created: true });
+    expect(await countRows("service_record", tenant.id)).toBe(1);
+    expect(await countRows("service_participation", tenant.id)).toBe(5);
+    const row = await serviceRow(result.id);
+    expect(row).toMatchObject({ duration_minutes: 120, support_type: "TRAINING", deleted_at: null });
+    expect(row?.client_ids).toEqual(ids(clients).sort());
+    expect(row?.provider_ids).toEqual([advisor.id, animator.id].sort());
+    const audit = await auditRows(tenant.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "service.create", entity_id: result.id, actor_id: advisor.id });
+    expect(audit[0]?.after).toMatchObject({ durationMinutes: 120, clientIds: input.clientIds });
+
+    // Each client's history holds the one session; both providers see it in their day.
+    for (const client of clients) {
+      const history = await listClientServices(advisorCtx, client.id, {});
+      expect(history).toMatchObject({ total: 1, minutes: 120, items: [{ id: result.id }] });
+    }
+    const animatorDay = await listOwnServices(contextFor(animator), {});
+    expect(animatorDay).toMatchObject({ count: 1, minutes: 120 });
+    expect(animatorDay.days[0]?.records[0]?.clients.map((c) => c.name)).toEqual(["Klient 1", "Klient 2", "Klient 3", "Klient 4", "Klient 5"]);
+  });
+
+  it("defaults the delivering user to the one logging, and needs only date, duration, type and client", async () => {
+    const { id } = await logService(advisorCtx, {
+      idempotencyKey: randomUUID(),
+      date: polishDaysAgo(1),
+      durationMinutes: 45,
+      supportType: "INFORMATION",
+      clientIds: [clients[0]?.id ?? ""],
+    });
+    expect(await serviceRow(id)).toMatchObject({ provider_ids: [advisor.id], client_ids: [clients[0]?.id] });
+    const [record] = await ownerQuery<{ form: string; channel: string; start_time: string | null }>(`SELECT form, channel, start_time FROM service_record WHERE id = $1`, [id]);
+    expect(record).toEqual({ form: "INDIVIDUAL", channel: "IN_PERSON", start_time: null });
+  });
+
+  it("refuses bad input with a message per field and writes nothing", async () => {
+    const inactive = await createUser(tenant, { role: "SPECIALIST", active: false });
+    const before = await tenantSnapshot(tenant.id);
+    const cases: [Partial<Parameters<typeof serviceInput>[1]>, Record<string, string>][] = [
+      [{ durationMinutes: 4 }, { durationMinutes: "durationRange" }],
+      [{ durationMinutes: 601 }, { durationMinutes: "durationRange" }],
+      [{ date: polishDaysAgo(-1) }, { date: "dateInFuture" }],
+      [{ startTime: "25:00" }, { startTime: "invalidTime" }],
+      [{ supportType: "SPECIALIST_ADVISORY" }, { specialistArea: "specialistAreaRequired" }],
+      [{ form: "E_SUPPORT", channel: "IN_PERSON" }, { channel: "eSupportNotInPerson" }],
+      [{ clientIds: [] }, { clientIds: "chooseClient" }],
+    ];
+    for (const [overrides, fieldErrors] of cases) {
+      const error = await appErrorOf(logService(advisorCtx, { ...serviceInput([clients[0]?.id ?? ""]), ...overrides }));
+      expect({ code: error.code, fieldErrors: error.fieldErrors }, JSON.stringify(overrides)).toEqual({ code: "VALIDATION_FAILED", fieldErrors });
+    }
+    const individualForTwo = await appErrorOf(logService(advisorCtx, serviceInput(ids(clients.slice(0, 2)), { form: "INDIVIDUAL" })));
+    expect(individualForTwo.fieldErrors).toEqual({ clientIds: "individualOneClient" });
+    const inactiveProvider = await appErrorOf(logService(advisorCtx, serviceInput([clients[0]?.id ?? ""], { providerIds: [inactive.id] })));
+    expect(inactiveProvider.fieldErrors).toEqual({ providerIds: "notAProvider" });
+    expect(await tenantSnapshot(tenant.id)).toEqual(before);
+  });
+
+  it("accepts 5 and 600 minutes and today's date", async () => {
+    await expect(logService(advisorCtx, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 5 }))).resolves.toMatchObject({ created: true });
+    await expect(logService(advisorCtx, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 600, date: polishDaysAgo(0) }))).resolves.toMatchObject({
+      created: true,
+    });
+  });
+});
+
+describe("who may log", () => {
+  it("refuses an auditor, and audits the refusal", async () => {
+    const auditor = await createUser(tenant, { role: "AUDITOR" });
+    const error = await appErrorOf(logService(contextFor(auditor), serviceInput([clients[0]?.id ?? ""])));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(await countRows("service_record", tenant.id)).toBe(0);
+    expect(await auditRows(tenant.id)).toEqual([expect.objectContaining({ action: "auth.forbidden", entity_id: "services.log", actor_id: auditor.id })]);
+  });
+
+  it("refuses a key advisor logging, for a client they do not serve, a service they did not deliver", async () => {
+    const foreignClient = await createClient(tenant, { keyAdvisorId: otherAdvisor.id });
+    const error = await appErrorOf(logService(advisorCtx, serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] })));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(await countRows("service_record", tenant.id)).toBe(0);
+    const [refusal] = await auditRows(tenant.id);
+    expect(refusal).toMatchObject({ action: "auth.forbidden", after: expect.objectContaining({ clientId: foreignClient.id }) });
+
+    // A group mixing served and unserved clients is refused whole.
+    const mixed = await appErrorOf(logService(advisorCtx, serviceInput([clients[0]?.id ?? "", foreignClient.id], { providerIds: [otherAdvisor.id] })));
+    expect(mixed.code).toBe("FORBIDDEN");
+    expect(await countRows("service_participation", tenant.id)).toBe(0);
+  });
+
+  it("lets a delivering user log for clients of other advisors, and a key advisor log a specialist's service for their own client", async () => {
+    const foreignClient = await createClient(tenant, { keyAdvisorId: otherAdvisor.id });
+    const specialist = await createUser(tenant, { role: "SPECIALIST" });
+    await expect(logService(contextFor(animator), serviceInput([foreignClient.id, clients[0]?.id ?? ""], { supportType: "ANIMATION" }))).resolves.toMatchObject({
+      created: true,
+    });
+    await expect(
+      logService(advisorCtx, serviceInput([clients[1]?.id ?? ""], { supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL", providerIds: [specialist.id] })),
+    ).resolves.toMatchObject({ created: true });
+    // The specialist sees the advisory they delivered in their own day, though someone else logged it.
+    expect(await listOwnServices(contextFor(specialist), {})).toMatchObject({ count: 1 });
+  });
+
+  it("lets a coordinator log for their own partner's advisors' clients only, and a manager for anyone", async () => {
+    const foreignClient = await createClient(tenant, { keyAdvisorId: otherAdvisor.id });
+    const coordinatorCtx = contextFor(coordinator);
+    await expect(logService(coordinatorCtx, serviceInput([clients[0]?.id ?? ""], { providerIds: [advisor.id] }))).resolves.toMatchObject({ created: true });
+    expect((await appErrorOf(logService(coordinatorCtx, serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] })))).code).toBe("FORBIDDEN");
+    await expect(logService(contextFor(manager), serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] }))).resolves.toMatchObject({ created: true });
+  });
+});
+
+describe("idempotency", () => {
+  it("turns 10 parallel submits with one key into 1 record, and all of them answer with it", async () => {
+    const input = serviceInput(ids(clients.slice(0, 3)), { form: "GROUP" });
+    const results = await Promise.all(Array.from({ length: 10 }, () => logService(advisorCtx, input)));
+
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await countRows("service_record", tenant.id)).toBe(1);
+    expect(await countRows("service_participation", tenant.id)).toBe(3);
+    expect((await auditRows(tenant.id)).filter((r) => r.action === "service.create")).toHaveLength(1);
+
+    // A new form (a new key) is a new record.
+    await logService(advisorCtx, { ...input, idempotencyKey: randomUUID() });
+    expect(await countRows("service_record", tenant.id)).toBe(2);
+  });
+
+  it("does not hand one user's record to another who sends the same key", async () => {
+    const input = serviceInput([clients[0]?.id ?? ""]);
+    await logService(advisorCtx, input);
+    const error = await appErrorOf(logService(contextFor(manager), input));
+    expect(error.code).toBe("CONFLICT");
+    expect(await countRows("service_record", tenant.id)).toBe(1);
+  });
+});
+
+describe("editing and deleting", () => {
+  it("lets the author and a manager edit within the edit window, auditing before and after", async () => {
+    const { id } = await logService(advisorCtx, serviceInput([clients[0]?.id ?? ""]));
+    await updateService(advisorCtx, id, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 90, topic: "Statut spółdzielni" }));
+    expect(await serviceRow(id)).toMatchObject({ duration_minutes: 90 });
+    await updateService(contextFor(manager), id, serviceInput(ids(clients.slice(0, 2)), { form: "GROUP", durationMinutes: 75 }));
+    expect(await serviceRow(id)).toMatchObject({ duration_minutes: 75, client_ids: ids(clients.slice(0, 2)).sort() });
+
+    const updates = (await auditRows(tenant.id)).filter((r) => r.action === "service.update");
+    expect(updates).toHaveLength(2);
+    expect(updates[0]).toMatchObject({ actor_id: advisor.id, before: expect.objectContaining({ durationMinutes: 60 }), after: expect.objectContaining({ durationMinutes: 90 }) });
+    expect(updates[1]).toMatchObject({ actor_id: manager.id, after: expect.objectContaining({ clientIds: ids(clients.slice(0, 2)) }) });
+  });
+
+  it("refuses anyone else, even another provider of the record", async () => {
+    const { id } = await logService(advisorCtx, serviceInput([clients[0]?.id ?? ""], { providerIds: [advisor.id, animator.id] }));
+    const before = await tenantSnapshot(tenant.id);
+    expect((await appErrorOf(updateService(contextFor(animator), id, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 30 })))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(deleteService(contextFor(coordinator), id, { reason: "x" }))).code).toBe("FORBIDDEN");
+    const after = await tenantSnapshot(tenant.id);
+    expect({ ...after, audit_log: [] }).toEqual({ ...before, audit_log: [] });
+    expect((after.audit_log?.length ?? 0) - (before.audit_log?.length ?? 0)).toBe(2);
+  });
+
+  it("closes editing and deleting after the tenant's edit window, for the author and a manager alike", async () => {
+    const { id } = await logService(advisorCtx, serviceInput([clients[0]?.id ?? ""]));
+    await backdateCreation(id, 29);
+    await expect(updateService(advisorCtx, id, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 50 }))).resolves.toEqual({ id });
+
+    await backdateCreation(id, 31);
+    for (const ctx of [advisorCtx, contextFor(manager)]) {
+      expect(await appErrorOf(updateService(ctx, id, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 40 })))).toMatchObject({
+        code: "EDIT_WINDOW_CLOSED",
+        params: { days: 30 },
+      });
+      expect((await appErrorOf(deleteService(ctx, id, { reason: "Pomyłka" }))).code).toBe("EDIT_WINDOW_CLOSED");
+    }
+    expect(await serviceRow(id)).toMatchObject({ duration_minutes: 50, deleted_at: null });
+
+    // The window is the tenant's policy.
+    await ownerQuery(`UPDATE tenant SET service_edit_window_days = 60 WHERE id = $1`, [tenant.id]);
+    await expect(updateService(advisorCtx, id, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 40 }))).resolves.toEqual({ id });
+  });
+
+  it("deletes by leaving a tombstone that drops out of every view, total and further change", async () => {
+    const { id } = await logService(advisorCtx, serviceInput([clients[0]?.id ?? ""]));
+    expect((await appErrorOf(deleteService(advisorCtx, id, { reason: "  " }))).fieldErrors).toEqual({ reason: "required" });
+    await deleteService(advisorCtx, id, { reason: "Wpisane dwa razy" });
+
+    const row = await serviceRow(id);
+    expect(row).toMatchObject({ delete_reason: "Wpisane dwa razy", client_ids: [clients[0]?.id] });
+    expect(row?.deleted_at).toBeInstanceOf(Date);
+    expect(await listOwnServices(advisorCtx, {})).toMatchObject({ count: 0, minutes: 0 });
+    expect(await listClientServices(advisorCtx, clients[0]?.id ?? "", {})).toMatchObject({ total: 0, minutes: 0 });
+    expect(await getTimesheet(advisorCtx, { month: polishDaysAgo(0).slice(0, 7) })).toMatchObject({ count: 0, minutes: 0 });
+    expect((await appErrorOf(getServiceForEdit(advisorCtx, id))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(updateService(advisorCtx, id, serviceInput([clients[0]?.id ?? ""])))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(deleteService(advisorCtx, id, { reason: "x" }))).code).toBe("NOT_FOUND");
+    const deletion = (await auditRows(tenant.id)).find((r) => r.action === "service.delete");
+    expect(deletion).toMatchObject({ entity_id: id, before: expect.objectContaining({ durationMinutes: 60 }), after: { reason: "Wpisane dwa razy" } });
+  });
+});
+
+describe("plan actions", () => {
+  it("links a service to an action of the client's approved plan, shows it on the implementation, and refuses another client's action", async () => {
+    const coordinatorCtx = contextFor(coordinator);
+    const [first, second] = clients;
+    if (!first || !second) throw new Error("setup");
+    const { pathId, versionId } = await openPathAt(advisorCtx, coordinatorCtx, first.id, "IMPLEMENTATION", {
+      actions: [planAction({ supportType: "ADVISORY", description: "Biznesplan" }), planAction({ supportType: "TRAINING", description: "Szkolenie" })],
+    });
+    await openPathAt(advisorCtx, coordinatorCtx, second.id, "IDENTIFICATION");
+    const [action] = await ownerQuery<{ id: string }>(`SELECT id FROM path_plan_action WHERE plan_version_id = $1 ORDER BY position LIMIT 1`, [versionId]);
+    if (!action) throw new Error("setup");
+
+    const before = await tenantSnapshot(tenant.id);
+    const refused = await appErrorOf(logService(advisorCtx, serviceInput([second.id], { planActionIds: { [second.id]: action.id } })));
+    expect(refused).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { [`planActionIds.${second.id}`]: "planActionNotOnClientPath" } });
+    const foreign = await appErrorOf(logService(advisorCtx, serviceInput([first.id], { planActionIds: { [first.id]: randomUUID() } })));
+    expect(foreign.code).toBe("NOT_FOUND");
+    expect(await tenantSnapshot(tenant.id)).toEqual(before);
+
+    const linked = await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 60, planActionIds: { [first.id]: action.id } }));
+    const unlinked = await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 30, supportType: "INFORMATION" }));
+    const implementation = await getPathImplementation(advisorCtx, pathId);
+    expect(implementation.actions.map((a) => ({ description: a.description, services: a.services.map((s) => s.id), minutes: a.minutes }))).toEqual([
+      { description: "Biznesplan", services: [linked.id], minutes: 60 },
+      { description: "Szkolenie", services: [], minutes: 0 },
+    ]);
+    expect(implementation.otherServices.map((s) => s.id)).toEqual([unlinked.id]);
+    expect(implementation.minutes).toBe(90);
+  });
+
+  it("refuses an action of a plan that is not approved", async () => {
+    const [first] = clients;
+    if (!first) throw new Error("setup");
+    const { pathId } = await openPathAt(advisorCtx, contextFor(coordinator), first.id, "PLAN");
+    const { savePlan } = await import("@/lib/domain/paths/service");
+    const draft = await savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: null, actions: [planAction()] });
+    const [action] = await ownerQuery<{ id: string }>(`SELECT id FROM path_plan_action WHERE plan_version_id = $1`, [draft.versionId]);
+    const error = await appErrorOf(logService(advisorCtx, serviceInput([first.id], { planActionIds: { [first.id]: action?.id ?? "" } })));
+    expect(error.fieldErrors).toEqual({ [`planActionIds.${first.id}`]: "planActionNotOnClientPath" });
+  });
+});
+
+describe("views and timesheets", () => {
+  it("shows the advisor's day and week with totals, and a client's history filtered by type and period", async () => {
+    const [first] = clients;
+    if (!first) throw new Error("setup");
+    const today = polishDaysAgo(0);
+    await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 60, startTime: "12:00" }));
+    await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 30, startTime: "08:30", supportType: "INFORMATION" }));
+    await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 45, date: polishDaysAgo(40), supportType: "COACHING" }));
+    // Someone else's work with the same client is not in the advisor's day.
+    await logService(contextFor(animator), serviceInput([first.id], { durationMinutes: 120, supportType: "ANIMATION" }));
+
+    const day = await listOwnServices(advisorCtx, { date: today });
+    expect(day).toMatchObject({ count: 2, minutes: 90 });
+    expect(day.days[0]?.records.map((r) => r.startTime)).toEqual(["08:30", "12:00"]);
+    const week = await listOwnServices(advisorCtx, { date: today, view: "week" });
+    expect(week.days).toHaveLength(7);
+    expect(week.days.find((d) => d.date === today)).toMatchObject({ minutes: 90 });
+    expect(week.minutes).toBe(90);
+
+    expect(await listClientServices(advisorCtx, first.id, {})).toMatchObject({ total: 4, minutes: 255 });
+    expect(await listClientServices(advisorCtx, first.id, { supportType: "COACHING" })).toMatchObject({ total: 1, minutes: 45 });
+    expect(await listClientServices(advisorCtx, first.id, { from: polishDaysAgo(7), to: today })).toMatchObject({ total: 3, minutes: 210 });
+    const paged = await listClientServices(advisorCtx, first.id, { pageSize: 2, page: 2 });
+    expect(paged).toMatchObject({ total: 4, pageCount: 2 });
+    // Newest first: today 12:00 (60), 10:00 (the animator's 120), 08:30 (30), then 40 days ago (45).
+    expect(paged.items.map((i) => i.durationMinutes)).toEqual([30, 45]);
+  });
+
+  it("sums a month per user: a group session once in the total, in full for every client, and by support type", async () => {
+    const month = polishDaysAgo(0).slice(0, 7);
+    const [a, b, c] = clients;
+    if (!a || !b || !c) throw new Error("setup");
+    await logService(advisorCtx, serviceInput([a.id, b.id, c.id], { form: "GROUP", durationMinutes: 90, supportType: "TRAINING" }));
+    await logService(advisorCtx, serviceInput([a.id], { durationMinutes: 60 }));
+    await logService(advisorCtx, serviceInput([b.id], { durationMinutes: 30 }));
+
+    const sheet = await getTimesheet(advisorCtx, { month });
+    expect(sheet).toMatchObject({ user: { id: advisor.id }, count: 3, minutes: 180 });
+    expect(sheet.byType).toEqual([
+      { supportType: "ADVISORY", count: 2, minutes: 90 },
+      { supportType: "TRAINING", count: 1, minutes: 90 },
+    ]);
+    expect(sheet.byClient.map((r) => [r.name, r.minutes])).toEqual([
+      ["Klient 1", 150],
+      ["Klient 2", 120],
+      ["Klient 3", 90],
+    ]);
+    const users = await listTimesheetUsers(contextFor(manager), month);
+    expect(users.find((u) => u.id === advisor.id)).toMatchObject({ count: 3, minutes: 180 });
+  });
+
+  it("shows others' hours only to a manager, an auditor, and a coordinator for their own partner's staff", async () => {
+    const month = polishDaysAgo(0).slice(0, 7);
+    const auditor = await createUser(tenant, { role: "AUDITOR" });
+    await expect(getTimesheet(contextFor(manager), { month, userId: advisor.id })).resolves.toMatchObject({ user: { id: advisor.id } });
+    await expect(getTimesheet(contextFor(auditor), { month, userId: advisor.id })).resolves.toMatchObject({ user: { id: advisor.id } });
+    await expect(getTimesheet(contextFor(coordinator), { month, userId: advisor.id })).resolves.toMatchObject({ user: { id: advisor.id } });
+    expect((await appErrorOf(getTimesheet(contextFor(coordinator), { month, userId: otherAdvisor.id }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(getTimesheet(advisorCtx, { month, userId: animator.id }))).code).toBe("FORBIDDEN");
+    expect((await listTimesheetUsers(advisorCtx, month)).map((u) => u.id)).toEqual([advisor.id]);
+    expect((await listTimesheetUsers(contextFor(coordinator), month)).map((u) => u.id).sort()).toEqual([advisor.id, animator.id, coordinator.id].sort());
+  });
+});
+
+describe("other tenants' ids inside the input", () => {
+  it("answers NOT_FOUND for a foreign client, provider, plan action or timesheet user, writing nothing", async () => {
+    const other = await createTenant();
+    const foreignAdvisor = await createUser(other, { role: "KEY_ADVISOR" });
+    const foreignClient = await createClient(other, { keyAdvisorId: foreignAdvisor.id });
+    const foreignManager = await createUser(other, { role: "MANAGER" });
+    const { versionId } = await openPathAt(contextFor(foreignAdvisor), contextFor(foreignManager), foreignClient.id, "IMPLEMENTATION");
+    const [foreignAction] = await ownerQuery<{ id: string }>(`SELECT id FROM path_plan_action WHERE plan_version_id = $1`, [versionId]);
+    const own = clients[0]?.id ?? "";
+    const managerCtx = contextFor(manager);
+    const before = await tenantSnapshot(tenant.id);
+    const beforeOther = await tenantSnapshot(other.id);
+
+    const attempts = [
+      () => logService(managerCtx, serviceInput([foreignClient.id])),
+      () => logService(managerCtx, serviceInput([own, foreignClient.id], { form: "GROUP" })),
+      () => logService(managerCtx, serviceInput([own], { providerIds: [foreignAdvisor.id] })),
+      () => logService(managerCtx, serviceInput([own], { planActionIds: { [own]: foreignAction?.id ?? "" } })),
+      () => getTimesheet(managerCtx, { month: polishDaysAgo(0).slice(0, 7), userId: foreignAdvisor.id }),
+    ];
+    for (const attempt of attempts) expect((await appErrorOf(attempt())).code).toBe("NOT_FOUND");
+    expect(await tenantSnapshot(tenant.id)).toEqual(before);
+    expect(await tenantSnapshot(other.id)).toEqual(beforeOther);
+  });
+});
