@@ -81,14 +81,16 @@ async function main() {
       });
       userIds.set(account.email, user.id);
     }
-    const clients = await seedClients(spec.slug, tenant.id, userIds, officeIds);
-    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clients} clients.`);
+    const clientIds = await seedClients(spec.slug, tenant.id, userIds, officeIds);
+    const services = await seedServiceLog(spec.slug, tenant.id, userIds, clientIds);
+    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clientIds.size} clients, ${services} services.`);
   }
 
   /** Registers the tenant's demo clients as its manager would, then assigns them (the cap applies). */
   async function seedClients(slug: string, tenantId: string, userIds: Map<string, string>, officeIds: Map<string, string>) {
     const plan = demoClients[slug];
-    if (!plan) return 0;
+    const ids = new Map<string, string>();
+    if (!plan) return ids;
     const manager = demo.accounts.find((a) => a.tenant === slug && a.role === "MANAGER");
     const managerId = manager ? userIds.get(manager.email) : undefined;
     if (!managerId) throw new Error(`Demo clients of ${slug} need a MANAGER account`);
@@ -117,11 +119,135 @@ async function main() {
       if (!advisorId) throw new Error(`No demo advisor ${email} in ${slug}`);
       for (const client of clients) {
         const clientId = await register(client, count++);
+        ids.set(client.name, clientId);
         await assignClient(ctx, { clientId, advisorId, reason: "Przydział początkowy (dane demonstracyjne)" });
       }
     }
     // Registered last, one after another: the queue shows them oldest first in this order.
-    for (const client of plan.waiting) await register(client, count++);
+    for (const client of plan.waiting) ids.set(client.name, await register(client, count++));
+    return ids;
+  }
+
+  /**
+   * ŚOWES only: a support path in implementation (doradca4's client Irena Baran, plan approved) and
+   * four weeks of logged services — each advisor's consultations, the animator's group sessions,
+   * the specialist's advisory — so the day view, histories and timesheets have something to show.
+   * Today is left empty: the journeys log today's work themselves.
+   */
+  async function seedServiceLog(slug: string, tenantId: string, userIds: Map<string, string>, clientIds: Map<string, string>) {
+    if (slug !== "sowes") return 0;
+    const { logService } = await import("@/lib/domain/consultations/service");
+    const paths = await import("@/lib/domain/paths/service");
+    const { todayInPoland, addDays, dateOnly } = await import("@/lib/dates");
+    const { randomUUID } = await import("node:crypto");
+    const ctxOf = (email: string, role: "MANAGER" | "KEY_ADVISOR" | "ANIMATOR" | "SPECIALIST") => {
+      const userId = userIds.get(email);
+      if (!userId) throw new Error(`No demo account ${email}`);
+      return { userId, tenantId, role, partnerId: null, requestId: "seed" };
+    };
+    const clientId = (name: string) => {
+      const id = clientIds.get(name);
+      if (!id) throw new Error(`No demo client ${name}`);
+      return id;
+    };
+    const manager = ctxOf("kierownik@sowes.example.pl", "MANAGER");
+    const advisor4 = ctxOf("doradca4@sowes.example.pl", "KEY_ADVISOR");
+
+    const irena = clientId("Irena Baran");
+    const path = await paths.openPath(advisor4, irena, {
+      direction: "FOUNDING_BY_NATURAL_PERSONS",
+      workForm: "INDIVIDUAL",
+      identification: "Osoba długotrwale bezrobotna, chce z dwiema sąsiadkami założyć spółdzielnię socjalną prowadzącą catering.",
+    });
+    await paths.saveNeeds(advisor4, path.id, {
+      needs: [
+        { area: "ADVISORY", description: "Biznesplan cateringu", priority: 1, expectedEffects: ["Gotowy biznesplan spółdzielni"] },
+        { area: "TRAINING", description: "Wiedza o prawie spółdzielczym", priority: 2, expectedEffects: ["Ukończone szkolenie"] },
+      ],
+    });
+    await paths.movePath(advisor4, path.id, { to: "NEEDS" });
+    await paths.movePath(advisor4, path.id, { to: "PLAN" });
+    const plan = await paths.savePlan(advisor4, path.id, {
+      versionId: null,
+      baseRevision: null,
+      summary: "Założenie spółdzielni socjalnej z cateringiem",
+      actions: [
+        { supportType: "ADVISORY", description: "Przygotowanie biznesplanu spółdzielni", status: "IN_PROGRESS" },
+        { supportType: "TRAINING", description: "Szkolenie z prawa spółdzielczego", status: "PLANNED" },
+        { supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL", description: "Konsultacja prawna statutu", status: "PLANNED" },
+      ],
+    });
+    await paths.submitPlan(advisor4, path.id, { versionId: plan.versionId, baseRevision: plan.revision });
+    await paths.saveContract(advisor4, path.id, { number: "ŚOWES/ISW/2026/014", status: "SIGNED", signedOn: addDays(todayInPoland(), -30), scope: "Wsparcie w założeniu spółdzielni socjalnej" });
+    await paths.decidePlan(manager, plan.versionId, { decision: "APPROVE", comment: "Plan realny, zatwierdzam." });
+    await paths.movePath(advisor4, path.id, { to: "IMPLEMENTATION" });
+    const view = await paths.getPath(manager, path.id);
+    const businessPlan = view.latestActions[0]?.id;
+
+    const advisors: [string, string[]][] = [
+      ["doradca1@sowes.example.pl", ["Spółdzielnia Socjalna Zdrojowa", "Jan Nowicki", "Gmina Stopnica", "Teresa Gil"]],
+      ["doradca2@sowes.example.pl", ["Fundacja Ponidzie Razem", "Marianna Zając", "Gmina Chmielnik"]],
+      ["doradca3@sowes.example.pl", ["Stowarzyszenie Jędrzejowskie Centrum Aktywności", "Wiesław Kot"]],
+      ["doradca4@sowes.example.pl", ["Irena Baran", "Centrum Integracji Społecznej w Staszowie", "Tadeusz Wilk"]],
+      ["doradca5@sowes.example.pl", ["Fundacja Staszowska Inicjatywa", "Gmina Połaniec", "Zofia Wróbel"]],
+    ];
+    const types = ["ADVISORY", "INFORMATION", "ADVISORY", "COACHING"] as const;
+    const durations = [60, 45, 90, 30, 60];
+    const topics = ["Biznesplan i źródła finansowania", "Informacja o ofercie OWES", "Statut i rejestracja w KRS", "Planowanie pierwszych zleceń"];
+    let count = 0;
+    for (let daysAgo = 28; daysAgo >= 1; daysAgo--) {
+      const date = addDays(todayInPoland(), -daysAgo);
+      const weekday = dateOnly(date).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      for (const [index, [email, names]] of advisors.entries()) {
+        const n = daysAgo + index;
+        const client = clientId(names[n % names.length] ?? "");
+        const supportType = types[n % types.length] ?? "ADVISORY";
+        await logService(ctxOf(email, "KEY_ADVISOR"), {
+          idempotencyKey: randomUUID(),
+          date,
+          startTime: `${String(9 + (n % 6)).padStart(2, "0")}:00`,
+          durationMinutes: durations[n % durations.length] ?? 60,
+          form: "INDIVIDUAL",
+          channel: n % 5 === 0 ? "PHONE" : "IN_PERSON",
+          supportType,
+          topic: topics[n % topics.length] ?? null,
+          clientIds: [client],
+          ...(client === irena && supportType === "ADVISORY" && businessPlan ? { planActionIds: { [irena]: businessPlan } } : {}),
+        });
+        count++;
+      }
+      if (weekday === 2 || weekday === 4) {
+        // The animator's group session with three clients of Busko-Zdrój: one record, three participations.
+        await logService(ctxOf("animator@sowes.example.pl", "ANIMATOR"), {
+          idempotencyKey: randomUUID(),
+          date,
+          startTime: "16:00",
+          durationMinutes: 120,
+          form: "GROUP",
+          channel: "IN_PERSON",
+          supportType: "ANIMATION",
+          topic: "Spotkanie animacyjne: wspólna oferta turystyczna Ponidzia",
+          clientIds: ["Grupa inicjatywna Gospodynie ze Stopnicy", "Stowarzyszenie Przyjaciół Ziemi Buskiej", "Gmina Stopnica"].map(clientId),
+        });
+        count++;
+      }
+      if (weekday === 3) {
+        await logService(ctxOf("specjalista@sowes.example.pl", "SPECIALIST"), {
+          idempotencyKey: randomUUID(),
+          date,
+          startTime: "12:00",
+          durationMinutes: 90,
+          form: "INDIVIDUAL",
+          channel: "ONLINE",
+          supportType: "SPECIALIST_ADVISORY",
+          specialistArea: daysAgo % 2 === 0 ? "LEGAL" : "FINANCIAL",
+          topic: "Umowy z pierwszymi klientami i rozliczenia VAT",
+          clientIds: [clientId("Spółdzielnia Pracy Staszowianka")],
+        });
+        count++;
+      }
+    }
     return count;
   }
 

@@ -13,7 +13,9 @@ import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
 import { POLICY_MAX_CLIENTS_CEILING, ZTenantPolicyInput, type TTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
 
-export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays }: { maxClientsPerAdvisor: number; monitoringOverdueDays: number }) {
+type TPolicy = { maxClientsPerAdvisor: number; monitoringOverdueDays: number; serviceEditWindowDays: number };
+
+export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, serviceEditWindowDays }: TPolicy) {
   const t = useTranslations("policy");
   const tc = useTranslations("common");
   const router = useRouter();
@@ -21,11 +23,16 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays }
   // `raw`: the form keeps what the user typed; the service parses (and coerces) it again.
   const form = useForm<TTenantPolicyInput, unknown, TTenantPolicyInput>({
     resolver: zodResolver(ZTenantPolicyInput, undefined, { raw: true }),
-    defaultValues: { maxClientsPerAdvisor: String(maxClientsPerAdvisor), monitoringOverdueDays: String(monitoringOverdueDays) },
+    defaultValues: {
+      maxClientsPerAdvisor: String(maxClientsPerAdvisor),
+      monitoringOverdueDays: String(monitoringOverdueDays),
+      serviceEditWindowDays: String(serviceEditWindowDays),
+    },
   });
   const { apply, formError, fieldError } = useActionErrors(form);
   const error = form.formState.errors.maxClientsPerAdvisor;
   const overdueError = form.formState.errors.monitoringOverdueDays;
+  const windowError = form.formState.errors.serviceEditWindowDays;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setSaved(false);
@@ -69,6 +76,20 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays }
             max={365}
             step={1}
             className={cn(inputClass(Boolean(overdueError)), "max-w-32")}
+          />
+        )}
+      </Field>
+      <Field label={t("editWindowDays")} hint={t("editWindowDaysHint")} error={fieldError(windowError?.message)} required>
+        {(p) => (
+          <input
+            {...p}
+            {...form.register("serviceEditWindowDays")}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={365}
+            step={1}
+            className={cn(inputClass(Boolean(windowError)), "max-w-32")}
           />
         )}
       </Field>

@@ -8,6 +8,8 @@ export const NAV_ITEMS = [
   { key: "caseload", href: "/caseload", permission: "caseload.board.view" },
   { key: "queue", href: "/caseload/queue", permission: "clients.read" },
   { key: "plans", href: "/plans", permission: "paths.write" },
+  { key: "myDay", href: "/services", permission: "services.log" },
+  { key: "timesheet", href: "/services/timesheet", permission: "services.timesheet" },
   { key: "users", href: "/admin/users", permission: "users.read" },
   { key: "partners", href: "/admin/partners", permission: "organisation.read" },
   { key: "offices", href: "/admin/offices", permission: "organisation.read" },

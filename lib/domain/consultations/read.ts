@@ -5,6 +5,7 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
+import { findClients } from "@/lib/domain/clients/service";
 import { loadPathHead } from "@/lib/domain/paths/access";
 import { assertId, parseInput } from "@/lib/validation";
 import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
@@ -189,6 +190,28 @@ export async function getServiceForEdit(ctx: TContext, serviceId: string) {
   });
 }
 
+export type TPlanActionOption = { id: string; clientId: string; position: number; supportType: string; description: string };
+
+/** The actions a service for these clients may implement: those of the approved plan of each one's open path. */
+async function loadPlanActions(tx: TTx, ctx: TContext, clientIds: string[]): Promise<TPlanActionOption[]> {
+  if (clientIds.length === 0) return [];
+  const actions = await tx.pathPlanAction.findMany({
+    where: { tenantId: ctx.tenantId, planVersion: { status: "APPROVED", path: { openClientId: { in: clientIds } } } },
+    select: { id: true, position: true, supportType: true, description: true, planVersion: { select: { path: { select: { clientId: true } } } } },
+    orderBy: { position: "asc" },
+  });
+  return actions.map(({ planVersion, ...a }) => ({ ...a, clientId: planVersion.path.clientId }));
+}
+
+/** Clients to add to a service by name or identifier (the client list's search), with their plan actions. */
+export async function findClientsForService(ctx: TContext, query: string) {
+  await assertCan(ctx, "services.log");
+  const page = await findClients(ctx, { q: query, pageSize: 10 });
+  const clients = page.items.map((c) => ({ id: c.id, name: c.name, town: c.town }));
+  const planActions = await tenantTransaction(ctx.tenantId, (tx) => loadPlanActions(tx, ctx, clients.map((c) => c.id)));
+  return { clients, planActions, total: page.total };
+}
+
 /**
  * What the entry form offers: the users who may deliver, the offices, the caller's own clients
  * (key-advisor caseload and clients they served in the last 90 days), and for the given clients
@@ -221,20 +244,15 @@ export async function getServiceFormOptions(ctx: TContext, clientIds: readonly s
       ? await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
       : [];
     if (given.length !== new Set(clientIds).size) throw notFound("Client");
-    const actions = given.length
-      ? await tx.pathPlanAction.findMany({
-          where: { tenantId: ctx.tenantId, planVersion: { status: "APPROVED", path: { openClientId: { in: given.map((c) => c.id) } } } },
-          select: { id: true, position: true, supportType: true, description: true, planVersion: { select: { path: { select: { clientId: true } } } } },
-          orderBy: { position: "asc" },
-        })
-      : [];
+    const clients = [...given, ...myClients.filter((c) => !given.some((g) => g.id === c.id))];
+    const planActions = await loadPlanActions(tx, ctx, clients.map((c) => c.id));
     const me = await tx.user.findFirst({ where: { tenantId: ctx.tenantId, id: ctx.userId }, select: { officeId: true } });
     return {
       providers,
       offices,
       myOfficeId: me?.officeId ?? null,
-      clients: [...given, ...myClients.filter((c) => !given.some((g) => g.id === c.id))],
-      planActions: actions.map(({ planVersion, ...a }) => ({ ...a, clientId: planVersion.path.clientId })),
+      clients,
+      planActions,
     };
   });
 }

@@ -4,11 +4,13 @@
  */
 export { deleteService, logService, updateService } from "./write";
 export {
+  findClientsForService,
   getPathImplementation,
   getServiceForEdit,
   getServiceFormOptions,
   listClientServices,
   listOwnServices,
+  type TPlanActionOption,
   type TServiceListItem,
 } from "./read";
 export { getTimesheet, listTimesheetUsers, type TTimesheetRecord } from "./timesheet";

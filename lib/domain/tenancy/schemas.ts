@@ -26,6 +26,8 @@ export const ZTenantPolicyInput = z.object({
     .max(POLICY_MAX_CLIENTS_CEILING, "policyMax"),
   /** Days without a monitoring entry after which a path is flagged overdue; left as it is when absent. */
   monitoringOverdueDays: z.coerce.number("notANumber").int("notAnInteger").min(1, "overdueDaysRange").max(365, "overdueDaysRange").optional(),
+  /** Days after logging during which a service record may be edited or deleted; left as it is when absent. */
+  serviceEditWindowDays: z.coerce.number("notANumber").int("notAnInteger").min(0, "editWindowRange").max(365, "editWindowRange").optional(),
 });
 export type TTenantPolicyInput = z.input<typeof ZTenantPolicyInput>;
 

@@ -145,7 +145,7 @@ export async function getTenantPolicy(ctx: TContext) {
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const tenant = await tx.tenant.findFirst({
       where: { id: ctx.tenantId },
-      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true },
+      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true, serviceEditWindowDays: true },
     });
     if (!tenant) throw notFound("Tenant");
     return tenant;
@@ -158,29 +158,27 @@ export async function getTenantPolicyForEdit(ctx: TContext) {
   return getTenantPolicy(ctx);
 }
 
+const POLICY_FIELDS = ["maxClientsPerAdvisor", "monitoringOverdueDays", "serviceEditWindowDays"] as const;
+const POLICY_SELECT = { maxClientsPerAdvisor: true, monitoringOverdueDays: true, serviceEditWindowDays: true } as const;
+
 export async function updateTenantPolicy(ctx: TContext, rawInput: TTenantPolicyInput) {
   await assertCan(ctx, "tenant.policy.manage");
   const input = parseInput(ZTenantPolicyInput, rawInput);
   return tenantTransaction(ctx.tenantId, async (tx) => {
     // Lock the tenant row: later issues check advisors' limits against this value under the same lock.
-    const [before] = await tx.$queryRaw<{ max_clients_per_advisor: number; monitoring_overdue_days: number }[]>`
-      SELECT max_clients_per_advisor, monitoring_overdue_days FROM tenant WHERE id = ${ctx.tenantId}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM tenant WHERE id = ${ctx.tenantId}::uuid FOR UPDATE`;
+    const before = await tx.tenant.findFirst({ where: { id: ctx.tenantId }, select: POLICY_SELECT });
     if (!before) throw notFound("Tenant");
-    const overdue = input.monitoringOverdueDays;
-    const after = await tx.tenant.update({
-      where: { id: ctx.tenantId },
-      data: { maxClientsPerAdvisor: input.maxClientsPerAdvisor, ...(overdue === undefined ? {} : { monitoringOverdueDays: overdue }) },
-      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true },
-    });
+    // Optional settings absent from the input stay as they are (and out of the audit row).
+    const data = Object.fromEntries(POLICY_FIELDS.flatMap((field) => (input[field] === undefined ? [] : [[field, input[field]]])));
+    const after = await tx.tenant.update({ where: { id: ctx.tenantId }, data, select: { name: true, ...POLICY_SELECT } });
+    const pick = (row: typeof before) => Object.fromEntries(Object.keys(data).map((field) => [field, row[field as keyof typeof before]]));
     await recordAudit(tx, auditActor(ctx), {
       action: "tenant.policy_update",
       entityType: "Tenant",
       entityId: ctx.tenantId,
-      before: {
-        maxClientsPerAdvisor: before.max_clients_per_advisor,
-        ...(overdue === undefined ? {} : { monitoringOverdueDays: before.monitoring_overdue_days }),
-      },
-      after: { maxClientsPerAdvisor: after.maxClientsPerAdvisor, ...(overdue === undefined ? {} : { monitoringOverdueDays: after.monitoringOverdueDays }) },
+      before: pick(before),
+      after: pick(after),
     });
     return after;
   });

@@ -12,6 +12,7 @@ import {
   logService,
   updateService,
 } from "@/lib/domain/consultations/service";
+import { updateTenantPolicy } from "@/lib/domain/tenancy/service";
 import {
   auditRows,
   contextFor,
@@ -239,8 +240,17 @@ describe("editing and deleting", () => {
     }
     expect(await serviceRow(id)).toMatchObject({ duration_minutes: 50, deleted_at: null });
 
-    // The window is the tenant's policy.
-    await ownerQuery(`UPDATE tenant SET service_edit_window_days = 60 WHERE id = $1`, [tenant.id]);
+    // The window is the tenant's policy, set by a manager.
+    const managerCtx = contextFor(manager);
+    await expect(updateTenantPolicy(managerCtx, { maxClientsPerAdvisor: 15, serviceEditWindowDays: 366 })).rejects.toMatchObject({
+      fieldErrors: { serviceEditWindowDays: "editWindowRange" },
+    });
+    await updateTenantPolicy(managerCtx, { maxClientsPerAdvisor: 15, serviceEditWindowDays: 60 });
+    expect((await auditRows(tenant.id)).at(-1)).toMatchObject({
+      action: "tenant.policy_update",
+      before: { maxClientsPerAdvisor: 15, serviceEditWindowDays: 30 },
+      after: { maxClientsPerAdvisor: 15, serviceEditWindowDays: 60 },
+    });
     await expect(updateService(advisorCtx, id, serviceInput([clients[0]?.id ?? ""], { durationMinutes: 40 }))).resolves.toEqual({ id });
   });
 

@@ -17,7 +17,11 @@ export default async function PolicyPage() {
     <>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="mt-2 mb-6 text-slate-700">{t("tenant", { tenant: policy.name })}</p>
-      <TenantPolicyForm maxClientsPerAdvisor={policy.maxClientsPerAdvisor} monitoringOverdueDays={policy.monitoringOverdueDays} />
+      <TenantPolicyForm
+        maxClientsPerAdvisor={policy.maxClientsPerAdvisor}
+        monitoringOverdueDays={policy.monitoringOverdueDays}
+        serviceEditWindowDays={policy.serviceEditWindowDays}
+      />
     </>
   );
 }

@@ -13,6 +13,12 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { listAssignableAdvisors } from "@/lib/domain/caseload/service";
 import { getClient, getClientHistory } from "@/lib/domain/clients/service";
 import { listClientPaths } from "@/lib/domain/paths/service";
+import { getServiceFormOptions, listClientServices } from "@/lib/domain/consultations/service";
+import { newServiceDefaults } from "@/components/services/form-defaults";
+import { formatMinutes } from "@/components/services/format";
+import { ServiceForm } from "@/components/services/service-form";
+import { ServiceTable } from "@/components/services/service-table";
+import { todayInPoland } from "@/lib/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("title") };
@@ -21,20 +27,26 @@ export async function generateMetadata(): Promise<Metadata> {
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; taken?: string }> };
 
 const TIME_ZONE = "Europe/Warsaw";
+/** How many of the latest services the client page shows (the history page has them all). */
+const RECENT_SERVICES = 5;
 
 export default async function ClientPage({ params, searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const { id } = await params;
   const flags = await searchParams;
   const mayAssign = can(ctx.role, "clients.assign");
-  const [client, history, advisors, paths] = await loadForPage(() =>
+  const mayLog = can(ctx.role, "services.log");
+  const [client, history, advisors, paths, services, serviceOptions] = await loadForPage(() =>
     Promise.all([
       getClient(ctx, id),
       getClientHistory(ctx, id),
       mayAssign ? listAssignableAdvisors(ctx) : [],
       can(ctx.role, "paths.read") ? listClientPaths(ctx, id) : [],
+      can(ctx.role, "services.read") ? listClientServices(ctx, id, { pageSize: RECENT_SERVICES }) : null,
+      mayLog ? getServiceFormOptions(ctx, [id]) : null,
     ]),
   );
+  const ts = await getTranslations("services");
   const tp = await getTranslations("paths");
   const t = await getTranslations("clients");
   const tf = await getTranslations("clients.fields");
@@ -193,6 +205,37 @@ export default async function ClientPage({ params, searchParams }: TProps) {
               <Link href={`/paths/new?clientId=${client.id}`} className={`${buttonClass("primary")} mt-3`}>
                 {tp("openPath")}
               </Link>
+            ) : null}
+          </section>
+        ) : null}
+
+        {services ? (
+          <section aria-labelledby="services-heading" className="rounded-md border border-slate-300 bg-white p-4">
+            <h2 id="services-heading" className="text-lg font-semibold">
+              {ts("clientSection")}
+            </h2>
+            <p className="mt-2" data-testid="client-services-total">
+              {ts("total", { count: services.total, duration: formatMinutes(services.minutes) })}
+              {services.total > 0 ? (
+                <>
+                  {" · "}
+                  <Link href={`/clients/${client.id}/services`} className="text-blue-800 underline">
+                    {ts("fullHistory")}
+                  </Link>
+                </>
+              ) : null}
+            </p>
+            {services.items.length > 0 ? <ServiceTable caption={ts("recentOf", { client: client.name })} services={services.items} returnHref={`/clients/${client.id}`} /> : null}
+            {serviceOptions ? (
+              <div className="mt-6">
+                <h3 className="mb-3 font-semibold">{ts("newTitle")}</h3>
+                <ServiceForm
+                  mode={{ kind: "create" }}
+                  draftKey={`service-draft:${ctx.userId}:client:${client.id}`}
+                  defaults={newServiceDefaults({ today: todayInPoland(), userId: ctx.userId, officeId: serviceOptions.myOfficeId, clientIds: [client.id] })}
+                  options={serviceOptions}
+                />
+              </div>
             ) : null}
           </section>
         ) : null}

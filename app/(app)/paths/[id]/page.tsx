@@ -17,8 +17,11 @@ import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { comparePlanVersions, getPath, getPathTimeline, getPlanVersion } from "@/lib/domain/paths/service";
 import { acceptsMonitoring, PATH_STEPS } from "@/lib/domain/paths/state-machine";
+import { getPathImplementation } from "@/lib/domain/consultations/service";
+import { formatMinutes } from "@/components/services/format";
+import { ServiceTable } from "@/components/services/service-table";
 
-const TABS = ["identification", "needs", "plan", "monitoring", "evaluation", "annotations", "timeline"] as const;
+const TABS = ["identification", "needs", "plan", "implementation", "monitoring", "evaluation", "annotations", "timeline"] as const;
 type TTab = (typeof TABS)[number];
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
@@ -128,6 +131,8 @@ export default async function PathPage({ params, searchParams }: TProps) {
         ) : null}
 
         {tab === "plan" ? <PlanTab path={path} names={names} query={query} readOnly={readOnly} latest={latest} /> : null}
+
+        {tab === "implementation" ? <ImplementationTab pathId={path.id} /> : null}
 
         {tab === "monitoring" ? (
           <div className="flex flex-col gap-6">
@@ -347,6 +352,47 @@ async function AnnotationsTab({ path, names, when }: { path: TPath; names: Recor
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+/** Each action of the approved plan next to the services delivered for it, then this path's other services. */
+async function ImplementationTab({ pathId }: { pathId: string }) {
+  const ctx = await requireSessionUser();
+  const data = await loadForPage(() => getPathImplementation(ctx, pathId));
+  const t = await getTranslations("paths");
+  const ts = await getTranslations("services");
+  const returnHref = `/paths/${pathId}?tab=implementation`;
+  return (
+    <div className="flex flex-col gap-6">
+      <p data-testid="implementation-total">{ts("pathTotal", { duration: formatMinutes(data.minutes) })}</p>
+      {data.planNumber === null ? <p>{ts("noApprovedPlan")}</p> : null}
+      {data.actions.map((action) => (
+        <section key={action.id} aria-labelledby={`action-${action.id}`} className="rounded-md border border-slate-300 bg-white p-3" data-testid="implementation-action">
+          <h3 id={`action-${action.id}`} className="font-semibold">
+            {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
+          </h3>
+          <p className="text-sm text-slate-700">
+            {t(`actionStatuses.${action.status}`)} · {t("plannedPeriod")}: {day(action.plannedFrom) || "—"} – {day(action.plannedTo) || "—"} ·{" "}
+            {ts("delivered", { count: action.services.length, duration: formatMinutes(action.minutes) })}
+          </p>
+          {action.services.length > 0 ? (
+            <ServiceTable caption={ts("servicesFor", { action: action.description })} services={action.services} returnHref={returnHref} />
+          ) : (
+            <p className="mt-2 text-sm">{ts("noServicesForAction")}</p>
+          )}
+        </section>
+      ))}
+      <section aria-labelledby="other-services">
+        <h3 id="other-services" className="font-semibold">
+          {ts("otherPathServices")}
+        </h3>
+        {data.otherServices.length > 0 ? (
+          <ServiceTable caption={ts("otherPathServices")} services={data.otherServices} returnHref={returnHref} />
+        ) : (
+          <p className="mt-2 text-sm">{ts("noOtherServices")}</p>
+        )}
+      </section>
     </div>
   );
 }

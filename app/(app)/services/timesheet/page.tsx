@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { formatMinutes, toHours } from "@/components/services/format";
+import { buttonClass } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import { inputClass } from "@/components/ui/field";
+import { loadForPage } from "@/lib/actions/page";
+import { requireSessionUser } from "@/lib/auth/session";
+import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
+import { getTimesheet, listTimesheetUsers } from "@/lib/domain/consultations/service";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("services"))("timesheetTitle") };
+}
+
+type TProps = { searchParams: Promise<{ month?: string; userId?: string }> };
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Monthly hours per user — by client and by support type — on screen and as XLSX or CSV. */
+export default async function TimesheetPage({ searchParams }: TProps) {
+  const ctx = await requireSessionUser();
+  const params = await searchParams;
+  const month = params.month && MONTH.test(params.month) ? params.month : todayInPoland().slice(0, 7);
+  const users = await loadForPage(() => listTimesheetUsers(ctx, month));
+  // An auditor delivers nothing: their page opens on the first person of the list.
+  const userId = users.find((u) => u.id === params.userId)?.id ?? (users.some((u) => u.id === ctx.userId) ? ctx.userId : (users[0]?.id ?? ctx.userId));
+  const sheet = await loadForPage(() => getTimesheet(ctx, { month, userId }));
+  const t = await getTranslations("services");
+  const tp = await getTranslations("paths");
+  const tc = await getTranslations("common");
+  const format = await getFormatter();
+  const monthLabel = format.dateTime(dateOnly(`${month}-01`), { month: "long", year: "numeric", timeZone: "UTC" });
+  const query = new URLSearchParams({ month, userId: sheet.user.id });
+  const hoursText = (minutes: number) => `${formatMinutes(minutes)} (${toHours(minutes).toLocaleString("pl-PL")} h)`;
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("timesheetTitle")}</h1>
+      <form method="get" className="mt-6 flex flex-wrap items-end gap-3" aria-label={t("timesheetFilters")}>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="timesheet-month" className="text-sm font-medium">
+            {t("month")}
+          </label>
+          <input id="timesheet-month" name="month" type="month" defaultValue={month} className={inputClass()} />
+        </div>
+        {users.length > 1 ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor="timesheet-user" className="text-sm font-medium">
+              {t("export.user")}
+            </label>
+            <select id="timesheet-user" name="userId" defaultValue={sheet.user.id} className={inputClass()}>
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className={buttonClass("secondary")}>
+          {t("show")}
+        </button>
+      </form>
+
+      <section aria-labelledby="timesheet-heading" className="mt-6 rounded-md border border-slate-300 bg-white p-4">
+        <h2 id="timesheet-heading" className="text-lg font-semibold">
+          {t("timesheetOf", { user: sheet.user.name, month: monthLabel })}
+        </h2>
+        <p className="mt-2" data-testid="timesheet-total" data-minutes={sheet.minutes}>
+          {t("timesheetTotal", { count: sheet.count, duration: hoursText(sheet.minutes) })}
+        </p>
+        <p className="mt-3 flex flex-wrap gap-3">
+          <a href={`/services/timesheet/export?${query}&format=xlsx`} className={buttonClass("primary")} download>
+            {t("downloadXlsx")}
+          </a>
+          <a href={`/services/timesheet/export?${query}&format=csv`} className={buttonClass("secondary")} download>
+            {t("downloadCsv")}
+          </a>
+        </p>
+        <p className="mt-3 text-sm text-slate-700">{t("groupNote")}</p>
+      </section>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="by-client-heading">
+          <h2 id="by-client-heading" className="text-lg font-semibold">
+            {t("export.byClient")}
+          </h2>
+          {sheet.byClient.length === 0 ? (
+            <p className="mt-2">{t("emptyMonth")}</p>
+          ) : (
+            <DataTable caption={t("export.byClient")} columns={[t("export.client"), t("export.count"), t("columns.duration")]}>
+              {sheet.byClient.map((row) => (
+                <tr key={row.clientId} className="border-b border-slate-200">
+                  <th scope="row" className="p-2 font-medium">
+                    <Link href={`/clients/${row.clientId}/services?from=${month}-01`} className="text-blue-800 underline">
+                      {row.name}
+                    </Link>
+                  </th>
+                  <td className="p-2">{row.count}</td>
+                  <td className="p-2">{hoursText(row.minutes)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </section>
+        <section aria-labelledby="by-type-heading">
+          <h2 id="by-type-heading" className="text-lg font-semibold">
+            {t("export.byType")}
+          </h2>
+          {sheet.byType.length === 0 ? (
+            <p className="mt-2">{t("emptyMonth")}</p>
+          ) : (
+            <DataTable caption={t("export.byType")} columns={[t("fields.supportType"), t("export.count"), t("columns.duration")]}>
+              {sheet.byType.map((row) => (
+                <tr key={row.supportType} className="border-b border-slate-200">
+                  <th scope="row" className="p-2 font-medium">
+                    {tp(`supportTypes.${row.supportType}`)}
+                  </th>
+                  <td className="p-2">{row.count}</td>
+                  <td className="p-2">{hoursText(row.minutes)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="records-heading" className="mt-6">
+        <h2 id="records-heading" className="text-lg font-semibold">
+          {t("export.services")}
+        </h2>
+        {sheet.records.length === 0 ? (
+          <p className="mt-2">{t("emptyMonth")}</p>
+        ) : (
+          <DataTable caption={t("export.services")} columns={[t("columns.date"), t("columns.time"), t("columns.duration"), t("columns.type"), t("columns.clients"), t("columns.topic")]}>
+            {sheet.records.map((r) => (
+              <tr key={r.id} className="border-b border-slate-200 align-top">
+                <td className="p-2 whitespace-nowrap">{isoDate(r.date)}</td>
+                <td className="p-2">{r.startTime ?? tc("none")}</td>
+                <td className="p-2 whitespace-nowrap">{formatMinutes(r.durationMinutes)}</td>
+                <td className="p-2">{tp(`supportTypes.${r.supportType}`)}</td>
+                <td className="p-2">{r.clients.join(", ")}</td>
+                <td className="p-2">{r.topic ?? tc("none")}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+
+      {users.length > 1 ? (
+        <section aria-labelledby="team-heading" className="mt-6">
+          <h2 id="team-heading" className="text-lg font-semibold">
+            {t("teamTitle", { month: monthLabel })}
+          </h2>
+          <DataTable caption={t("teamTitle", { month: monthLabel })} columns={[t("export.user"), t("export.count"), t("columns.duration")]}>
+            {users.map((u) => (
+              <tr key={u.id} className="border-b border-slate-200">
+                <th scope="row" className="p-2 font-medium">
+                  <Link href={`/services/timesheet?${new URLSearchParams({ month, userId: u.id })}`} className="text-blue-800 underline">
+                    {u.name}
+                  </Link>
+                </th>
+                <td className="p-2">{u.count}</td>
+                <td className="p-2">{hoursText(u.minutes)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { deleteServiceAction } from "@/app/(app)/services/actions";
+import { useActionErrors } from "@/components/forms/use-action-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { ZDeleteServiceInput, type TDeleteServiceInput } from "@/lib/domain/consultations/schemas";
+
+/** "Usuń": asks why, then leaves a tombstone (the record drops out of every view and total). */
+export function DeleteServiceButton({ serviceId, label }: { serviceId: string; label: string }) {
+  const t = useTranslations("services.delete");
+  const tc = useTranslations("common");
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const form = useForm<TDeleteServiceInput, unknown, TDeleteServiceInput>({
+    resolver: zodResolver(ZDeleteServiceInput, undefined, { raw: true }),
+    defaultValues: { reason: "" },
+  });
+  const { apply, formError, fieldError } = useActionErrors(form);
+  const reasonError = form.formState.errors.reason?.message;
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (!apply(await deleteServiceAction(serviceId, values))) return;
+    setOpen(false);
+    router.refresh();
+  });
+  return (
+    <>
+      <Button variant="link" onClick={() => setOpen(true)} aria-label={label}>
+        {t("button")}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={t("title")} closeLabel={tc("cancel")} description={t("description")}>
+        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+          {formError ? (
+            <Alert tone="error" data-testid="delete-service-error">
+              {formError}
+            </Alert>
+          ) : null}
+          <Field label={t("reason")} error={fieldError(reasonError)} required>
+            {(p) => <textarea {...p} {...form.register("reason")} rows={2} className={inputClass(Boolean(reasonError))} />}
+          </Field>
+          <div className="flex flex-wrap gap-3">
+            <Button type="submit" variant="danger" disabled={form.formState.isSubmitting}>
+              {t("submit")}
+            </Button>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              {tc("cancel")}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

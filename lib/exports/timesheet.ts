@@ -1,0 +1,116 @@
+import ExcelJS from "exceljs";
+import { isoDate } from "@/lib/dates";
+import type { getTimesheet } from "@/lib/domain/consultations/service";
+
+export type TTimesheet = Awaited<ReturnType<typeof getTimesheet>>;
+
+/** Every text the export prints, already translated (Polish by default). */
+export type TTimesheetLabels = {
+  sheets: { summary: string; byClient: string; byType: string; services: string };
+  columns: {
+    user: string;
+    month: string;
+    count: string;
+    minutes: string;
+    hours: string;
+    client: string;
+    supportType: string;
+    date: string;
+    time: string;
+    form: string;
+    channel: string;
+    clients: string;
+    topic: string;
+  };
+  total: string;
+  supportType: (type: string) => string;
+  form: (form: string) => string;
+  channel: (channel: string) => string;
+};
+
+const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+
+/** The rows of the services list, shared by both formats. */
+function serviceRows(sheet: TTimesheet, labels: TTimesheetLabels) {
+  return sheet.records.map((r) => [
+    isoDate(r.date),
+    r.startTime ?? "",
+    r.durationMinutes,
+    hours(r.durationMinutes),
+    labels.form(r.form),
+    labels.channel(r.channel),
+    labels.supportType(r.supportType),
+    r.clients.join(", "),
+    r.topic ?? "",
+  ]);
+}
+
+function serviceHeader(labels: TTimesheetLabels) {
+  const c = labels.columns;
+  return [c.date, c.time, c.minutes, c.hours, c.form, c.channel, c.supportType, c.clients, c.topic];
+}
+
+/**
+ * One user's month as a workbook: a summary, minutes by client and by support type, and every
+ * service — the basis of an EU timesheet. Hours are decimal (90 min → 1.5).
+ */
+export async function timesheetWorkbook(sheet: TTimesheet, labels: TTimesheetLabels): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "OWES";
+  const c = labels.columns;
+  const bold = (ws: ExcelJS.Worksheet) => {
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+  };
+
+  const summary = workbook.addWorksheet(labels.sheets.summary);
+  summary.columns = [
+    { header: c.user, width: 30 },
+    { header: c.month, width: 10 },
+    { header: c.count, width: 14 },
+    { header: c.minutes, width: 10 },
+    { header: c.hours, width: 10 },
+  ];
+  summary.addRow([sheet.user.name, sheet.month, sheet.count, sheet.minutes, hours(sheet.minutes)]);
+  bold(summary);
+
+  const byClient = workbook.addWorksheet(labels.sheets.byClient);
+  byClient.columns = [{ header: c.client, width: 40 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];
+  for (const row of sheet.byClient) byClient.addRow([row.name, row.count, row.minutes, hours(row.minutes)]);
+  bold(byClient);
+
+  const byType = workbook.addWorksheet(labels.sheets.byType);
+  byType.columns = [{ header: c.supportType, width: 40 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];
+  for (const row of sheet.byType) byType.addRow([labels.supportType(row.supportType), row.count, row.minutes, hours(row.minutes)]);
+  bold(byType);
+
+  const services = workbook.addWorksheet(labels.sheets.services);
+  services.columns = serviceHeader(labels).map((header, i) => ({ header, width: [12, 8, 9, 9, 14, 14, 30, 40, 40][i] }));
+  for (const row of serviceRows(sheet, labels)) services.addRow(row);
+  const last = sheet.records.length + 1;
+  const totalRow = services.addRow([
+    labels.total,
+    "",
+    { formula: `SUM(C2:C${last})`, result: sheet.minutes },
+    { formula: `SUM(D2:D${last})`, result: hours(sheet.minutes) },
+  ]);
+  totalRow.font = { bold: true };
+  bold(services);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A CSV cell: quoted when it holds the separator, a quote or a line break. */
+function csvCell(value: string | number): string {
+  const text = typeof value === "number" ? String(value).replace(".", ",") : value;
+  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The month's services as CSV the way Polish Excel opens it: UTF-8 with a BOM, ";" between
+ * columns, decimal commas. One row per service; the minutes column sums to the month's total.
+ */
+export function timesheetCsv(sheet: TTimesheet, labels: TTimesheetLabels): string {
+  const lines = [serviceHeader(labels), ...serviceRows(sheet, labels)].map((row) => row.map(csvCell).join(";"));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
