@@ -373,7 +373,8 @@ async function ImplementationTab({ pathId }: { pathId: string }) {
             {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
           </h3>
           <p className="text-sm text-slate-700">
-            {t(`actionStatuses.${action.status}`)} · {t("plannedPeriod")}: {day(action.plannedFrom) || "—"} – {day(action.plannedTo) || "—"} ·{" "}
+            {t(`actionStatuses.${action.status}`)}
+            {action.plannedFrom || action.plannedTo ? ` · ${t("plannedPeriod")}: ${day(action.plannedFrom) || "…"} – ${day(action.plannedTo) || "…"}` : ""} ·{" "}
             {ts("delivered", { count: action.services.length, duration: formatMinutes(action.minutes) })}
           </p>
           {action.services.length > 0 ? (
