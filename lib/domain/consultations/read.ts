@@ -227,14 +227,19 @@ export async function getServiceFormOptions(ctx: TContext, clientIds: readonly s
       orderBy: { name: "asc" },
     });
     const offices = await tx.office.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-    const since = dateOnly(addDays(todayInPoland(), -90));
+    // From the user's own recent work (index on provider, user, date), not from every client's history.
+    const since = addDays(todayInPoland(), -90);
+    const recent = await tx.$queryRaw<{ clientId: string }[]>`
+      SELECT DISTINCT p.client_id AS "clientId"
+      FROM service_provider sp
+      JOIN service_record r ON r.tenant_id = sp.tenant_id AND r.id = sp.service_id AND r.deleted_at IS NULL
+      JOIN service_participation p ON p.tenant_id = sp.tenant_id AND p.service_id = sp.service_id
+      WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.user_id = ${ctx.userId}::uuid AND sp.date >= ${since}::date
+      LIMIT 100`;
     const myClients = await tx.client.findMany({
       where: {
         tenantId: ctx.tenantId,
-        OR: [
-          { keyAdvisorId: ctx.userId, status: "ACTIVE" },
-          { services: { some: { date: { gte: since }, service: { deletedAt: null, providers: { some: { userId: ctx.userId } } } } } },
-        ],
+        OR: [{ keyAdvisorId: ctx.userId, status: "ACTIVE" }, { id: { in: recent.map((r) => r.clientId) } }],
       },
       select: { id: true, name: true },
       orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],

@@ -5,6 +5,7 @@ import {
   deleteService,
   getPathImplementation,
   getServiceForEdit,
+  getServiceFormOptions,
   getTimesheet,
   listClientServices,
   listOwnServices,
@@ -376,6 +377,30 @@ describe("views and timesheets", () => {
     expect((await appErrorOf(getTimesheet(advisorCtx, { month, userId: animator.id }))).code).toBe("FORBIDDEN");
     expect((await listTimesheetUsers(advisorCtx, month)).map((u) => u.id)).toEqual([advisor.id]);
     expect((await listTimesheetUsers(contextFor(coordinator), month)).map((u) => u.id).sort()).toEqual([advisor.id, animator.id, coordinator.id].sort());
+  });
+});
+
+describe("the entry form's options", () => {
+  it("offers the advisor's active clients and the clients they served lately, with the actions of each one's approved plan", async () => {
+    const [first] = clients;
+    if (!first) throw new Error("setup");
+    const served = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Obsłużony niedawno" });
+    const long = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Obsłużony dawno" });
+    const stranger = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Nieobsługiwany" });
+    await logService(advisorCtx, serviceInput([served.id], { date: polishDaysAgo(10) }));
+    await logService(advisorCtx, serviceInput([long.id], { date: polishDaysAgo(120) }));
+    const { versionId } = await openPathAt(advisorCtx, contextFor(coordinator), first.id, "IMPLEMENTATION");
+
+    const options = await getServiceFormOptions(advisorCtx);
+    const names = options.clients.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining([...clients.map((c) => c.name), "Obsłużony niedawno"]));
+    expect(names).not.toContain("Obsłużony dawno");
+    expect(names).not.toContain("Nieobsługiwany");
+    const [action] = await ownerQuery<{ id: string }>(`SELECT id FROM path_plan_action WHERE plan_version_id = $1`, [versionId]);
+    expect(options.planActions).toEqual([expect.objectContaining({ id: action?.id, clientId: first.id })]);
+    // A client named explicitly (the client page) comes first, whoever serves them.
+    expect((await getServiceFormOptions(advisorCtx, [stranger.id])).clients[0]).toEqual({ id: stranger.id, name: "Nieobsługiwany" });
+    expect(options.providers.map((p) => p.id)).toEqual(expect.arrayContaining([advisor.id, animator.id, coordinator.id, manager.id]));
   });
 });
 
