@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError, notFound } from "./errors";
 
 /**
@@ -22,3 +22,12 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function assertId(id: string, entity: string): void {
   if (!UUID_RE.test(id)) throw notFound(entity);
 }
+
+/** A free-text field a form may leave empty: "" and missing both mean "not given" (null). */
+export const optionalText = (max: number) =>
+  z
+    .string("invalid")
+    .trim()
+    .max(max, "tooLong")
+    .nullish()
+    .transform((v) => (v ? v : null));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { todayInPoland } from "@/lib/dates";
 import type { ClientKind, ClientPersonRole, ClientStatus, KpresSphere } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
+import { optionalText } from "@/lib/validation";
 import { isValidKrs, isValidNip, isValidPesel, isValidRegon, normalizeIdentifier, normalizeNip } from "./identifiers";
 
 // Messages are translation keys (messages.validation.*): the UI shows them in the user's language.
@@ -74,15 +75,6 @@ export const VOIVODESHIPS = [
 
 /** GDPR art. 6(1) bases on which an OWES processes a client's data. */
 export const CONSENT_LEGAL_BASES = ["CONSENT", "CONTRACT", "LEGAL_OBLIGATION", "PUBLIC_TASK"] as const;
-
-/** A free-text field a form may leave empty: "" and missing both mean "not given" (null). */
-const optionalText = (max: number) =>
-  z
-    .string("invalid")
-    .trim()
-    .max(max, "tooLong")
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** An identifier as typed; checked against the kind and its check digit on the whole object. */
 const optionalIdentifier = (normalize: (value: string) => string) =>

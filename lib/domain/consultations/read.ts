@@ -8,21 +8,13 @@ import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
 import { findClients } from "@/lib/domain/clients/service";
 import { loadPathHead } from "@/lib/domain/paths/access";
 import { assertId, parseInput } from "@/lib/validation";
+import { RECORD_FIELDS } from "./select";
 import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
 import { ZClientServicesInput, ZOwnServicesInput, type TClientServicesInput, type TOwnServicesInput } from "./schemas";
 
 export const SERVICE_LIST_SELECT = {
   id: true,
-  date: true,
-  startTime: true,
-  durationMinutes: true,
-  form: true,
-  channel: true,
-  supportType: true,
-  specialistArea: true,
-  topic: true,
-  notes: true,
-  nextSteps: true,
+  ...RECORD_FIELDS,
   authorId: true,
   createdAt: true,
   participations: { select: { planActionId: true, client: { select: { id: true, name: true } } }, orderBy: { client: { nameNormalized: "asc" } } },

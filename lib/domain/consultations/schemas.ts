@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { todayInPoland } from "@/lib/dates";
 import { ZPageInput } from "@/lib/pagination";
+import { optionalText } from "@/lib/validation";
 import { SPECIALIST_AREAS, SUPPORT_TYPES, WORK_FORMS } from "@/lib/domain/paths/schemas";
 
 // Messages are translation keys (messages.validation.*).
@@ -11,14 +12,6 @@ export const DURATION_MAX = 600;
 /** A group session lists its participants; more than this is a mass event, not a consultation log. */
 export const MAX_CLIENTS_PER_RECORD = 200;
 export const MAX_PROVIDERS_PER_RECORD = 10;
-
-const optionalText = (max: number) =>
-  z
-    .string("invalid")
-    .trim()
-    .max(max, "tooLong")
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 const ZUuid = z.uuid("invalid");
 

@@ -55,6 +55,7 @@ export async function getTimesheet(ctx: TContext, rawInput: TTimesheetInput) {
       const range = { gte: dateOnly(from), lt: dateOnly(to) };
       const rows = await tx.serviceRecord.findMany({
         where: { tenantId: ctx.tenantId, deletedAt: null, date: range, providers: { some: { userId: user.id, date: range } } },
+        // Only what the timesheet shows (no notes).
         select: {
           id: true,
           date: true,

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertOfficeInTenant } from "@/lib/domain/clients/repository";
 import { assertId, parseInput } from "@/lib/validation";
+import { RECORD_FIELDS } from "./select";
 import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord, servesClient } from "./policy";
 import { ZDeleteServiceInput, ZLogServiceInput, ZServiceInput, type TDeleteServiceInput, type TParsedServiceInput, type TServiceInput } from "./schemas";
 
@@ -156,16 +157,7 @@ async function lockForChange(tx: TTx, ctx: TContext, serviceId: string) {
       id: true,
       authorId: true,
       createdAt: true,
-      date: true,
-      startTime: true,
-      durationMinutes: true,
-      form: true,
-      channel: true,
-      supportType: true,
-      specialistArea: true,
-      topic: true,
-      notes: true,
-      nextSteps: true,
+      ...RECORD_FIELDS,
       officeId: true,
       participations: { select: { clientId: true, pathId: true, planActionId: true } },
       providers: { select: { userId: true } },
