@@ -65,7 +65,9 @@ export async function listOwnServices(ctx: TContext, rawInput: TOwnServicesInput
         tenantId: ctx.tenantId,
         deletedAt: null,
         date: { gte: dateOnly(from), lt: dateOnly(to) },
-        OR: [{ providers: { some: { userId: ctx.userId } } }, { authorId: ctx.userId }],
+        // The provider rows carry the date too: bounding them keeps the lookup to the user's days,
+        // not their whole history (docs/benchmarks.md).
+        OR: [{ providers: { some: { userId: ctx.userId, date: { gte: dateOnly(from), lt: dateOnly(to) } } } }, { authorId: ctx.userId }],
       },
       select: SERVICE_LIST_SELECT,
       orderBy: [{ date: "asc" }, { startTime: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],

@@ -1,0 +1,669 @@
+/**
+ * Benchmark (issue 6), not a test: the service log with a million records — logging throughput of
+ * 20 key advisors writing at once, and the advisor's day view, week view and monthly timesheet.
+ *
+ *   npx tsx scripts/bench/consultations.ts [--seconds 20] [--runs 200] [--records 1000000] [--keep] [--write-doc]
+ *
+ * Builds its own database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/owes_bench_services;
+ * only a local server is accepted) from the migrations, seeds three years of history with a few
+ * large INSERT … SELECT statements, VACUUM ANALYZEs, then calls the real services through the app
+ * role (row-level security on), as signed-in key advisors would: `logService` from 20 concurrent
+ * writers for a fixed time, then `listOwnServices` (day and week) and `getTimesheet`. Prints the
+ * figures and the plans of the day view's queries. `--write-doc` replaces the figures in
+ * docs/benchmarks.md; `--keep` keeps the database.
+ */
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { addDays, startOfWeek, todayInPoland } from "@/lib/dates";
+import { foldForSearch } from "@/lib/domain/clients/normalize";
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "20" },
+    runs: { type: "string", default: "200" },
+    records: { type: "string", default: "1000000" },
+    keep: { type: "boolean", default: false },
+    "write-doc": { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(args.seconds);
+const RUNS = Number(args.runs);
+const RECORDS = Number(args.records);
+const WARMUP = 20;
+const WRITERS = 20;
+
+const OWNER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_bench_services";
+const ownerUrl = new URL(OWNER_URL);
+if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(ownerUrl.hostname)) {
+  throw new Error(`Refusing to drop and create a database on non-local host "${ownerUrl.hostname}"`);
+}
+const DB_NAME = decodeURIComponent(ownerUrl.pathname.slice(1));
+const appUrl = new URL(OWNER_URL);
+appUrl.username = "owes_app";
+appUrl.password = "";
+const maintenanceUrl = new URL(OWNER_URL);
+maintenanceUrl.pathname = "/postgres";
+
+// lib/env.ts reads these once, when the services are first imported (below, dynamically). One
+// pooled connection per writer, so the writers wait on the database, not on the pool.
+process.env.DATABASE_URL = OWNER_URL;
+process.env.APP_DATABASE_URL = appUrl.toString();
+process.env.DATABASE_POOL_SIZE = String(WRITERS);
+
+const ROOT = path.resolve(__dirname, "../..");
+const OFFICES = 5;
+const ADVISORS = 200;
+const CLIENTS_PER_ADVISOR = 15;
+/** The second tenant: small, so row-level security and the tenant_id index prefixes have something to filter. */
+const OTHER_ADVISORS = 10;
+const OTHER_RECORDS = 20_000;
+
+// ── data ──────────────────────────────────────────────────────────────────────────────────────
+
+const FIRST_F = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Elżbieta", "Zofia", "Joanna", "Magdalena", "Monika", "Danuta", "Jadwiga", "Teresa", "Beata", "Dorota", "Aleksandra", "Łucja"];
+const FIRST_M = ["Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Jan", "Michał", "Marcin", "Stanisław", "Jakub", "Grzegorz", "Łukasz", "Adam", "Marek", "Józef", "Zbigniew", "Mariusz", "Wojciech", "Rafał", "Sławomir"];
+// [masculine, feminine]
+const SURNAMES: [string, string][] = [
+  ["Nowak", "Nowak"], ["Kowalski", "Kowalska"], ["Wiśniewski", "Wiśniewska"], ["Wójcik", "Wójcik"], ["Kowalczyk", "Kowalczyk"],
+  ["Kamiński", "Kamińska"], ["Lewandowski", "Lewandowska"], ["Zieliński", "Zielińska"], ["Szymański", "Szymańska"], ["Woźniak", "Woźniak"],
+  ["Dąbrowski", "Dąbrowska"], ["Kozłowski", "Kozłowska"], ["Jankowski", "Jankowska"], ["Mazur", "Mazur"], ["Kwiatkowski", "Kwiatkowska"],
+  ["Krawczyk", "Krawczyk"], ["Piotrowski", "Piotrowska"], ["Grabowski", "Grabowska"], ["Nowakowski", "Nowakowska"], ["Pawłowski", "Pawłowska"],
+];
+const OFFICE_TOWNS = ["Kielce", "Busko-Zdrój", "Sandomierz", "Jędrzejów", "Końskie"];
+const ORG_NAMES = ["Stowarzyszenie „Razem”", "Fundacja „Nadzieja”", "Spółdzielnia Socjalna „Horyzont”", "Centrum Integracji Społecznej „Pod Dębem”", "Grupa inicjatywna „Zielona Dolina”", "Spółdzielnia Socjalna „Wspólna Sprawa”"];
+const TOPICS = [
+  "Biznesplan spółdzielni socjalnej", "Wniosek o dotację na utworzenie miejsc pracy", "Statut stowarzyszenia", "Rejestracja w KRS",
+  "Wsparcie pomostowe — rozliczenie", "Plan marketingowy", "Zamówienia publiczne z klauzulami społecznymi", "Animacja grupy inicjatywnej",
+  "Księgowość organizacji pozarządowej", "Ekonomizacja działalności fundacji", "Rekrutacja pracowników", "Monitoring po utworzeniu miejsca pracy",
+];
+
+/** A deterministic generator, so every run seeds the same clients. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+const random = mulberry32(6);
+function pick<T>(items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error("empty list");
+  return item;
+}
+function person(i: number): string {
+  const female = i % 2 === 0;
+  const surname = pick(SURNAMES);
+  return `${pick(female ? FIRST_F : FIRST_M)} ${female ? surname[1] : surname[0]}`;
+}
+
+// ── database ──────────────────────────────────────────────────────────────────────────────────
+
+async function withClient<T>(url: string | URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createDatabase() {
+  await withClient(maintenanceUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${DB_NAME}"`);
+  });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: OWNER_URL },
+    stdio: "pipe",
+  });
+  // The migrations create the app role without LOGIN; the local server trusts local connections.
+  await withClient(OWNER_URL, (owner) => owner.query(`ALTER ROLE owes_app LOGIN`));
+}
+
+async function dropDatabase() {
+  await withClient(maintenanceUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
+}
+
+/** Inserts `rows` (objects with the same keys) into `table` in chunks, one statement per chunk via unnest. */
+async function bulkInsert(db: pg.Client, table: string, columns: Record<string, string>, rows: Record<string, unknown>[]) {
+  const names = Object.keys(columns);
+  for (let start = 0; start < rows.length; start += 10_000) {
+    const chunk = rows.slice(start, start + 10_000);
+    const arrays = names.map((name) => chunk.map((row) => row[name] ?? null));
+    const list = names.map((name) => `"${name}"`).join(", ");
+    const unnest = names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(", ");
+    await db.query(`INSERT INTO "${table}" (${list}) SELECT * FROM unnest(${unnest})`, arrays);
+  }
+}
+
+type TAdvisor = { id: string; partnerId: string; clientIds: string[] };
+type TTenantSeed = { tenantId: string; advisors: TAdvisor[] };
+
+/** A tenant with its offices, partners, a manager, `advisors` key advisors and 15 active clients each. */
+async function seedTenant(db: pg.Client, slug: string, name: string, advisorCount: number): Promise<TTenantSeed> {
+  const tenantId = randomUUID();
+  const now = new Date();
+  await db.query(`INSERT INTO tenant (id, name, slug, max_clients_per_advisor, updated_at) VALUES ($1, $2, $3, $4, now())`, [tenantId, name, slug, CLIENTS_PER_ADVISOR]);
+  const partnerIds = [randomUUID(), randomUUID()];
+  await bulkInsert(db, "partner", { id: "uuid", tenant_id: "uuid", name: "text", updated_at: "timestamptz" }, [
+    { id: partnerIds[0], tenant_id: tenantId, name: "Fundacja Rozwoju Przedsiębiorczości Społecznej", updated_at: now },
+    { id: partnerIds[1], tenant_id: tenantId, name: "Stowarzyszenie Ekonomii Społecznej Horyzont", updated_at: now },
+  ]);
+  const officeIds = OFFICE_TOWNS.slice(0, OFFICES).map(() => randomUUID());
+  await bulkInsert(
+    db,
+    "office",
+    { id: "uuid", tenant_id: "uuid", name: "text", address: "text", updated_at: "timestamptz" },
+    OFFICE_TOWNS.map((town, i) => ({ id: officeIds[i], tenant_id: tenantId, name: town, address: `ul. Rynek ${i + 1}, ${town}`, updated_at: now })),
+  );
+  const users: Record<string, unknown>[] = [
+    { id: randomUUID(), tenant_id: tenantId, partner_id: null, office_id: officeIds[0], email: "manager@bench.example", name: "Maria Kierownik", role: "MANAGER" },
+  ];
+  const advisors: TAdvisor[] = [];
+  const clients: Record<string, unknown>[] = [];
+  for (let i = 0; i < advisorCount; i++) {
+    const partnerId = partnerIds[i % 2] ?? "";
+    const advisor: TAdvisor = { id: randomUUID(), partnerId, clientIds: [] };
+    advisors.push(advisor);
+    const officeId = officeIds[i % OFFICES];
+    users.push({ id: advisor.id, tenant_id: tenantId, partner_id: partnerId, office_id: officeId, email: `advisor-${i}@bench.example`, name: `${person(i)} (${i + 1})`, role: "KEY_ADVISOR" });
+    for (let k = 0; k < CLIENTS_PER_ADVISOR; k++) {
+      const n = i * CLIENTS_PER_ADVISOR + k;
+      const isPerson = random() < 0.55;
+      const clientName = isPerson ? person(n) : `${pick(ORG_NAMES)} w ${OFFICE_TOWNS[n % OFFICES]} (${n})`;
+      const id = randomUUID();
+      advisor.clientIds.push(id);
+      const createdAt = new Date(now.getTime() - Math.floor(random() * 1000) * 86_400_000);
+      clients.push({
+        id,
+        tenant_id: tenantId,
+        kind: isPerson ? "PERSON" : "NGO",
+        name: clientName,
+        name_normalized: foldForSearch(clientName),
+        status: "ACTIVE",
+        town: OFFICE_TOWNS[n % OFFICES],
+        town_normalized: foldForSearch(OFFICE_TOWNS[n % OFFICES] ?? ""),
+        office_id: officeId,
+        key_advisor_id: advisor.id,
+        created_at: createdAt,
+        updated_at: createdAt,
+      });
+    }
+  }
+  await bulkInsert(
+    db,
+    "user",
+    { id: "uuid", tenant_id: "uuid", partner_id: "uuid", office_id: "uuid", email: "text", name: "text", role: '"Role"', password_hash: "text", updated_at: "timestamptz" },
+    users.map((u) => ({ ...u, password_hash: "not-a-real-hash", updated_at: now })),
+  );
+  await bulkInsert(
+    db,
+    "client",
+    {
+      id: "uuid", tenant_id: "uuid", kind: '"ClientKind"', name: "text", name_normalized: "text", status: '"ClientStatus"', town: "text",
+      town_normalized: "text", office_id: "uuid", key_advisor_id: "uuid", created_at: "timestamptz", updated_at: "timestamptz",
+    },
+    clients,
+  );
+  return { tenantId, advisors };
+}
+
+/**
+ * `records` service records of the tenant's advisors over the three years of working days up to
+ * `lastDay`, in date order (as they would have been logged): each advisor the same share, ~85%
+ * individual with one participation, ~15% group sessions with 2–6 of the advisor's clients, 5%
+ * delivered together with a second advisor, 0.5% deleted (tombstones). Three statements (records,
+ * participations, providers) from one temporary table of random draws.
+ */
+async function seedHistory(db: pg.Client, tenantId: string, records: number, lastDay: string) {
+  let stepStart = Date.now();
+  const step = (what: string) => {
+    console.log(`  ${what}: ${((Date.now() - stepStart) / 1000).toFixed(1)} s`);
+    stepStart = Date.now();
+  };
+  await db.query(`DROP TABLE IF EXISTS bench_advisor, bench_client, bench_day, bench_rec`);
+  await db.query(`CREATE TEMP TABLE bench_advisor (n int PRIMARY KEY, id uuid, office_id uuid)`);
+  await db.query(
+    `INSERT INTO bench_advisor SELECT (row_number() OVER (ORDER BY email) - 1)::int, id, office_id FROM "user" WHERE tenant_id = $1 AND role = 'KEY_ADVISOR'`,
+    [tenantId],
+  );
+  await db.query(`CREATE TEMP TABLE bench_client (advisor_n int, k int, id uuid, PRIMARY KEY (advisor_n, k))`);
+  await db.query(
+    `INSERT INTO bench_client
+     SELECT a.n, (row_number() OVER (PARTITION BY a.n ORDER BY c.id) - 1)::int, c.id
+     FROM client c JOIN bench_advisor a ON a.id = c.key_advisor_id WHERE c.tenant_id = $1`,
+    [tenantId],
+  );
+  await db.query(`CREATE TEMP TABLE bench_day (n int PRIMARY KEY, day date)`);
+  await db.query(
+    `INSERT INTO bench_day
+     SELECT (row_number() OVER (ORDER BY d) - 1)::int, d::date
+     FROM generate_series($1::date - interval '3 years', $1::date, interval '1 day') d WHERE extract(isodow FROM d) < 6`,
+    [lastDay],
+  );
+  await db.query(`ANALYZE bench_advisor, bench_client, bench_day`);
+  await db.query(
+    `CREATE TEMP TABLE bench_rec (g int, id uuid, advisor_n int, advisor_id uuid, office_id uuid, day date, clients int, first_client int,
+       two_providers bool, support_type text, roll float8)`,
+  );
+  await db.query(
+    `INSERT INTO bench_rec
+     SELECT r.g, gen_random_uuid(), a.n, a.id, a.office_id, d.day,
+            CASE WHEN r.group_roll < 0.15 THEN 2 + floor(r.size_roll * 5)::int ELSE 1 END,
+            floor(r.first_roll * ${CLIENTS_PER_ADVISOR})::int,
+            r.provider_roll < 0.05,
+            (ARRAY['ADVISORY','ADVISORY','ADVISORY','ADVISORY','INFORMATION','INFORMATION','ANIMATION','COACHING','SPECIALIST_ADVISORY',
+                   'BUSINESS_SUPPORT','BRIDGING_SUPPORT','TRAINING'])[1 + floor(r.type_roll * 12)::int],
+            r.roll
+     FROM (SELECT g, random() AS group_roll, random() AS size_roll, random() AS first_roll, random() AS provider_roll,
+                  random() AS type_roll, random() AS roll
+           FROM generate_series(0, $1::int - 1) g) r
+     CROSS JOIN (SELECT count(*) AS days FROM bench_day) n
+     JOIN bench_advisor a ON a.n = r.g % (SELECT count(*) FROM bench_advisor)
+     JOIN bench_day d ON d.n = (r.g::bigint * n.days / $1::int)::int`,
+    [records],
+  );
+  step(`${records} random draws`);
+  await db.query(
+    `INSERT INTO service_record (id, tenant_id, date, start_time, duration_minutes, form, channel, support_type, specialist_area, topic,
+       notes, next_steps, office_id, author_id, idempotency_key, created_at, updated_at, deleted_at, deleted_by_id, delete_reason)
+     SELECT id, $1::uuid, day,
+            CASE WHEN roll < 0.8 THEN to_char(time '08:00' + make_interval(mins => 30 * floor(roll * 20)::int), 'HH24:MI') END,
+            CASE WHEN clients > 1 THEN (ARRAY[90, 120, 180, 240])[1 + g % 4] ELSE (ARRAY[30, 45, 60, 60, 90, 120])[1 + g % 6] END,
+            (CASE WHEN clients > 1 THEN 'GROUP' WHEN roll < 0.1 THEN 'E_SUPPORT' ELSE 'INDIVIDUAL' END)::"WorkForm",
+            (CASE WHEN roll < 0.1 THEN 'ONLINE' WHEN roll > 0.9 THEN 'PHONE' ELSE 'IN_PERSON' END)::"ServiceChannel",
+            support_type::"SupportType",
+            CASE WHEN support_type = 'SPECIALIST_ADVISORY' THEN (ARRAY['LEGAL','FINANCIAL','HR','MARKETING'])[1 + g % 4]::"SpecialistArea" END,
+            ($2::text[])[1 + g % cardinality($2::text[])],
+            CASE WHEN roll < 0.4 THEN 'Omówiono stan przygotowań, dokumenty do uzupełnienia i harmonogram kolejnych kroków. Klient otrzymał wzory dokumentów i listę kontaktów w urzędzie.' END,
+            CASE WHEN roll < 0.2 THEN 'Przesłać poprawiony budżet do piątku; umówić spotkanie z doradcą specjalistycznym.' END,
+            office_id, advisor_id, gen_random_uuid(),
+            (day + time '16:00')::timestamp AT TIME ZONE 'Europe/Warsaw', (day + time '16:00')::timestamp AT TIME ZONE 'Europe/Warsaw',
+            CASE WHEN roll > 0.995 THEN (day + time '17:00')::timestamp AT TIME ZONE 'Europe/Warsaw' END,
+            CASE WHEN roll > 0.995 THEN advisor_id END,
+            CASE WHEN roll > 0.995 THEN 'Wpis zdublowany' END
+     FROM bench_rec ORDER BY g`,
+    [tenantId, TOPICS],
+  );
+  step("service_record");
+  await db.query(
+    `INSERT INTO service_participation (id, tenant_id, service_id, client_id, date)
+     SELECT gen_random_uuid(), $1::uuid, r.id, c.id, r.day
+     FROM bench_rec r
+     CROSS JOIN LATERAL generate_series(0, r.clients - 1) AS s(i)
+     JOIN bench_client c ON c.advisor_n = r.advisor_n AND c.k = (r.first_client + s.i) % ${CLIENTS_PER_ADVISOR}
+     ORDER BY r.g, s.i`,
+    [tenantId],
+  );
+  step("service_participation");
+  await db.query(
+    `INSERT INTO service_provider (id, tenant_id, service_id, user_id, date)
+     SELECT gen_random_uuid(), $1::uuid, id, advisor_id, day FROM bench_rec
+     UNION ALL
+     SELECT gen_random_uuid(), $1::uuid, r.id, a.id, r.day
+     FROM bench_rec r JOIN bench_advisor a ON a.n = (r.advisor_n + 1) % (SELECT count(*) FROM bench_advisor)
+     WHERE r.two_providers`,
+    [tenantId],
+  );
+  step("service_provider");
+  await db.query(`DROP TABLE bench_advisor, bench_client, bench_day, bench_rec`);
+}
+
+async function seed(lastDay: string): Promise<{ main: TTenantSeed; other: TTenantSeed }> {
+  return withClient(OWNER_URL, async (db) => {
+    // Bulk load: no wait for the WAL flush at each commit (the data is rebuilt on every run anyway).
+    await db.query(`SET synchronous_commit = off`);
+    await db.query(`SET work_mem = '64MB'`);
+    const main = await seedTenant(db, "owes-bench", "OWES Benchmark", ADVISORS);
+    const other = await seedTenant(db, "owes-other", "Inny OWES", OTHER_ADVISORS);
+    await seedHistory(db, main.tenantId, RECORDS, lastDay);
+    await seedHistory(db, other.tenantId, OTHER_RECORDS, lastDay);
+    // VACUUM too: a steady-state table has its visibility map set (index-only scans skip the heap);
+    // CHECKPOINT so the load's dirty pages are not written back during the timed runs.
+    const start = Date.now();
+    await db.query(`VACUUM ANALYZE`);
+    await db.query(`CHECKPOINT`);
+    console.log(`  VACUUM ANALYZE and CHECKPOINT: ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    return { main, other };
+  });
+}
+
+// ── measurement ───────────────────────────────────────────────────────────────────────────────
+
+type TResult = { name: string; runs: number; p50: number; p95: number; mean: number; max: number; rows: string };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+/** Times `run` RUNS times after WARMUP untimed runs; `count` says how many records a call returned. */
+async function measure(name: string, run: (i: number) => Promise<unknown>, count: (result: unknown) => number): Promise<TResult> {
+  for (let i = 0; i < WARMUP; i++) await run(i);
+  const times: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const result = await run(i);
+    times.push(performance.now() - start);
+    counts.push(count(result));
+  }
+  times.sort((a, b) => a - b);
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  const [low, high] = [Math.min(...counts), Math.max(...counts)];
+  const rows = low === high ? `${low}` : `${low}–${high} (mean ${(counts.reduce((a, b) => a + b, 0) / counts.length).toFixed(1)})`;
+  return { name, runs: RUNS, p50: percentile(times, 50), p95: percentile(times, 95), mean, max: times[times.length - 1] ?? Number.NaN, rows };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) as the app role, with the tenant set as the services set it. */
+async function explain(tenantId: string, sql: string, params: unknown[]): Promise<string[]> {
+  return withClient(appUrl, async (db) => {
+    await db.query("BEGIN");
+    try {
+      await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const result = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      return result.rows.map((r) => r["QUERY PLAN"]);
+    } finally {
+      await db.query("ROLLBACK");
+    }
+  });
+}
+
+type TStatement = { text: string; values: unknown[] };
+
+/**
+ * The statements `work` sends through the app's pool, as sent (SQL and bound values): the pool's
+ * connections are `pg.Client`s, so their `query` is wrapped for the duration of the call.
+ */
+async function captureStatements(work: () => Promise<unknown>): Promise<TStatement[]> {
+  const statements: TStatement[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...callArgs: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...callArgs: unknown[]) {
+    const [config, values] = callArgs;
+    if (typeof config === "string") statements.push({ text: config, values: Array.isArray(values) ? values : [] });
+    else if (config && typeof config === "object" && "text" in config) {
+      const c = config as { text: string; values?: unknown[] };
+      statements.push({ text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) });
+    }
+    return original.apply(this, callArgs);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return statements;
+}
+
+/** The day view's record query written out by hand, in case capturing Prisma's own statement fails. */
+const DAY_VIEW_SQL = `
+  SELECT r.id, r.date, r.start_time, r.duration_minutes, r.form, r.channel, r.support_type, r.topic, r.author_id, r.created_at
+  FROM service_record r
+  WHERE r.tenant_id = $1::uuid AND r.deleted_at IS NULL AND r.date >= $2::date AND r.date < $3::date
+    AND (EXISTS (SELECT 1 FROM service_provider p WHERE p.tenant_id = r.tenant_id AND p.service_id = r.id AND p.user_id = $4::uuid) OR r.author_id = $4::uuid)
+  ORDER BY r.date, r.start_time NULLS LAST, r.created_at`;
+
+function planSummary(plan: string[]): string {
+  const nodes = plan
+    .map((line) => line.match(/(?:->\s+)?((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan|Seq Scan)(?: using| on)? [\w"]+(?: on \w+)?)/)?.[1])
+    .filter((node): node is string => Boolean(node));
+  const time = plan.find((line) => line.startsWith("Execution Time"));
+  return `${[...new Set(nodes)].join("; ")} — ${time ?? ""}`;
+}
+
+/** CPU time of all cores since boot (ms): busy and total, to tell how loaded the machine was during the writes. */
+function machineCpu(): { busy: number; total: number } {
+  return os.cpus().reduce(
+    (sum, { times }) => {
+      const busy = times.user + times.nice + times.sys + times.irq;
+      return { busy: sum.busy + busy, total: sum.total + busy + times.idle };
+    },
+    { busy: 0, total: 0 },
+  );
+}
+
+/** A short name for a captured statement: the table it reads. */
+function statementTable(text: string): string {
+  return text.match(/FROM\s+"public"\."(\w+)"/)?.[1] ?? text.match(/FROM\s+"?(\w+)"?/i)?.[1] ?? "?";
+}
+
+// ── main ──────────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  const started = Date.now();
+  const loadAtStart = os.loadavg()[0]?.toFixed(1) ?? "?";
+  const today = todayInPoland();
+  const yesterday = addDays(today, -1);
+  // A past day from the seeded history: the Wednesday two weeks back; its week; the last whole month.
+  const pastDay = addDays(startOfWeek(addDays(today, -14)), 2);
+  const pastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+
+  console.log(`Creating ${DB_NAME} and migrating… (load average ${loadAtStart})`);
+  await createDatabase();
+  let keep = args.keep;
+  try {
+    const seedStart = Date.now();
+    const { main: data, other } = await seed(yesterday);
+    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const countsSql = `SELECT (SELECT count(*)::int FROM service_record WHERE tenant_id = $1) AS records,
+                              (SELECT count(*)::int FROM service_record WHERE tenant_id = $1 AND form = 'GROUP') AS groups,
+                              (SELECT count(*)::int FROM service_record WHERE tenant_id = $1 AND deleted_at IS NOT NULL) AS deleted,
+                              (SELECT count(*)::int FROM service_participation WHERE tenant_id = $1) AS participations,
+                              (SELECT count(*)::int FROM service_provider WHERE tenant_id = $1) AS providers,
+                              (SELECT min(date)::text FROM service_record WHERE tenant_id = $1) AS first,
+                              (SELECT max(date)::text FROM service_record WHERE tenant_id = $1) AS last,
+                              (SELECT pg_size_pretty(pg_total_relation_size('service_record') + pg_total_relation_size('service_participation')
+                                                     + pg_total_relation_size('service_provider'))) AS size`;
+    type TCounts = { records: number; groups: number; deleted: number; participations: number; providers: number; first: string; last: string; size: string };
+    const [counts, otherCounts] = await withClient(OWNER_URL, async (db) => [
+      (await db.query<TCounts>(countsSql, [data.tenantId])).rows[0],
+      (await db.query<TCounts>(countsSql, [other.tenantId])).rows[0],
+    ]);
+    console.log(`Seeded in ${seedSeconds.toFixed(1)} s (including VACUUM ANALYZE and CHECKPOINT):`, counts, `other tenant: ${otherCounts?.records} records`);
+
+    const { logService, listOwnServices, getTimesheet } = await import("@/lib/domain/consultations/service");
+    const { prisma } = await import("@/lib/db/client");
+    const advisorCtx = (advisor: TAdvisor) => ({ userId: advisor.id, tenantId: data.tenantId, role: "KEY_ADVISOR" as const, partnerId: advisor.partnerId, requestId: "bench" });
+    const advisorAt = (i: number): TAdvisor => {
+      const advisor = data.advisors[i % data.advisors.length];
+      if (!advisor) throw new Error("no advisors");
+      return advisor;
+    };
+
+    // ── throughput: 20 advisors logging at once ──
+    const writers = data.advisors.slice(0, WRITERS);
+    const supportTypes = ["ADVISORY", "ADVISORY", "INFORMATION", "COACHING", "ANIMATION"] as const;
+    const inputFor = (writer: TAdvisor, i: number) => {
+      const group = i % 5 === 4;
+      const first = (i * 7) % CLIENTS_PER_ADVISOR;
+      const clientIds = group
+        ? [0, 1, 2].map((k) => writer.clientIds[(first + k) % CLIENTS_PER_ADVISOR] ?? "")
+        : [writer.clientIds[first] ?? ""];
+      return {
+        idempotencyKey: randomUUID(),
+        date: todayInPoland(),
+        startTime: `${String(8 + (i % 9)).padStart(2, "0")}:${i % 2 === 0 ? "00" : "30"}`,
+        durationMinutes: group ? 120 : 60,
+        form: group ? ("GROUP" as const) : ("INDIVIDUAL" as const),
+        channel: "IN_PERSON" as const,
+        supportType: group ? ("TRAINING" as const) : (supportTypes[i % supportTypes.length] ?? "ADVISORY"),
+        topic: TOPICS[i % TOPICS.length],
+        notes: i % 3 === 0 ? "Omówiono stan przygotowań i dokumenty do uzupełnienia." : null,
+        clientIds,
+      };
+    };
+    let created = 0;
+    let groupsCreated = 0;
+    let errors = 0;
+    let firstError: unknown = null;
+    const latencies: number[] = [];
+    // Warm-up: every pooled connection opened, every statement prepared once.
+    await Promise.all(writers.map(async (writer) => {
+      for (let i = 0; i < 3; i++) await logService(advisorCtx(writer), inputFor(writer, i + 1000));
+    }));
+    const loadBeforeWrites = os.loadavg()[0]?.toFixed(1) ?? "?";
+    console.log(`\nThroughput: ${WRITERS} writers for ${SECONDS} s (pool ${process.env.DATABASE_POOL_SIZE}, load average ${loadBeforeWrites})…`);
+    const cpuBefore = process.cpuUsage();
+    const machineBefore = machineCpu();
+    const writeStart = performance.now();
+    const deadline = writeStart + SECONDS * 1000;
+    await Promise.all(
+      writers.map(async (writer) => {
+        for (let i = 0; performance.now() < deadline; i++) {
+          const input = inputFor(writer, i);
+          const start = performance.now();
+          try {
+            const result = await logService(advisorCtx(writer), input);
+            latencies.push(performance.now() - start);
+            if (result.created) created++;
+            if (input.clientIds.length > 1) groupsCreated++;
+          } catch (error) {
+            errors++;
+            firstError ??= error;
+          }
+        }
+      }),
+    );
+    const writeSeconds = (performance.now() - writeStart) / 1000;
+    const nodeCpu = process.cpuUsage(cpuBefore);
+    const machineAfter = machineCpu();
+    // Of one core, the benchmark's own Node process (the services, Prisma, zod); of all cores, everything on the machine.
+    const nodeCpuPercent = ((nodeCpu.user + nodeCpu.system) / 1e6 / writeSeconds) * 100;
+    const machineBusyPercent = ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100;
+    latencies.sort((a, b) => a - b);
+    const throughput = {
+      created,
+      groups: groupsCreated,
+      errors,
+      perSecond: created / writeSeconds,
+      seconds: writeSeconds,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? Number.NaN,
+    };
+    const [stored] = await withClient(OWNER_URL, async (db) =>
+      (await db.query<{ records: number; audit: number }>(
+        `SELECT (SELECT count(*)::int FROM service_record WHERE tenant_id = $1 AND date = $2::date) AS records,
+                (SELECT count(*)::int FROM audit_log WHERE tenant_id = $1 AND action = 'service.create') AS audit`,
+        [data.tenantId, today],
+      )).rows,
+    );
+    console.log(
+      `${created} records (${groupsCreated} group sessions of 3) in ${writeSeconds.toFixed(1)} s = ${throughput.perSecond.toFixed(1)} records/s; ` +
+        `${errors} errors; per call p50 ${throughput.p50.toFixed(1)} ms, p95 ${throughput.p95.toFixed(1)} ms, p99 ${throughput.p99.toFixed(1)} ms, max ${throughput.max.toFixed(1)} ms. ` +
+        `Stored for today (with ${WRITERS * 3} warm-up calls): ${stored?.records} records, ${stored?.audit} audit rows. ` +
+        `CPU during the writes: Node ${nodeCpuPercent.toFixed(0)}% of one core, the machine ${machineBusyPercent.toFixed(0)}% busy (all ${os.cpus().length} cores, all processes).`,
+    );
+    if (firstError) console.error("First error:", firstError);
+
+    // ── reads ──
+    const dayCount = (r: unknown) => (r as { count: number }).count;
+    const results: TResult[] = [];
+    try {
+      results.push(await measure(`listOwnServices — day view, today (the ${WRITERS} writers)`, (i) => listOwnServices(advisorCtx(advisorAt(i % WRITERS)), { view: "day", date: today }), dayCount));
+      results.push(await measure(`listOwnServices — day view, past day ${pastDay} (${ADVISORS} advisors in turn)`, (i) => listOwnServices(advisorCtx(advisorAt(i)), { view: "day", date: pastDay }), dayCount));
+      results.push(await measure(`listOwnServices — week view, week of ${pastDay}`, (i) => listOwnServices(advisorCtx(advisorAt(i)), { view: "week", date: pastDay }), dayCount));
+      results.push(await measure(`getTimesheet — own month ${pastMonth}`, (i) => getTimesheet(advisorCtx(advisorAt(i)), { month: pastMonth }), dayCount));
+      results.push(await measure(`getTimesheet — own month ${pastMonth}, one advisor`, () => getTimesheet(advisorCtx(advisorAt(WRITERS)), { month: pastMonth }), dayCount));
+    } catch (error) {
+      await prisma.$disconnect();
+      throw error;
+    }
+
+    // The day view's statements as Prisma sends them, to EXPLAIN each one that reads the service log.
+    const planAdvisor = advisorAt(WRITERS + 1);
+    const captured = await captureStatements(() => listOwnServices(advisorCtx(planAdvisor), { view: "day", date: pastDay }));
+    const capturedToday = await captureStatements(() => listOwnServices(advisorCtx(advisorAt(0)), { view: "day", date: today }));
+    await prisma.$disconnect();
+    const reads = captured.filter((s) => /^\s*SELECT/i.test(s.text) && /service_(record|participation|provider)/.test(s.text));
+    console.log(`\nThe day view sends ${captured.length} statements (with BEGIN/COMMIT and set_config); ${reads.length} read the service log.`);
+    const plans: { label: string; sql: string; plan: string[] }[] = [];
+    for (const [i, statement] of reads.entries()) {
+      plans.push({ label: `day view ${pastDay}, statement ${i + 1} (${statementTable(statement.text)})`, sql: statement.text, plan: await explain(data.tenantId, statement.text, statement.values) });
+    }
+    const todayMain = capturedToday.find((s) => /FROM\s+"public"\."service_record"/.test(s.text));
+    if (todayMain) plans.push({ label: `day view today (a writer), statement 1 (service_record)`, sql: todayMain.text, plan: await explain(data.tenantId, todayMain.text, todayMain.values) });
+    if (reads.length === 0) {
+      plans.push({ label: "day view (hand-written SQL)", sql: DAY_VIEW_SQL, plan: await explain(data.tenantId, DAY_VIEW_SQL, [data.tenantId, pastDay, addDays(pastDay, 1), planAdvisor.id]) });
+    }
+    for (const p of plans) console.log(`\n${p.label}:\n${p.sql}\n\nEXPLAIN (ANALYZE, BUFFERS):\n${p.plan.join("\n")}`);
+
+    const fmt = (ms: number) => ms.toFixed(1);
+    const table = [
+      "| query | records returned | p50 ms | p95 ms | mean ms | max ms |",
+      "| --- | --- | ---: | ---: | ---: | ---: |",
+      ...results.map((r) => `| ${r.name} | ${r.rows} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.mean)} | ${fmt(r.max)} |`),
+    ].join("\n");
+    const throughputLine =
+      `**Logging:** ${WRITERS} key advisors calling \`logService\` at once for ${throughput.seconds.toFixed(1)} s (app pool ${process.env.DATABASE_POOL_SIZE} connections, ` +
+      `every 5th call a group session of 3 clients): **${throughput.perSecond.toFixed(1)} records/s** (${created} records, ${errors} errors); ` +
+      `per call p50 ${fmt(throughput.p50)} ms, p95 ${fmt(throughput.p95)} ms, p99 ${fmt(throughput.p99)} ms, max ${fmt(throughput.max)} ms. ` +
+      `CPU meanwhile: this Node process ${nodeCpuPercent.toFixed(0)}% of one core, the machine ${machineBusyPercent.toFixed(0)}% busy (all ${os.cpus().length} cores, every process); ` +
+      `load average before the writes ${loadBeforeWrites}.`;
+    console.log(`\n${throughputLine}\n\n${RUNS} timed runs each after ${WARMUP} warm-up runs, end to end through the services (one transaction each, app role, RLS on):\n\n${table}`);
+    const mainPlan = plans[0];
+    const planLines = plans.map((p) => `- ${p.label}: ${planSummary(p.plan)}`).join("\n");
+    console.log(`\n${planLines}`);
+
+    const version = await withClient(OWNER_URL, async (db) => (await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows[0]?.version ?? "?");
+    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    const figures = [
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ` +
+        `PostgreSQL ${version} (default settings, same machine), Node ${process.version}; load average at the start ${loadAtStart}. ` +
+        `Data: ${counts?.records} service records of one tenant (${counts?.first} – ${counts?.last}, working days; ${counts?.groups} group sessions, ` +
+        `${counts?.deleted} deleted), ${counts?.participations} participations, ${counts?.providers} provider rows; ${ADVISORS} key advisors with ` +
+        `${CLIENTS_PER_ADVISOR} active clients each, 2 partners, ${OFFICES} offices; a second tenant with ${otherCounts?.records} records. ` +
+        `Service log tables with indexes: ${counts?.size}. Seeding took ${seedSeconds.toFixed(0)} s.`,
+      "",
+      throughputLine,
+      "",
+      table,
+      "",
+      "Plans (EXPLAIN (ANALYZE, BUFFERS) of the statements Prisma sent, app role with the tenant set):",
+      "",
+      planLines,
+      ...(mainPlan ? ["", `The day view's record query (${mainPlan.label}):`, "", "```sql", mainPlan.sql.trim(), "```", "", "```", ...mainPlan.plan, "```"] : []),
+    ].join("\n");
+    if (args["write-doc"]) writeFigures(figures);
+    console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  } catch (error) {
+    keep = true;
+    console.error(`Failed; keeping ${DB_NAME} for inspection.`);
+    throw error;
+  } finally {
+    if (!keep) await dropDatabase();
+  }
+}
+
+const START = "<!-- bench:consultations:start -->";
+const END = "<!-- bench:consultations:end -->";
+
+/** Replaces the figures between the markers in docs/benchmarks.md (the prose around them stays). */
+function writeFigures(figures: string) {
+  const file = path.join(ROOT, "docs/benchmarks.md");
+  const doc = readFileSync(file, "utf8");
+  const from = doc.indexOf(START);
+  const to = doc.indexOf(END);
+  if (from === -1 || to === -1) throw new Error(`docs/benchmarks.md lacks the ${START} … ${END} markers`);
+  writeFileSync(file, `${doc.slice(0, from + START.length)}\n${figures}\n${doc.slice(to)}`);
+  console.log("Figures written to docs/benchmarks.md.");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
