@@ -150,16 +150,30 @@ export async function getPathImplementation(ctx: TContext, pathId: string) {
     const actionOf = new Map(links.map((l) => [l.serviceId, l.planActionId]));
     const now = new Date();
     const services = rows.map((row) => ({ ...toListItem(ctx, row, windowDays, now), planActionId: actionOf.get(row.id) ?? null }));
-    const actionIds = new Set(approved?.actions.map((a) => a.id));
+    // A revised plan keeps an action where it stood (as the plan comparison does): services linked
+    // to an earlier approved version's action at the same position and of the same type belong to
+    // the current one.
+    const earlier = approved
+      ? await tx.pathPlanAction.findMany({
+          where: { tenantId: ctx.tenantId, planVersion: { pathId: head.id, status: "SUPERSEDED" } },
+          select: { id: true, position: true, supportType: true },
+        })
+      : [];
+    const currentActionOf = new Map<string, string>();
+    for (const action of approved?.actions ?? []) {
+      currentActionOf.set(action.id, action.id);
+      for (const old of earlier) if (old.position === action.position && old.supportType === action.supportType) currentActionOf.set(old.id, action.id);
+    }
+    const delivered = (actionId: string) => services.filter((s) => s.planActionId && currentActionOf.get(s.planActionId) === actionId);
     return {
       pathId: head.id,
       clientId: head.clientId,
       planNumber: approved?.number ?? null,
       actions: (approved?.actions ?? []).map((action) => {
-        const delivered = services.filter((s) => s.planActionId === action.id);
-        return { ...action, services: delivered, minutes: sumMinutes(delivered) };
+        const forAction = delivered(action.id);
+        return { ...action, services: forAction, minutes: sumMinutes(forAction) };
       }),
-      otherServices: services.filter((s) => !s.planActionId || !actionIds.has(s.planActionId)),
+      otherServices: services.filter((s) => !s.planActionId || !currentActionOf.has(s.planActionId)),
       minutes: sumMinutes(services),
     };
   });

@@ -304,6 +304,38 @@ describe("plan actions", () => {
     expect(implementation.minutes).toBe(90);
   });
 
+  it("keeps services under an action the revised plan carries over at the same place, and the rest under other services", async () => {
+    const coordinatorCtx = contextFor(coordinator);
+    const [first] = clients;
+    if (!first) throw new Error("setup");
+    const advisory = planAction({ supportType: "ADVISORY", description: "Biznesplan" });
+    const training = planAction({ supportType: "TRAINING", description: "Szkolenie" });
+    const { pathId, versionId } = await openPathAt(advisorCtx, coordinatorCtx, first.id, "IMPLEMENTATION", { actions: [advisory, training] });
+    const v1 = await ownerQuery<{ id: string }>(`SELECT id FROM path_plan_action WHERE plan_version_id = $1 ORDER BY position`, [versionId]);
+    const onAdvisory = await logService(advisorCtx, serviceInput([first.id], { planActionIds: { [first.id]: v1[0]?.id ?? "" } }));
+    const onTraining = await logService(advisorCtx, serviceInput([first.id], { supportType: "TRAINING", planActionIds: { [first.id]: v1[1]?.id ?? "" } }));
+
+    // Version 2: the advisory goes on (reworded, now done), the training becomes coaching.
+    const { decidePlan, savePlan, submitPlan } = await import("@/lib/domain/paths/service");
+    const [v1row] = await ownerQuery<{ revision: number }>(`SELECT revision FROM path_plan_version WHERE id = $1`, [versionId]);
+    const v2 = await savePlan(advisorCtx, pathId, {
+      versionId,
+      baseRevision: v1row?.revision ?? 0,
+      summary: null,
+      actions: [{ ...advisory, description: "Biznesplan i budżet", status: "DONE" }, planAction({ supportType: "COACHING", description: "Mentoring" })],
+    });
+    await submitPlan(advisorCtx, pathId, { versionId: v2.versionId, baseRevision: v2.revision });
+    await decidePlan(coordinatorCtx, v2.versionId, { decision: "APPROVE" });
+
+    const implementation = await getPathImplementation(advisorCtx, pathId);
+    expect(implementation.planNumber).toBe(2);
+    expect(implementation.actions.map((a) => [a.description, a.services.map((s) => s.id)])).toEqual([
+      ["Biznesplan i budżet", [onAdvisory.id]],
+      ["Mentoring", []],
+    ]);
+    expect(implementation.otherServices.map((s) => s.id)).toEqual([onTraining.id]);
+  });
+
   it("refuses an action of a plan that is not approved", async () => {
     const [first] = clients;
     if (!first) throw new Error("setup");
