@@ -186,7 +186,17 @@ export async function getServiceForEdit(ctx: TContext, serviceId: string) {
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const row = await tx.serviceRecord.findFirst({
       where: { tenantId: ctx.tenantId, id: serviceId, deletedAt: null },
-      select: { ...SERVICE_LIST_SELECT, officeId: true, participations: { select: { planActionId: true, client: { select: { id: true, name: true } } } } },
+      select: {
+        ...SERVICE_LIST_SELECT,
+        officeId: true,
+        participations: {
+          select: {
+            planActionId: true,
+            client: { select: { id: true, name: true } },
+            planAction: { select: { id: true, position: true, supportType: true, description: true } },
+          },
+        },
+      },
     });
     if (!row) throw notFound("ServiceRecord");
     const item = toListItem(ctx, row, await editWindowDays(tx, ctx.tenantId), new Date());
@@ -194,6 +204,8 @@ export async function getServiceForEdit(ctx: TContext, serviceId: string) {
       ...item,
       officeId: row.officeId,
       planActionByClient: Object.fromEntries(row.participations.map((p) => [p.client.id, p.planActionId ?? ""])),
+      /** The actions it is linked to now (perhaps of a plan version since superseded: the edit form still offers them). */
+      linkedActions: row.participations.flatMap((p): TPlanActionOption[] => (p.planAction ? [{ ...p.planAction, clientId: p.client.id }] : [])),
     };
   });
 }

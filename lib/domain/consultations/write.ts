@@ -10,6 +10,9 @@ import { RECORD_FIELDS } from "./select";
 import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord, servesClient } from "./policy";
 import { ZDeleteServiceInput, ZLogServiceInput, ZServiceInput, type TDeleteServiceInput, type TParsedServiceInput, type TServiceInput } from "./schemas";
 
+/** Client id → what an edited record's participation already held. */
+type TPreviousLinks = Map<string, { pathId: string | null; planActionId: string | null }>;
+
 type TResolved = {
   input: TParsedServiceInput;
   providerIds: string[];
@@ -21,9 +24,10 @@ type TResolved = {
  * Checks a record's references inside the caller's transaction: clients, delivering users, plan
  * actions and office must be the tenant's (a foreign id is NOT_FOUND), the caller must serve
  * every client, and a linked plan action must be in the approved plan of that client's open path.
- * `previousPaths` keeps the path a participation was logged against when an edit keeps the client.
+ * An edit that keeps a client keeps the path its participation was logged against and may keep its
+ * link even after a newer plan version superseded that action (`previous`).
  */
-async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput, previousPaths: Map<string, string | null>): Promise<TResolved> {
+async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput, previous: TPreviousLinks): Promise<TResolved> {
   const tenantId = ctx.tenantId;
   const clients = await tx.client.findMany({
     where: { tenantId, id: { in: input.clientIds } },
@@ -46,6 +50,7 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   const actionPaths = new Map<string, string>();
   const fieldErrors: Record<string, string> = {};
   for (const [clientId, actionId] of Object.entries(input.planActionIds)) {
+    if (previous.get(clientId)?.planActionId === actionId) continue;
     const action = await tx.pathPlanAction.findFirst({
       where: { tenantId, id: actionId },
       select: { planVersion: { select: { status: true, pathId: true, path: { select: { openClientId: true } } } } },
@@ -71,7 +76,8 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   const participations = input.clientIds.map((clientId) => {
     const client = clients.find((c) => c.id === clientId);
     const openPathId = client?.paths[0]?.id ?? null;
-    const pathId = actionPaths.get(clientId) ?? (previousPaths.has(clientId) ? (previousPaths.get(clientId) ?? null) : openPathId);
+    const kept = previous.get(clientId);
+    const pathId = actionPaths.get(clientId) ?? (kept ? kept.pathId : openPathId);
     return { clientId, pathId, planActionId: input.planActionIds[clientId] ?? null };
   });
   return { input, providerIds, officeId, participations };
@@ -177,7 +183,8 @@ async function lockForChange(tx: TTx, ctx: TContext, serviceId: string) {
     providerIds: providers.map((p) => p.userId),
     planActionIds: Object.fromEntries(participations.filter((p) => p.planActionId).map((p) => [p.clientId, p.planActionId])),
   };
-  return { record, before, previousPaths: new Map(participations.map((p) => [p.clientId, p.pathId])) };
+  const previous: TPreviousLinks = new Map(participations.map((p) => [p.clientId, { pathId: p.pathId, planActionId: p.planActionId }]));
+  return { record, before, previous };
 }
 
 /** Edits a record (author or manager, within the edit window); the audit keeps before and after. */
@@ -187,8 +194,8 @@ export async function updateService(ctx: TContext, serviceId: string, rawInput: 
   const input = parseInput(ZServiceInput, rawInput);
   return recordScopeRefusals(ctx, () =>
     tenantTransaction(ctx.tenantId, async (tx) => {
-      const { before, previousPaths } = await lockForChange(tx, ctx, serviceId);
-      const resolved = await resolveRecord(tx, ctx, input, previousPaths);
+      const { before, previous } = await lockForChange(tx, ctx, serviceId);
+      const resolved = await resolveRecord(tx, ctx, input, previous);
       await tx.serviceRecord.update({ where: { id: serviceId }, data: recordData(resolved), select: { id: true } });
       await tx.serviceParticipation.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
       await tx.serviceProvider.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });

@@ -334,6 +334,13 @@ describe("plan actions", () => {
       ["Mentoring", []],
     ]);
     expect(implementation.otherServices.map((s) => s.id)).toEqual([onTraining.id]);
+
+    // Editing keeps an existing link to the superseded action, but a new link must be to the approved plan.
+    await updateService(advisorCtx, onAdvisory.id, serviceInput([first.id], { durationMinutes: 75, planActionIds: { [first.id]: v1[0]?.id ?? "" } }));
+    expect(await serviceRow(onAdvisory.id)).toMatchObject({ duration_minutes: 75 });
+    expect((await getServiceForEdit(advisorCtx, onAdvisory.id)).linkedActions).toEqual([expect.objectContaining({ id: v1[0]?.id, clientId: first.id })]);
+    const relinked = await appErrorOf(updateService(advisorCtx, onTraining.id, serviceInput([first.id], { planActionIds: { [first.id]: v1[0]?.id ?? "" } })));
+    expect(relinked.fieldErrors).toEqual({ [`planActionIds.${first.id}`]: "planActionNotOnClientPath" });
   });
 
   it("refuses an action of a plan that is not approved", async () => {

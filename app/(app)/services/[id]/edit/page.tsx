@@ -52,7 +52,7 @@ export default async function EditServicePage({ params, searchParams }: TProps) 
             planActionIds: service.planActionByClient,
             officeId: service.officeId ?? "",
           }}
-          options={options}
+          options={{ ...options, planActions: [...service.linkedActions.filter((a) => !options.planActions.some((o) => o.id === a.id)), ...options.planActions] }}
         />
       ) : (
         <Alert tone="info">{t("cannotChange")}</Alert>
