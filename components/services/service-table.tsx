@@ -58,7 +58,8 @@ export async function ServiceTable({ caption, services, showDate = true, returnH
           <td className="p-2">{s.providers.map((p) => p.name).join(", ")}</td>
           <td className="p-2">
             {s.topic ?? tc("none")}
-            {s.nextSteps ? <span className="block text-slate-600">{t("nextStepsShort", { text: s.nextSteps })}</span> : null}
+            {s.notes ? <span className="mt-1 block line-clamp-3 whitespace-pre-line text-slate-700">{s.notes}</span> : null}
+            {s.nextSteps ? <span className="mt-1 block text-slate-600">{t("nextStepsShort", { text: s.nextSteps })}</span> : null}
           </td>
           <td className="p-2 whitespace-nowrap">
             {s.canChange ? (

@@ -134,7 +134,7 @@ export default async function TimesheetPage({ searchParams }: TProps) {
         {sheet.records.length === 0 ? (
           <p className="mt-2">{t("emptyMonth")}</p>
         ) : (
-          <DataTable caption={t("export.services")} columns={[t("columns.date"), t("columns.time"), t("columns.duration"), t("columns.type"), t("columns.clients"), t("columns.topic")]}>
+          <DataTable caption={t("export.services")} columns={[t("columns.date"), t("columns.time"), t("columns.duration"), t("columns.type"), t("columns.clients"), t("fields.topic")]}>
             {sheet.records.map((r) => (
               <tr key={r.id} className="border-b border-slate-200 align-top">
                 <td className="p-2 whitespace-nowrap">{isoDate(r.date)}</td>
