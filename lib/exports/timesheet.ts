@@ -6,7 +6,7 @@ export type TTimesheet = Awaited<ReturnType<typeof getTimesheet>>;
 
 /** Every text the export prints, already translated (Polish by default). */
 export type TTimesheetLabels = {
-  sheets: { summary: string; byClient: string; byType: string; services: string };
+  sheets: { summary: string; byDay: string; byClient: string; byType: string; services: string };
   columns: {
     user: string;
     month: string;
@@ -51,8 +51,8 @@ function serviceHeader(labels: TTimesheetLabels) {
 }
 
 /**
- * One user's month as a workbook: a summary, minutes by client and by support type, and every
- * service — the basis of an EU timesheet. Hours are decimal (90 min → 1.5).
+ * One user's month as a workbook: a summary, minutes by day, by client and by support type, and
+ * every service — the basis of an EU timesheet. Hours are decimal (90 min → 1.5).
  */
 export async function timesheetWorkbook(sheet: TTimesheet, labels: TTimesheetLabels): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -73,6 +73,11 @@ export async function timesheetWorkbook(sheet: TTimesheet, labels: TTimesheetLab
   ];
   summary.addRow([sheet.user.name, sheet.month, sheet.count, sheet.minutes, hours(sheet.minutes)]);
   bold(summary);
+
+  const byDay = workbook.addWorksheet(labels.sheets.byDay);
+  byDay.columns = [{ header: c.date, width: 12 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];
+  for (const row of sheet.byDay) byDay.addRow([row.date, row.count, row.minutes, hours(row.minutes)]);
+  bold(byDay);
 
   const byClient = workbook.addWorksheet(labels.sheets.byClient);
   byClient.columns = [{ header: c.client, width: 40 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];

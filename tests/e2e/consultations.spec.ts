@@ -156,6 +156,8 @@ test("the monthly timesheet downloads as XLSX and CSV holding the totals on scre
   const byType = sheet(S.export.byType);
   expect(byType.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(minutes);
   expect(byType.find((r) => r[1] === pl.paths.supportTypes.INFORMATION)?.[3]).toBeGreaterThanOrEqual(45);
+  const byDay = sheet(S.export.byDay);
+  expect(byDay.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(minutes);
   const byClient = sheet(S.export.byClient);
   expect(byClient.find((r) => r[1] === "Tadeusz Wilk")?.[3]).toBeGreaterThanOrEqual(45 + 90);
 

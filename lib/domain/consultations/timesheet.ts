@@ -1,6 +1,6 @@
 import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { dateOnly, monthRange } from "@/lib/dates";
+import { dateOnly, isoDate, monthRange } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import type { SupportType } from "@/lib/generated/prisma/enums";
@@ -84,6 +84,15 @@ export async function getTimesheet(ctx: TContext, rawInput: TTimesheetInput) {
         byType.set(row.supportType, entry);
       }
       const records: TTimesheetRecord[] = rows.map(({ participations, ...r }) => ({ ...r, clients: participations.map((p) => p.client.name) }));
+      // EU timesheets are kept per day: the minutes of each day the user delivered services.
+      const byDay = new Map<string, { date: string; count: number; minutes: number }>();
+      for (const r of records) {
+        const day = isoDate(r.date);
+        const entry = byDay.get(day) ?? { date: day, count: 0, minutes: 0 };
+        entry.count += 1;
+        entry.minutes += r.durationMinutes;
+        byDay.set(day, entry);
+      }
       return {
         month: input.month,
         user: { id: user.id, name: user.name, role: user.role },
@@ -91,6 +100,7 @@ export async function getTimesheet(ctx: TContext, rawInput: TTimesheetInput) {
         minutes: records.reduce((sum, r) => sum + r.durationMinutes, 0),
         byClient: [...byClient.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name, "pl")),
         byType: [...byType.values()].sort((a, b) => b.minutes - a.minutes || b.count - a.count),
+        byDay: [...byDay.values()],
         records,
       };
     }),

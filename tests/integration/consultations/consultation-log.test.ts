@@ -390,6 +390,8 @@ describe("views and timesheets", () => {
     await logService(advisorCtx, serviceInput([a.id, b.id, c.id], { form: "GROUP", durationMinutes: 90, supportType: "TRAINING" }));
     await logService(advisorCtx, serviceInput([a.id], { durationMinutes: 60 }));
     await logService(advisorCtx, serviceInput([b.id], { durationMinutes: 30 }));
+    // Last month's work is not in this month's sheet.
+    await logService(advisorCtx, serviceInput([c.id], { durationMinutes: 45, date: polishDaysAgo(40) }));
 
     const sheet = await getTimesheet(advisorCtx, { month });
     expect(sheet).toMatchObject({ user: { id: advisor.id }, count: 3, minutes: 180 });
@@ -402,6 +404,7 @@ describe("views and timesheets", () => {
       ["Klient 2", 120],
       ["Klient 3", 90],
     ]);
+    expect(sheet.byDay).toEqual([{ date: polishDaysAgo(0), count: 3, minutes: 180 }]);
     const users = await listTimesheetUsers(contextFor(manager), month);
     expect(users.find((u) => u.id === advisor.id)).toMatchObject({ count: 3, minutes: 180 });
   });

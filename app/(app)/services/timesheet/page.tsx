@@ -127,6 +127,27 @@ export default async function TimesheetPage({ searchParams }: TProps) {
         </section>
       </div>
 
+      <section aria-labelledby="by-day-heading" className="mt-6">
+        <h2 id="by-day-heading" className="text-lg font-semibold">
+          {t("export.byDay")}
+        </h2>
+        {sheet.byDay.length === 0 ? (
+          <p className="mt-2">{t("emptyMonth")}</p>
+        ) : (
+          <DataTable caption={t("export.byDay")} columns={[t("columns.date"), t("export.count"), t("columns.duration")]}>
+            {sheet.byDay.map((row) => (
+              <tr key={row.date} className="border-b border-slate-200">
+                <th scope="row" className="p-2 font-medium whitespace-nowrap">
+                  {format.dateTime(dateOnly(row.date), { weekday: "short", day: "numeric", month: "numeric", timeZone: "UTC" })}
+                </th>
+                <td className="p-2">{row.count}</td>
+                <td className="p-2">{hoursText(row.minutes)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+
       <section aria-labelledby="records-heading" className="mt-6">
         <h2 id="records-heading" className="text-lg font-semibold">
           {t("export.services")}

@@ -20,7 +20,7 @@ export async function GET(request: Request) {
   const t = await getTranslations("services");
   const tp = await getTranslations("paths");
   const labels: TTimesheetLabels = {
-    sheets: { summary: t("export.summary"), byClient: t("export.byClient"), byType: t("export.byType"), services: t("export.services") },
+    sheets: { summary: t("export.summary"), byDay: t("export.byDay"), byClient: t("export.byClient"), byType: t("export.byType"), services: t("export.services") },
     columns: {
       user: t("export.user"),
       month: t("export.month"),
