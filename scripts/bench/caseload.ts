@@ -10,13 +10,10 @@
  * manager would call them. Prints p50/p95/mean per query and the plans of the board query and the
  * name search. `--write-doc` replaces the figures in docs/benchmarks.md; `--keep` keeps the database.
  */
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { benchDatabase, bulkInsert, mulberry32, percentile, planSummary, withClient, writeFigures } from "./common";
 import { foldForSearch } from "@/lib/domain/clients/normalize";
 
 const { values: args } = parseArgs({
@@ -29,24 +26,10 @@ const { values: args } = parseArgs({
 const RUNS = Number(args.runs);
 const WARMUP = 20;
 
-const OWNER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_bench";
-const ownerUrl = new URL(OWNER_URL);
-if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(ownerUrl.hostname)) {
-  throw new Error(`Refusing to drop and create a database on non-local host "${ownerUrl.hostname}"`);
-}
-const DB_NAME = decodeURIComponent(ownerUrl.pathname.slice(1));
-const appUrl = new URL(OWNER_URL);
-appUrl.username = "owes_app";
-appUrl.password = "";
-const maintenanceUrl = new URL(OWNER_URL);
-maintenanceUrl.pathname = "/postgres";
-
-// lib/env.ts reads these once, when the services are first imported (below, dynamically).
-process.env.DATABASE_URL = OWNER_URL;
-process.env.APP_DATABASE_URL = appUrl.toString();
+const database = benchDatabase("owes_bench");
+const { ownerUrl: OWNER_URL, appUrl, dbName: DB_NAME } = database;
 process.env.DATABASE_POOL_SIZE ??= "10";
 
-const ROOT = path.resolve(__dirname, "../..");
 const ADVISORS = 300;
 const CLIENTS = 50_000;
 const ACTIVE_TARGET = 4_000;
@@ -95,17 +78,6 @@ const ORG_FORMS: [string, string, string | null][] = [
 ];
 const ORG_THEMES = ["Razem", "Nadzieja", "Horyzont", "Pod Dębem", "Zielona Dolina", "Wspólna Sprawa", "Dobry Start", "Przystań", "Tęcza", "Nowe Możliwości", "Sąsiedzi", "Źródło", "Łączy Nas Pasja", "Kuźnia", "Krok Dalej"];
 
-/** A deterministic generator, so every run seeds the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const random = mulberry32(4);
 function pick<T>(items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -123,47 +95,11 @@ function nipFor(n: number): string | null {
 
 // ── database ──────────────────────────────────────────────────────────────────────────────────
 
-async function withClient<T>(url: string | URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
-async function createDatabase() {
-  await withClient(maintenanceUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  });
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: OWNER_URL },
-    stdio: "pipe",
-  });
-  // The migrations create the app role without LOGIN; the local server trusts local connections.
-  await withClient(OWNER_URL, (owner) => owner.query(`ALTER ROLE owes_app LOGIN`));
-}
 
-async function dropDatabase() {
-  await withClient(maintenanceUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
-}
 
 type TSeed = { tenantId: string; managerId: string; coordinatorId: string; partnerIds: string[]; officeIds: string[]; nips: string[] };
 
-/** Inserts `rows` (objects with the same keys) into `table` in chunks, one statement per chunk via unnest. */
-async function bulkInsert(db: pg.Client, table: string, columns: Record<string, string>, rows: Record<string, unknown>[]) {
-  const names = Object.keys(columns);
-  for (let start = 0; start < rows.length; start += 10_000) {
-    const chunk = rows.slice(start, start + 10_000);
-    const arrays = names.map((name) => chunk.map((row) => row[name] ?? null));
-    const list = names.map((name) => `"${name}"`).join(", ");
-    const unnest = names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(", ");
-    await db.query(`INSERT INTO "${table}" (${list}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
-}
 
 async function seed(): Promise<TSeed> {
   return withClient(OWNER_URL, async (db) => {
@@ -330,11 +266,6 @@ async function seed(): Promise<TSeed> {
 
 type TResult = { name: string; runs: number; p50: number; p95: number; mean: number; max: number; rows: string };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
 
 /** Times `run` RUNS times after WARMUP untimed runs; `describeRows` says what the calls returned (distinct answers joined). */
 async function measure(name: string, run: (i: number) => Promise<unknown>, describeRows: (result: unknown) => string): Promise<TResult> {
@@ -394,13 +325,6 @@ const IDENTIFIER_SEARCH_SQL = `
   ORDER BY name_normalized, id LIMIT 25 OFFSET 0`;
 const NAME_COUNT_SQL = `SELECT count(*) FROM client WHERE tenant_id = $1::uuid AND name_normalized LIKE '%' || $2 || '%'`;
 
-function planSummary(plan: string[]): string {
-  const nodes = plan
-    .map((line) => line.match(/(?:->\s+)?((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan|Seq Scan)(?: using| on)? [\w"]+(?: on \w+)?)/)?.[1])
-    .filter((node): node is string => Boolean(node));
-  const time = plan.find((line) => line.startsWith("Execution Time"));
-  return `${[...new Set(nodes)].join("; ")} — ${time ?? ""}`;
-}
 
 // ── main ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -408,7 +332,7 @@ async function main() {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0]?.toFixed(1) ?? "?";
   console.log(`Creating ${DB_NAME} and migrating…`);
-  await createDatabase();
+  await database.create();
   let keep = args.keep;
   try {
     const seedStart = Date.now();
@@ -501,30 +425,18 @@ async function main() {
       "",
       planLines,
     ].join("\n");
-    if (args["write-doc"]) writeFigures(figures);
+    if (args["write-doc"]) writeFigures("caseload", figures);
     console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } catch (error) {
     keep = true;
     console.error(`Failed; keeping ${DB_NAME} for inspection.`);
     throw error;
   } finally {
-    if (!keep) await dropDatabase();
+    if (!keep) await database.drop();
   }
 }
 
-const START = "<!-- bench:caseload:start -->";
-const END = "<!-- bench:caseload:end -->";
 
-/** Replaces the figures between the markers in docs/benchmarks.md (the prose around them stays). */
-function writeFigures(figures: string) {
-  const file = path.join(ROOT, "docs/benchmarks.md");
-  const doc = readFileSync(file, "utf8");
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from === -1 || to === -1) throw new Error(`docs/benchmarks.md lacks the ${START} … ${END} markers`);
-  writeFileSync(file, `${doc.slice(0, from + START.length)}\n${figures}\n${doc.slice(to)}`);
-  console.log("Figures written to docs/benchmarks.md.");
-}
 
 main().catch((error: unknown) => {
   console.error(error);

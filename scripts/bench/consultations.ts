@@ -12,13 +12,11 @@
  * figures and the plans of the day view's queries. `--write-doc` replaces the figures in
  * docs/benchmarks.md; `--keep` keeps the database.
  */
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { benchDatabase, bulkInsert, mulberry32, percentile, planSummary, withClient, writeFigures } from "./common";
 import { addDays, startOfWeek, todayInPoland } from "@/lib/dates";
 import { foldForSearch } from "@/lib/domain/clients/normalize";
 
@@ -37,25 +35,11 @@ const RECORDS = Number(args.records);
 const WARMUP = 20;
 const WRITERS = 20;
 
-const OWNER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_bench_services";
-const ownerUrl = new URL(OWNER_URL);
-if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(ownerUrl.hostname)) {
-  throw new Error(`Refusing to drop and create a database on non-local host "${ownerUrl.hostname}"`);
-}
-const DB_NAME = decodeURIComponent(ownerUrl.pathname.slice(1));
-const appUrl = new URL(OWNER_URL);
-appUrl.username = "owes_app";
-appUrl.password = "";
-const maintenanceUrl = new URL(OWNER_URL);
-maintenanceUrl.pathname = "/postgres";
-
-// lib/env.ts reads these once, when the services are first imported (below, dynamically). One
-// pooled connection per writer, so the writers wait on the database, not on the pool.
-process.env.DATABASE_URL = OWNER_URL;
-process.env.APP_DATABASE_URL = appUrl.toString();
+const database = benchDatabase("owes_bench_services");
+const { ownerUrl: OWNER_URL, appUrl, dbName: DB_NAME } = database;
+// One pooled connection per writer, so the writers wait on the database, not on the pool.
 process.env.DATABASE_POOL_SIZE = String(WRITERS);
 
-const ROOT = path.resolve(__dirname, "../..");
 const OFFICES = 5;
 const ADVISORS = 200;
 const CLIENTS_PER_ADVISOR = 15;
@@ -82,17 +66,6 @@ const TOPICS = [
   "Księgowość organizacji pozarządowej", "Ekonomizacja działalności fundacji", "Rekrutacja pracowników", "Monitoring po utworzeniu miejsca pracy",
 ];
 
-/** A deterministic generator, so every run seeds the same clients. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const random = mulberry32(6);
 function pick<T>(items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -107,45 +80,9 @@ function person(i: number): string {
 
 // ── database ──────────────────────────────────────────────────────────────────────────────────
 
-async function withClient<T>(url: string | URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
-async function createDatabase() {
-  await withClient(maintenanceUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  });
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: OWNER_URL },
-    stdio: "pipe",
-  });
-  // The migrations create the app role without LOGIN; the local server trusts local connections.
-  await withClient(OWNER_URL, (owner) => owner.query(`ALTER ROLE owes_app LOGIN`));
-}
 
-async function dropDatabase() {
-  await withClient(maintenanceUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
-}
 
-/** Inserts `rows` (objects with the same keys) into `table` in chunks, one statement per chunk via unnest. */
-async function bulkInsert(db: pg.Client, table: string, columns: Record<string, string>, rows: Record<string, unknown>[]) {
-  const names = Object.keys(columns);
-  for (let start = 0; start < rows.length; start += 10_000) {
-    const chunk = rows.slice(start, start + 10_000);
-    const arrays = names.map((name) => chunk.map((row) => row[name] ?? null));
-    const list = names.map((name) => `"${name}"`).join(", ");
-    const unnest = names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(", ");
-    await db.query(`INSERT INTO "${table}" (${list}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
-}
 
 type TAdvisor = { id: string; partnerId: string; clientIds: string[] };
 type TTenantSeed = { tenantId: string; advisors: TAdvisor[] };
@@ -343,11 +280,6 @@ async function seed(lastDay: string): Promise<{ main: TTenantSeed; other: TTenan
 
 type TResult = { name: string; runs: number; p50: number; p95: number; mean: number; max: number; rows: string };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
 
 /** Times `run` RUNS times after WARMUP untimed runs; `count` says how many records a call returned. */
 async function measure(name: string, run: (i: number) => Promise<unknown>, count: (result: unknown) => number): Promise<TResult> {
@@ -416,13 +348,6 @@ const DAY_VIEW_SQL = `
     AND (EXISTS (SELECT 1 FROM service_provider p WHERE p.tenant_id = r.tenant_id AND p.service_id = r.id AND p.user_id = $4::uuid) OR r.author_id = $4::uuid)
   ORDER BY r.date, r.start_time NULLS LAST, r.created_at`;
 
-function planSummary(plan: string[]): string {
-  const nodes = plan
-    .map((line) => line.match(/(?:->\s+)?((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan|Seq Scan)(?: using| on)? [\w"]+(?: on \w+)?)/)?.[1])
-    .filter((node): node is string => Boolean(node));
-  const time = plan.find((line) => line.startsWith("Execution Time"));
-  return `${[...new Set(nodes)].join("; ")} — ${time ?? ""}`;
-}
 
 /** CPU time of all cores since boot (ms): busy and total, to tell how loaded the machine was during the writes. */
 function machineCpu(): { busy: number; total: number } {
@@ -452,7 +377,7 @@ async function main() {
   const pastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 
   console.log(`Creating ${DB_NAME} and migrating… (load average ${loadAtStart})`);
-  await createDatabase();
+  await database.create();
   let keep = args.keep;
   try {
     const seedStart = Date.now();
@@ -638,30 +563,18 @@ async function main() {
       planLines,
       ...(mainPlan ? ["", `The day view's record query (${mainPlan.label}):`, "", "```sql", mainPlan.sql.trim(), "```", "", "```", ...mainPlan.plan, "```"] : []),
     ].join("\n");
-    if (args["write-doc"]) writeFigures(figures);
+    if (args["write-doc"]) writeFigures("consultations", figures);
     console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } catch (error) {
     keep = true;
     console.error(`Failed; keeping ${DB_NAME} for inspection.`);
     throw error;
   } finally {
-    if (!keep) await dropDatabase();
+    if (!keep) await database.drop();
   }
 }
 
-const START = "<!-- bench:consultations:start -->";
-const END = "<!-- bench:consultations:end -->";
 
-/** Replaces the figures between the markers in docs/benchmarks.md (the prose around them stays). */
-function writeFigures(figures: string) {
-  const file = path.join(ROOT, "docs/benchmarks.md");
-  const doc = readFileSync(file, "utf8");
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from === -1 || to === -1) throw new Error(`docs/benchmarks.md lacks the ${START} … ${END} markers`);
-  writeFileSync(file, `${doc.slice(0, from + START.length)}\n${figures}\n${doc.slice(to)}`);
-  console.log("Figures written to docs/benchmarks.md.");
-}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -18,6 +18,8 @@ type TProps = { searchParams: Promise<{ month?: string; userId?: string }> };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+const hoursText = (minutes: number) => `${formatMinutes(minutes)} (${toHours(minutes).toLocaleString("pl-PL")} h)`;
+
 /** Monthly hours per user — by client and by support type — on screen and as XLSX or CSV. */
 export default async function TimesheetPage({ searchParams }: TProps) {
   const ctx = await requireSessionUser();
@@ -33,7 +35,6 @@ export default async function TimesheetPage({ searchParams }: TProps) {
   const format = await getFormatter();
   const monthLabel = format.dateTime(dateOnly(`${month}-01`), { month: "long", year: "numeric", timeZone: "UTC" });
   const query = new URLSearchParams({ month, userId: sheet.user.id });
-  const hoursText = (minutes: number) => `${formatMinutes(minutes)} (${toHours(minutes).toLocaleString("pl-PL")} h)`;
 
   return (
     <>
@@ -83,70 +84,38 @@ export default async function TimesheetPage({ searchParams }: TProps) {
       </section>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="by-client-heading">
-          <h2 id="by-client-heading" className="text-lg font-semibold">
-            {t("export.byClient")}
-          </h2>
-          {sheet.byClient.length === 0 ? (
-            <p className="mt-2">{t("emptyMonth")}</p>
-          ) : (
-            <DataTable caption={t("export.byClient")} columns={[t("export.client"), t("export.count"), t("columns.duration")]}>
-              {sheet.byClient.map((row) => (
-                <tr key={row.clientId} className="border-b border-slate-200">
-                  <th scope="row" className="p-2 font-medium">
-                    <Link href={`/clients/${row.clientId}/services?from=${month}-01`} className="text-blue-800 underline">
-                      {row.name}
-                    </Link>
-                  </th>
-                  <td className="p-2">{row.count}</td>
-                  <td className="p-2">{hoursText(row.minutes)}</td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-        </section>
-        <section aria-labelledby="by-type-heading">
-          <h2 id="by-type-heading" className="text-lg font-semibold">
-            {t("export.byType")}
-          </h2>
-          {sheet.byType.length === 0 ? (
-            <p className="mt-2">{t("emptyMonth")}</p>
-          ) : (
-            <DataTable caption={t("export.byType")} columns={[t("fields.supportType"), t("export.count"), t("columns.duration")]}>
-              {sheet.byType.map((row) => (
-                <tr key={row.supportType} className="border-b border-slate-200">
-                  <th scope="row" className="p-2 font-medium">
-                    {tp(`supportTypes.${row.supportType}`)}
-                  </th>
-                  <td className="p-2">{row.count}</td>
-                  <td className="p-2">{hoursText(row.minutes)}</td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-        </section>
+        <TotalsSection
+          id="by-client"
+          title={t("export.byClient")}
+          columns={[t("export.client"), t("export.count"), t("columns.duration")]}
+          rows={sheet.byClient.map((row) => ({
+            key: row.clientId,
+            label: (
+              <Link href={`/clients/${row.clientId}/services?from=${month}-01`} className="text-blue-800 underline">
+                {row.name}
+              </Link>
+            ),
+            ...row,
+          }))}
+        />
+        <TotalsSection
+          id="by-type"
+          title={t("export.byType")}
+          columns={[t("fields.supportType"), t("export.count"), t("columns.duration")]}
+          rows={sheet.byType.map((row) => ({ key: row.supportType, label: tp(`supportTypes.${row.supportType}`), ...row }))}
+        />
       </div>
 
-      <section aria-labelledby="by-day-heading" className="mt-6">
-        <h2 id="by-day-heading" className="text-lg font-semibold">
-          {t("export.byDay")}
-        </h2>
-        {sheet.byDay.length === 0 ? (
-          <p className="mt-2">{t("emptyMonth")}</p>
-        ) : (
-          <DataTable caption={t("export.byDay")} columns={[t("columns.date"), t("export.count"), t("columns.duration")]}>
-            {sheet.byDay.map((row) => (
-              <tr key={row.date} className="border-b border-slate-200">
-                <th scope="row" className="p-2 font-medium whitespace-nowrap">
-                  {format.dateTime(dateOnly(row.date), { weekday: "short", day: "numeric", month: "numeric", timeZone: "UTC" })}
-                </th>
-                <td className="p-2">{row.count}</td>
-                <td className="p-2">{hoursText(row.minutes)}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
+      <TotalsSection
+        id="by-day"
+        title={t("export.byDay")}
+        columns={[t("columns.date"), t("export.count"), t("columns.duration")]}
+        rows={sheet.byDay.map((row) => ({
+          key: row.date,
+          label: format.dateTime(dateOnly(row.date), { weekday: "short", day: "numeric", month: "numeric", timeZone: "UTC" }),
+          ...row,
+        }))}
+      />
 
       <section aria-labelledby="records-heading" className="mt-6">
         <h2 id="records-heading" className="text-lg font-semibold">
@@ -171,25 +140,51 @@ export default async function TimesheetPage({ searchParams }: TProps) {
       </section>
 
       {users.length > 1 ? (
-        <section aria-labelledby="team-heading" className="mt-6">
-          <h2 id="team-heading" className="text-lg font-semibold">
-            {t("teamTitle", { month: monthLabel })}
-          </h2>
-          <DataTable caption={t("teamTitle", { month: monthLabel })} columns={[t("export.user"), t("export.count"), t("columns.duration")]}>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b border-slate-200">
-                <th scope="row" className="p-2 font-medium">
-                  <Link href={`/services/timesheet?${new URLSearchParams({ month, userId: u.id })}`} className="text-blue-800 underline">
-                    {u.name}
-                  </Link>
-                </th>
-                <td className="p-2">{u.count}</td>
-                <td className="p-2">{hoursText(u.minutes)}</td>
-              </tr>
-            ))}
-          </DataTable>
-        </section>
+        <TotalsSection
+          id="team"
+          title={t("teamTitle", { month: monthLabel })}
+          columns={[t("export.user"), t("export.count"), t("columns.duration")]}
+          rows={users.map((u) => ({
+            key: u.id,
+            label: (
+              <Link href={`/services/timesheet?${new URLSearchParams({ month, userId: u.id })}`} className="text-blue-800 underline">
+                {u.name}
+              </Link>
+            ),
+            ...u,
+          }))}
+          showEmpty
+        />
       ) : null}
     </>
+  );
+}
+
+type TTotalsRow = { key: string; label: React.ReactNode; count: number; minutes: number };
+
+/** A titled table of totals: what (a client, a type, a day, a person), how many services, how long. */
+async function TotalsSection({ id, title, columns, rows, showEmpty = false }: { id: string; title: string; columns: string[]; rows: TTotalsRow[]; showEmpty?: boolean }) {
+  const t = await getTranslations("services");
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mt-6">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {rows.length === 0 && !showEmpty ? (
+        <p className="mt-2">{t("emptyMonth")}</p>
+      ) : (
+        <DataTable caption={title} columns={columns}>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-b border-slate-200">
+              <th scope="row" className="p-2 font-medium">
+                {row.label}
+              </th>
+              <td className="p-2">{row.count}</td>
+              <td className="p-2">{hoursText(row.minutes)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
   );
 }

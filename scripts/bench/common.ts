@@ -1,0 +1,118 @@
+/**
+ * What the benchmark scripts share: their own local database (created from the migrations,
+ * dropped afterwards), a seeded random source, bulk inserts, percentiles, plan summaries and the
+ * figures block in docs/benchmarks.md.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * The benchmark's database: BENCH_DATABASE_URL or the given default name on the local server
+ * (any other host is refused, since the script drops it). Points DATABASE_URL and
+ * APP_DATABASE_URL at it: lib/env.ts reads them once, when the services are first imported, so
+ * call this before importing them (dynamically).
+ */
+export function benchDatabase(defaultName: string) {
+  const ownerUrl = process.env.BENCH_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/${defaultName}`;
+  const parsed = new URL(ownerUrl);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(parsed.hostname)) {
+    throw new Error(`Refusing to drop and create a database on non-local host "${parsed.hostname}"`);
+  }
+  const dbName = decodeURIComponent(parsed.pathname.slice(1));
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = "owes_app";
+  appUrl.password = "";
+  const maintenanceUrl = new URL(ownerUrl);
+  maintenanceUrl.pathname = "/postgres";
+  process.env.DATABASE_URL = ownerUrl;
+  process.env.APP_DATABASE_URL = appUrl.toString();
+
+  return {
+    ownerUrl,
+    appUrl,
+    dbName,
+    /** Drops and creates the database, applies the migrations and lets the app role sign in. */
+    async create() {
+      await withClient(maintenanceUrl, async (admin) => {
+        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE "${dbName}"`);
+      });
+      execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: ownerUrl },
+        stdio: "pipe",
+      });
+      // The migrations create the app role without LOGIN; the local server trusts local connections.
+      await withClient(ownerUrl, (owner) => owner.query(`ALTER ROLE owes_app LOGIN`));
+    },
+    async drop() {
+      await withClient(maintenanceUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    },
+  };
+}
+
+export async function withClient<T>(url: string | URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A small seeded random source: the same seed gives the same data on every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Inserts `rows` (objects with the same keys) into `table` in chunks, one statement per chunk via unnest. */
+export async function bulkInsert(db: pg.Client, table: string, columns: Record<string, string>, rows: Record<string, unknown>[]) {
+  const names = Object.keys(columns);
+  for (let start = 0; start < rows.length; start += 10_000) {
+    const chunk = rows.slice(start, start + 10_000);
+    const arrays = names.map((name) => chunk.map((row) => row[name] ?? null));
+    const list = names.map((name) => `"${name}"`).join(", ");
+    const unnest = names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(", ");
+    await db.query(`INSERT INTO "${table}" (${list}) SELECT * FROM unnest(${unnest})`, arrays);
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+/** The scans of an EXPLAIN (ANALYZE) plan and its execution time, on one line. */
+export function planSummary(plan: string[]): string {
+  const nodes = plan
+    .map((line) => line.match(/(?:->\s+)?((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan|Seq Scan)(?: using| on)? [\w"]+(?: on \w+)?)/)?.[1])
+    .filter((node): node is string => Boolean(node));
+  const time = plan.find((line) => line.startsWith("Execution Time"));
+  return `${[...new Set(nodes)].join("; ")} — ${time ?? ""}`;
+}
+
+/** Replaces the figures between `<!-- bench:<name>:start -->` and `…:end -->` in docs/benchmarks.md (the prose around them stays). */
+export function writeFigures(name: string, figures: string) {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const file = path.join(ROOT, "docs/benchmarks.md");
+  const doc = readFileSync(file, "utf8");
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`docs/benchmarks.md lacks the ${start} … ${end} markers`);
+  writeFileSync(file, `${doc.slice(0, from + start.length)}\n${figures}\n${doc.slice(to)}`);
+  console.log("Figures written to docs/benchmarks.md.");
+}
