@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/ui/data-table";
 
 type TAction = {
   id: string;
@@ -18,20 +19,7 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
 export async function PlanActionsTable({ actions, people, caption }: { actions: TAction[]; people: Record<string, string>; caption: string }) {
   const t = await getTranslations("paths");
   return (
-    <table className="w-full border-collapse bg-white text-left text-sm">
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr className="border-b border-slate-300">
-          <th scope="col" className="p-2">#</th>
-          <th scope="col" className="p-2">{t("fields.supportType")}</th>
-          <th scope="col" className="p-2">{t("fields.actionDescription")}</th>
-          <th scope="col" className="p-2">{t("plannedPeriod")}</th>
-          <th scope="col" className="p-2">{t("fields.responsible")}</th>
-          <th scope="col" className="p-2">{t("fields.expectedResult")}</th>
-          <th scope="col" className="p-2">{t("fields.actionStatus")}</th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable caption={caption} columns={["#", t("fields.supportType"), t("fields.actionDescription"), t("plannedPeriod"), t("fields.responsible"), t("fields.expectedResult"), t("fields.actionStatus")]} className="">
         {actions.map((a, i) => (
           <tr key={a.id} className="border-b border-slate-200 align-top">
             <td className="p-2">{i + 1}</td>
@@ -48,7 +36,6 @@ export async function PlanActionsTable({ actions, people, caption }: { actions: 
             <td className="p-2">{t(`actionStatuses.${a.status}`)}</td>
           </tr>
         ))}
-      </tbody>
-    </table>
+    </DataTable>
   );
 }

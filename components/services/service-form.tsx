@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useEffect, useId, useState } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { findClientsForServiceAction, logServiceAction, updateServiceAction } from "@/app/(app)/services/actions";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
@@ -42,7 +42,16 @@ export type TServiceFormOptions = {
   planActions: TPlanActionOption[];
 };
 
-type TDraft = { values: TServiceFormValues; idempotencyKey: string; extraClients: TClientOption[]; extraActions: TPlanActionOption[] };
+/**
+ * The form's whole state, and so its draft: the values, the idempotency key chosen when the form
+ * opened, the clients (and their plan actions) added by search, and whether a draft was restored.
+ */
+type TFormState = TServiceFormValues & {
+  idempotencyKey: string;
+  extraClients: TClientOption[];
+  extraActions: TPlanActionOption[];
+  draftRestored: boolean;
+};
 
 type TProps = {
   /** A new record, or an edit of an existing one (then `serviceId` and where to go once saved). */
@@ -67,60 +76,51 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
   const tc = useTranslations("common");
   const router = useRouter();
   const idBase = useId();
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
-  const [extraClients, setExtraClients] = useState<TClientOption[]>([]);
-  const [extraActions, setExtraActions] = useState<TPlanActionOption[]>([]);
-  const [restored, setRestored] = useState(false);
   const [saved, setSaved] = useState<{ minutes: number; clients: number } | null>(null);
-  const loaded = useRef(false);
+  const [firstKey] = useState(newKey);
+  const fresh = (values: TServiceFormValues, idempotencyKey: string): TFormState => ({
+    ...values,
+    idempotencyKey,
+    extraClients: [],
+    extraActions: [],
+    draftRestored: false,
+  });
 
-  const form = useForm<TServiceFormValues, unknown, TServiceFormValues>({
-    resolver: zodResolver(ZServiceInput, undefined, { raw: true }) as never,
-    defaultValues: defaults,
+  const form = useForm<TFormState, unknown, TFormState>({
+    // The schema checks the typed values and ignores the draft's bookkeeping fields, which its
+    // input type does not list.
+    resolver: zodResolver(ZServiceInput, undefined, { raw: true }) as unknown as Resolver<TFormState>,
+    defaultValues: fresh(defaults, firstKey),
   });
   const { apply, formError, fieldError } = useActionErrors(form);
   const errors = form.formState.errors;
-  const values = useWatch({ control: form.control }) as TServiceFormValues;
+  const values = useWatch({ control: form.control }) as TFormState;
   const isDirty = form.formState.isDirty;
   const selected = values.clientIds ?? [];
+  const extraClients = values.extraClients ?? [];
   const clients = [...options.clients, ...extraClients.filter((c) => !options.clients.some((o) => o.id === c.id))];
-  const actions = [...options.planActions, ...extraActions];
+  const actions = [...options.planActions, ...(values.extraActions ?? [])];
 
-  // Restore a draft once, after hydration (localStorage exists only in the browser).
+  // Restore a draft once, after hydration (localStorage exists only in the browser): the server
+  // cannot render it, so it comes in as a reset of the form.
   useEffect(() => {
-    if (loaded.current) return;
-    loaded.current = true;
     const raw = window.localStorage.getItem(draftKey);
     if (!raw) return;
     try {
-      const draft = JSON.parse(raw) as TDraft;
-      form.reset({ ...defaults, ...draft.values });
-      // One restore after hydration, from storage the server cannot see: rendering it on the
-      // server would not match, so it must happen here.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setIdempotencyKey(draft.idempotencyKey);
-      setExtraClients(draft.extraClients ?? []);
-      setExtraActions(draft.extraActions ?? []);
-      setRestored(true);
+      form.reset({ ...(JSON.parse(raw) as TFormState), draftRestored: true });
     } catch {
       window.localStorage.removeItem(draftKey);
     }
-  }, [draftKey, defaults, form]);
+  }, [draftKey, form]);
 
   // Keep the draft as the user types (an untouched form leaves a stored draft alone).
   useEffect(() => {
-    if (!isDirty) return;
-    const draft: TDraft = { values, idempotencyKey, extraClients, extraActions };
-    window.localStorage.setItem(draftKey, JSON.stringify(draft));
-  }, [values, isDirty, draftKey, idempotencyKey, extraClients, extraActions]);
+    if (isDirty) window.localStorage.setItem(draftKey, JSON.stringify(values));
+  }, [values, isDirty, draftKey]);
 
   function discardDraft() {
     window.localStorage.removeItem(draftKey);
-    form.reset(defaults);
-    setIdempotencyKey(newKey());
-    setExtraClients([]);
-    setExtraActions([]);
-    setRestored(false);
+    form.reset(fresh(defaults, newKey()));
   }
 
   function toggle(field: "clientIds" | "providerIds", id: string, on: boolean) {
@@ -132,9 +132,10 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
   const onSubmit = form.handleSubmit(async (submitted) => {
     setSaved(null);
     // Links only for the clients still selected.
-    const planActionIds = Object.fromEntries(Object.entries(submitted.planActionIds ?? {}).filter(([clientId, id]) => id && submitted.clientIds.includes(clientId)));
+    const { idempotencyKey, extraClients: _clients, extraActions: _actions, draftRestored: _restored, ...typed } = submitted;
+    const planActionIds = Object.fromEntries(Object.entries(typed.planActionIds ?? {}).filter(([clientId, id]) => id && typed.clientIds.includes(clientId)));
     // The resolver has checked the values (a type is chosen); the server parses them again.
-    const input = { ...submitted, planActionIds } as TServiceInput;
+    const input = { ...typed, planActionIds } as TServiceInput;
     if (mode.kind === "edit") {
       const result = await updateServiceAction(mode.serviceId, input);
       if (!apply(result)) return;
@@ -147,11 +148,7 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
     if (!apply(result)) return;
     window.localStorage.removeItem(draftKey);
     setSaved({ minutes: Number(submitted.durationMinutes), clients: submitted.clientIds.length });
-    setRestored(false);
-    setIdempotencyKey(newKey());
-    setExtraClients([]);
-    setExtraActions([]);
-    form.reset({ ...defaults, date: submitted.date });
+    form.reset(fresh({ ...defaults, date: submitted.date }, newKey()));
     router.refresh();
   });
 
@@ -171,7 +168,7 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
           {t("saved", { minutes: saved.minutes, clients: saved.clients })}
         </Alert>
       ) : null}
-      {restored ? (
+      {values.draftRestored ? (
         <Alert tone="info">
           {t("draftRestored")}{" "}
           <Button variant="link" onClick={discardDraft}>
@@ -209,8 +206,10 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
         ) : null}
         <ClientSearch
           onFound={(found, foundActions) => {
-            setExtraClients((prev) => [...prev, ...found.filter((f) => !prev.some((p) => p.id === f.id) && !options.clients.some((o) => o.id === f.id))]);
-            setExtraActions((prev) => [...prev, ...foundActions.filter((a) => !prev.some((p) => p.id === a.id) && !options.planActions.some((o) => o.id === a.id))]);
+            const known = (id: string) => clients.some((c) => c.id === id);
+            const knownAction = (id: string) => actions.some((a) => a.id === id);
+            form.setValue("extraClients", [...extraClients, ...found.filter((f) => !known(f.id))], { shouldDirty: true });
+            form.setValue("extraActions", [...(values.extraActions ?? []), ...foundActions.filter((a) => !knownAction(a.id))], { shouldDirty: true });
           }}
         />
       </fieldset>

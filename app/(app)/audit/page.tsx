@@ -9,6 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { findAuditEntries, listAuditFilterOptions } from "@/lib/domain/audit/find-audit";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
@@ -88,19 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left align-top text-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("columns.time")}</th>
-                <th scope="col" className="p-2">{t("columns.actor")}</th>
-                <th scope="col" className="p-2">{t("columns.action")}</th>
-                <th scope="col" className="p-2">{t("columns.entity")}</th>
-                <th scope="col" className="p-2">{t("columns.change")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t("title")} columns={[t("columns.time"), t("columns.actor"), t("columns.action"), t("columns.entity"), t("columns.change")]}>
               {result.items.map((entry) => (
                 <tr key={entry.id} className="border-b border-slate-200 align-top">
                   <td className="p-2 whitespace-nowrap">
@@ -127,9 +116,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <Pagination result={result} hrefFor={(page) => query({ page: String(page) })} />
     </>

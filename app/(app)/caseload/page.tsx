@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getCaseloadBoard } from "@/lib/domain/caseload/service";
 import { getTenantPolicy, listOffices, listPartners } from "@/lib/domain/tenancy/service";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("caseload.board"))("title") };
@@ -109,20 +110,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
       {board.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("columns.advisor")}</th>
-                <th scope="col" className="p-2">{t("columns.partner")}</th>
-                <th scope="col" className="p-2">{t("columns.office")}</th>
-                <th scope="col" className="p-2">{t("columns.load")}</th>
-                <th scope="col" className="p-2">{t("columns.status")}</th>
-                {maySetLimits ? <th scope="col" className="p-2">{t("columns.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t("title")} columns={[t("columns.advisor"), t("columns.partner"), t("columns.office"), t("columns.load"), t("columns.status"), ...(maySetLimits ? [t("columns.actions")] : [])]}>
               {board.items.map((a) => (
                 <tr key={a.id} data-testid="board-row" className={cn("border-b border-slate-200", a.overLimit && "bg-red-50")}>
                   <th scope="row" className="p-2 font-medium">
@@ -156,9 +144,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
                   ) : null}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <Pagination result={board} hrefFor={hrefFor} />
     </>

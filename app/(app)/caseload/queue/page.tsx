@@ -8,6 +8,7 @@ import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { findQueue, listAssignableAdvisors } from "@/lib/domain/caseload/service";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("caseload.queue"))("title") };
@@ -28,21 +29,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const hasActions = mayAssign || mayTake;
 
   const table = (
-    <div className="mt-6 overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left text-sm">
-        <caption className="sr-only">{t("title")}</caption>
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th scope="col" className="p-2">{t("columns.position")}</th>
-            <th scope="col" className="p-2">{t("columns.client")}</th>
-            <th scope="col" className="p-2">{t("columns.kind")}</th>
-            <th scope="col" className="p-2">{t("columns.town")}</th>
-            <th scope="col" className="p-2">{t("columns.office")}</th>
-            <th scope="col" className="p-2">{t("columns.waitingSince")}</th>
-            {hasActions ? <th scope="col" className="p-2">{t("columns.actions")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable caption={t("title")} columns={[t("columns.position"), t("columns.client"), t("columns.kind"), t("columns.town"), t("columns.office"), t("columns.waitingSince"), ...(hasActions ? [t("columns.actions")] : [])]}>
           {queue.items.map((client, index) => (
             <tr key={client.id} data-testid="queue-row" className="border-b border-slate-200 align-top">
               <td className="p-2 tabular-nums">{(queue.page - 1) * queue.pageSize + index + 1}</td>
@@ -73,9 +60,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               ) : null}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 
   return (

@@ -19,6 +19,7 @@ import { formatMinutes } from "@/components/services/format";
 import { ServiceForm } from "@/components/services/service-form";
 import { ServiceTable } from "@/components/services/service-table";
 import { todayInPoland } from "@/lib/dates";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("title") };
@@ -258,18 +259,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
               {client.people.length === 0 ? (
                 <p className="mt-2">{t("people.none")}</p>
               ) : (
-                <div className="mt-2 overflow-x-auto">
-                  <table className="w-full border-collapse text-left text-sm">
-                    <caption className="sr-only">{isGroup ? t("sections.members") : t("sections.representatives")}</caption>
-                    <thead>
-                      <tr className="border-b border-slate-300">
-                        <th scope="col" className="p-2">{tf("personName")}</th>
-                        <th scope="col" className="p-2">{tf("personFunction")}</th>
-                        <th scope="col" className="p-2">{tf("personEmail")}</th>
-                        <th scope="col" className="p-2">{tf("personPhone")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
+                <DataTable caption={isGroup ? t("sections.members") : t("sections.representatives")} columns={[tf("personName"), tf("personFunction"), tf("personEmail"), tf("personPhone")]} className="mt-2">
                       {client.people.map((p) => (
                         <tr key={p.id} className="border-b border-slate-200">
                           <td className="p-2">{p.name}</td>
@@ -278,9 +268,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
                           <td className="p-2">{p.phone ?? none}</td>
                         </tr>
                       ))}
-                    </tbody>
-                  </table>
-                </div>
+                </DataTable>
               )}
             </>
           ) : null}
@@ -293,20 +281,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
           {history.assignments.length === 0 ? (
             <p className="mt-2">{td("noAssignments")}</p>
           ) : (
-            <div className="mt-2 overflow-x-auto">
-              <table className="w-full border-collapse text-left align-top text-sm">
-                <caption className="sr-only">{td("assignmentsTitle")}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="p-2">{td("assignments.when")}</th>
-                    <th scope="col" className="p-2">{td("assignments.advisor")}</th>
-                    <th scope="col" className="p-2">{td("assignments.from")}</th>
-                    <th scope="col" className="p-2">{td("assignments.by")}</th>
-                    <th scope="col" className="p-2">{td("assignments.reason")}</th>
-                    <th scope="col" className="p-2">{td("assignments.ended")}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <DataTable caption={td("assignmentsTitle")} columns={[td("assignments.when"), td("assignments.advisor"), td("assignments.from"), td("assignments.by"), td("assignments.reason"), td("assignments.ended")]} className="mt-2">
                   {history.assignments.map((a) => (
                     <tr key={a.id} className="border-b border-slate-200 align-top">
                       <td className="p-2 whitespace-nowrap">
@@ -329,9 +304,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </DataTable>
           )}
         </section>
 
@@ -342,18 +315,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
           {history.auditEntries.length === 0 ? (
             <p className="mt-2">{ta("empty")}</p>
           ) : (
-            <div className="mt-2 overflow-x-auto">
-              <table className="w-full border-collapse text-left align-top text-sm">
-                <caption className="sr-only">{td("auditTitle")}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="p-2">{ta("columns.time")}</th>
-                    <th scope="col" className="p-2">{ta("columns.actor")}</th>
-                    <th scope="col" className="p-2">{ta("columns.action")}</th>
-                    <th scope="col" className="p-2">{ta("columns.change")}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <DataTable caption={td("auditTitle")} columns={[ta("columns.time"), ta("columns.actor"), ta("columns.action"), ta("columns.change")]} className="mt-2">
                   {history.auditEntries.map((entry) => (
                     <tr key={entry.id} className="border-b border-slate-200 align-top">
                       <td className="p-2 whitespace-nowrap">
@@ -367,9 +329,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </DataTable>
           )}
         </section>
       </div>

@@ -20,6 +20,7 @@ import { acceptsMonitoring, PATH_STEPS } from "@/lib/domain/paths/state-machine"
 import { getPathImplementation } from "@/lib/domain/consultations/service";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
+import { DataTable } from "@/components/ui/data-table";
 
 const TABS = ["identification", "needs", "plan", "implementation", "monitoring", "evaluation", "annotations", "timeline"] as const;
 type TTab = (typeof TABS)[number];
@@ -240,19 +241,7 @@ async function PlanTab({ path, names, query, readOnly, latest }: { path: TPath; 
       {path.versions.length > 0 ? (
         <div>
           <h3 className="mb-2 text-lg font-semibold">{t("planVersions")}</h3>
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t("planVersions")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("versionNumber")}</th>
-                <th scope="col" className="p-2">{t("versionStatus")}</th>
-                <th scope="col" className="p-2">{t("submittedAt")}</th>
-                <th scope="col" className="p-2">{t("decidedAt")}</th>
-                <th scope="col" className="p-2">{t("fields.decisionComment")}</th>
-                <th scope="col" className="p-2">{t("versionLinks")}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable caption={t("planVersions")} columns={[t("versionNumber"), t("versionStatus"), t("submittedAt"), t("decidedAt"), t("fields.decisionComment"), t("versionLinks")]} className="">
               {path.versions.map((v, i) => {
                 const previous = path.versions[i + 1];
                 return (
@@ -278,8 +267,7 @@ async function PlanTab({ path, names, query, readOnly, latest }: { path: TPath; 
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : null}
 
