@@ -143,13 +143,12 @@ export async function getPathImplementation(ctx: TContext, pathId: string) {
       select: SERVICE_LIST_SELECT,
       orderBy: [{ date: "asc" }, { createdAt: "asc" }],
     });
-    const links = await tx.serviceParticipation.findMany({
-      where: { tenantId: ctx.tenantId, pathId: head.id, clientId: head.clientId },
-      select: { serviceId: true, planActionId: true },
-    });
-    const actionOf = new Map(links.map((l) => [l.serviceId, l.planActionId]));
     const now = new Date();
-    const services = rows.map((row) => ({ ...toListItem(ctx, row, windowDays, now), planActionId: actionOf.get(row.id) ?? null }));
+    // The action this path's client's participation implements (other participants link their own).
+    const services = rows.map((row) => ({
+      ...toListItem(ctx, row, windowDays, now),
+      planActionId: row.participations.find((p) => p.client.id === head.clientId)?.planActionId ?? null,
+    }));
     // A revised plan keeps an action where it stood (as the plan comparison does): services linked
     // to an earlier approved version's action at the same position and of the same type belong to
     // the current one.

@@ -49,12 +49,13 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
 
   const actionPaths = new Map<string, string>();
   const fieldErrors: Record<string, string> = {};
-  for (const [clientId, actionId] of Object.entries(input.planActionIds)) {
-    if (previous.get(clientId)?.planActionId === actionId) continue;
-    const action = await tx.pathPlanAction.findFirst({
-      where: { tenantId, id: actionId },
-      select: { planVersion: { select: { status: true, pathId: true, path: { select: { openClientId: true } } } } },
-    });
+  const newLinks = Object.entries(input.planActionIds).filter(([clientId, actionId]) => previous.get(clientId)?.planActionId !== actionId);
+  const linked = await tx.pathPlanAction.findMany({
+    where: { tenantId, id: { in: newLinks.map(([, actionId]) => actionId) } },
+    select: { id: true, planVersion: { select: { status: true, pathId: true, path: { select: { openClientId: true } } } } },
+  });
+  for (const [clientId, actionId] of newLinks) {
+    const action = linked.find((a) => a.id === actionId);
     if (!action) throw notFound("PathPlanAction");
     // Only the plan being implemented: an approved version, on the client's own open path.
     if (action.planVersion.path.openClientId !== clientId || action.planVersion.status !== "APPROVED") {
