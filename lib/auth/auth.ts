@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { signInWithPassword } from "@/lib/domain/auth/sign-in";
+import { clientIpFromHeaders } from "./client-ip";
 import type { TRole } from "./permissions";
 
 /** SPEC/issue 3: sessions end 8 h after sign-in whatever happens, and after 30 min without a request. */
@@ -31,12 +32,6 @@ declare module "@auth/core/jwt" {
   }
 }
 
-/** The client address as seen by Next.js (which sets x-forwarded-for) or a reverse proxy in front of it. */
-async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
-}
-
 const DEV_SECRET = "development-only-secret-not-for-production-use";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -54,7 +49,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           tenantSlug: String(credentials.tenant ?? ""),
           email: String(credentials.email ?? ""),
           password: String(credentials.password ?? ""),
-          ip: await clientIp(),
+          ip: clientIpFromHeaders(h, env.TRUSTED_PROXY_COUNT),
           requestId: h.get("x-request-id") ?? undefined,
         });
         return user;

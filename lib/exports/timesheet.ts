@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { isoDate } from "@/lib/dates";
 import type { getTimesheet } from "@/lib/domain/consultations/service";
+import { asTextCell } from "./cells";
 
 export type TTimesheet = Awaited<ReturnType<typeof getTimesheet>>;
 
@@ -29,6 +30,12 @@ export type TTimesheetLabels = {
 };
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+
+/** A row of cells as written: every string neutralised (client names and topics are user text). */
+const cells = (row: (string | number)[]) => row.map((value) => asTextCell(value));
+
+/** Worksheet columns: headers (translations, but cells all the same) and widths. */
+const columns = (headers: string[], widths: number[]) => headers.map((header, i) => ({ header: asTextCell(header), width: widths[i] }));
 
 /** The rows of the services list, shared by both formats. */
 function serviceRows(sheet: TTimesheet, labels: TTimesheetLabels) {
@@ -64,37 +71,31 @@ export async function timesheetWorkbook(sheet: TTimesheet, labels: TTimesheetLab
   };
 
   const summary = workbook.addWorksheet(labels.sheets.summary);
-  summary.columns = [
-    { header: c.user, width: 30 },
-    { header: c.month, width: 10 },
-    { header: c.count, width: 14 },
-    { header: c.minutes, width: 10 },
-    { header: c.hours, width: 10 },
-  ];
-  summary.addRow([sheet.user.name, sheet.month, sheet.count, sheet.minutes, hours(sheet.minutes)]);
+  summary.columns = columns([c.user, c.month, c.count, c.minutes, c.hours], [30, 10, 14, 10, 10]);
+  summary.addRow(cells([sheet.user.name, sheet.month, sheet.count, sheet.minutes, hours(sheet.minutes)]));
   bold(summary);
 
   const byDay = workbook.addWorksheet(labels.sheets.byDay);
-  byDay.columns = [{ header: c.date, width: 12 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];
-  for (const row of sheet.byDay) byDay.addRow([row.date, row.count, row.minutes, hours(row.minutes)]);
+  byDay.columns = columns([c.date, c.count, c.minutes, c.hours], [12, 14, 10, 10]);
+  for (const row of sheet.byDay) byDay.addRow(cells([row.date, row.count, row.minutes, hours(row.minutes)]));
   bold(byDay);
 
   const byClient = workbook.addWorksheet(labels.sheets.byClient);
-  byClient.columns = [{ header: c.client, width: 40 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];
-  for (const row of sheet.byClient) byClient.addRow([row.name, row.count, row.minutes, hours(row.minutes)]);
+  byClient.columns = columns([c.client, c.count, c.minutes, c.hours], [40, 14, 10, 10]);
+  for (const row of sheet.byClient) byClient.addRow(cells([row.name, row.count, row.minutes, hours(row.minutes)]));
   bold(byClient);
 
   const byType = workbook.addWorksheet(labels.sheets.byType);
-  byType.columns = [{ header: c.supportType, width: 40 }, { header: c.count, width: 14 }, { header: c.minutes, width: 10 }, { header: c.hours, width: 10 }];
-  for (const row of sheet.byType) byType.addRow([labels.supportType(row.supportType), row.count, row.minutes, hours(row.minutes)]);
+  byType.columns = columns([c.supportType, c.count, c.minutes, c.hours], [40, 14, 10, 10]);
+  for (const row of sheet.byType) byType.addRow(cells([labels.supportType(row.supportType), row.count, row.minutes, hours(row.minutes)]));
   bold(byType);
 
   const services = workbook.addWorksheet(labels.sheets.services);
-  services.columns = serviceHeader(labels).map((header, i) => ({ header, width: [12, 8, 9, 9, 14, 14, 30, 40, 40][i] }));
-  for (const row of serviceRows(sheet, labels)) services.addRow(row);
+  services.columns = columns(serviceHeader(labels), [12, 8, 9, 9, 14, 14, 30, 40, 40]);
+  for (const row of serviceRows(sheet, labels)) services.addRow(cells(row));
   const last = sheet.records.length + 1;
   const totalRow = services.addRow([
-    labels.total,
+    asTextCell(labels.total),
     "",
     { formula: `SUM(C2:C${last})`, result: sheet.minutes },
     { formula: `SUM(D2:D${last})`, result: hours(sheet.minutes) },
@@ -105,9 +106,9 @@ export async function timesheetWorkbook(sheet: TTimesheet, labels: TTimesheetLab
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A CSV cell: quoted when it holds the separator, a quote or a line break. */
+/** A CSV cell: neutralised if it could start a formula, quoted when it holds the separator, a quote or a line break. */
 function csvCell(value: string | number): string {
-  const text = typeof value === "number" ? String(value).replace(".", ",") : value;
+  const text = typeof value === "number" ? String(value).replace(".", ",") : asTextCell(value);
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

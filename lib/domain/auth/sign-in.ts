@@ -4,7 +4,7 @@ import { isRole, type TRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { recordAudit } from "@/lib/domain/audit/service";
-import { clearFailures, isLocked, recordFailure, throttleKey } from "./throttle";
+import { accountThrottleKey, claimAccountAttempt, clearFailures, isLocked, recordFailure, throttleKey } from "./throttle";
 
 const ZSignInInput = z.object({
   tenantSlug: z.string().trim().toLowerCase().min(1).max(100),
@@ -26,7 +26,8 @@ export type TSessionUser = {
   email: string;
 };
 
-type TFailureReason = "unknown_account" | "wrong_password" | "inactive" | "locked";
+/** `locked`: the account is locked for this address; `account_delayed`: the account waits, whatever the address. */
+type TFailureReason = "unknown_account" | "wrong_password" | "inactive" | "locked" | "account_delayed";
 
 async function findTenantIdBySlug(slug: string): Promise<string | null> {
   // A SECURITY DEFINER function: before sign-in there is no tenant context, and the app role
@@ -60,6 +61,7 @@ export async function signInWithPassword(rawInput: TSignInInput): Promise<TSessi
   }
   const { tenantSlug, email, password, ip, requestId } = parsed.data;
   const key = throttleKey(tenantSlug, email, ip);
+  const accountKey = accountThrottleKey(tenantSlug, email);
   const tenantId = await findTenantIdBySlug(tenantSlug);
   const user = tenantId
     ? await tenantTransaction(tenantId, (tx) =>
@@ -75,16 +77,23 @@ export async function signInWithPassword(rawInput: TSignInInput): Promise<TSessi
     await auditFailure(tenantId, user?.id ?? null, email, "locked", ip, requestId);
     return null;
   }
+  // After the per-IP check, so an attempt refused there does not count against the account.
+  if (!(await claimAccountAttempt(accountKey))) {
+    await verifyAgainstDummy(password);
+    await auditFailure(tenantId, user?.id ?? null, email, "account_delayed", ip, requestId);
+    return null;
+  }
 
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !passwordOk || !user.active || !isRole(user.role)) {
-    await recordFailure(key);
+    await recordFailure(key); // the account's count already holds this attempt
     const reason: TFailureReason = !user ? "unknown_account" : !passwordOk ? "wrong_password" : "inactive";
     await auditFailure(tenantId, user?.id ?? null, email, reason, ip, requestId);
     return null;
   }
 
   await clearFailures(key);
+  await clearFailures(accountKey);
   await tenantTransaction(user.tenantId, async (tx) => {
     await tx.user.update({
       where: { tenantId_id: { tenantId: user.tenantId, id: user.id } },

@@ -39,9 +39,11 @@ async function failTimes(times: number, overrides: Partial<TSignInInput> = {}) {
 }
 
 type TThrottleRow = { failures: number; locked: boolean };
+/** The per-(account, IP) rows; the per-account ones ("account:…") are tested in account-throttle.test.ts. */
 async function throttleRows(): Promise<TThrottleRow[]> {
   return ownerQuery<TThrottleRow>(
-    `SELECT failures, coalesce(locked_until > now(), false) AS locked FROM sign_in_throttle ORDER BY first_failure_at`,
+    `SELECT failures, coalesce(locked_until > now(), false) AS locked FROM sign_in_throttle
+     WHERE key NOT LIKE 'account:%' ORDER BY first_failure_at`,
   );
 }
 
