@@ -179,7 +179,7 @@ async function main() {
     });
     await paths.submitPlan(advisor4, path.id, { versionId: plan.versionId, baseRevision: plan.revision });
     await paths.saveContract(advisor4, path.id, { number: "ŚOWES/ISW/2026/014", status: "SIGNED", signedOn: addDays(todayInPoland(), -30), scope: "Wsparcie w założeniu spółdzielni socjalnej" });
-    await paths.decidePlan(manager, plan.versionId, { decision: "APPROVE", comment: "Plan realny, zatwierdzam." });
+    await paths.decidePlan(manager, path.id, plan.versionId, { decision: "APPROVE", comment: "Plan realny, zatwierdzam." });
     await paths.movePath(advisor4, path.id, { to: "IMPLEMENTATION" });
     const view = await paths.getPath(manager, path.id);
     const businessPlan = view.latestActions[0]?.id;
@@ -191,6 +191,17 @@ async function main() {
       ["doradca4@sowes.example.pl", ["Irena Baran", "Centrum Integracji Społecznej w Staszowie", "Tadeusz Wilk"]],
       ["doradca5@sowes.example.pl", ["Fundacja Staszowska Inicjatywa", "Gmina Połaniec", "Zofia Wróbel"]],
     ];
+    // The animator and the specialist work with clients as members of their teams (need-to-know):
+    // they log services for them and see their records; other clients they only find in search.
+    const { addTeamMember } = await import("@/lib/domain/clients/service");
+    const teamSince = addDays(todayInPoland(), -30);
+    const animatorId = ctxOf("animator@sowes.example.pl", "ANIMATOR").userId;
+    for (const name of ["Grupa inicjatywna Gospodynie ze Stopnicy", "Stowarzyszenie Przyjaciół Ziemi Buskiej", "Gmina Stopnica"]) {
+      await addTeamMember(manager, clientId(name), { userId: animatorId, role: "ANIMATOR", startsOn: teamSince });
+    }
+    const specialistId = ctxOf("specjalista@sowes.example.pl", "SPECIALIST").userId;
+    await addTeamMember(manager, clientId("Spółdzielnia Pracy Staszowianka"), { userId: specialistId, role: "SPECIALIST_ADVISOR", startsOn: teamSince });
+
     const types = ["ADVISORY", "INFORMATION", "ADVISORY", "COACHING"] as const;
     const durations = [60, 45, 90, 30, 60];
     const topics = ["Biznesplan i źródła finansowania", "Informacja o ofercie OWES", "Statut i rejestracja w KRS", "Planowanie pierwszych zleceń"];

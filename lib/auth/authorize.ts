@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { recordAudit, auditActor } from "@/lib/domain/audit/service";
 import type { TContext } from "./context";
@@ -17,7 +17,12 @@ export async function assertCan(ctx: TContext, permission: TPermission): Promise
  * Records a refusal and throws FORBIDDEN. For refusals a role check alone cannot make, e.g. a
  * coordinator acting on another partner's advisor (`detail` says what was refused).
  */
-export async function refuse(ctx: TContext, permission: TPermission, detail?: Record<string, string>): Promise<never> {
+export async function refuse(
+  ctx: TContext,
+  permission: TPermission,
+  detail?: Record<string, string>,
+  options: { answerAsMissing?: string } = {},
+): Promise<never> {
   await tenantTransaction(ctx.tenantId, (tx) =>
     recordAudit(tx, auditActor(ctx), {
       action: "auth.forbidden",
@@ -26,6 +31,7 @@ export async function refuse(ctx: TContext, permission: TPermission, detail?: Re
       after: { role: ctx.role, permission, ...detail },
     }),
   );
+  if (options.answerAsMissing) throw notFound(options.answerAsMissing);
   throw new AppError("FORBIDDEN", { message: `Role ${ctx.role} may not use ${permission} here` });
 }
 
@@ -39,6 +45,11 @@ export class ScopeRefusal extends Error {
   constructor(
     readonly permission: TPermission,
     readonly detail: Record<string, string>,
+    /**
+     * Set when the caller may not even see the record (need-to-know): the refusal is audited but
+     * answered exactly like a missing record of this entity, so it reveals nothing.
+     */
+    readonly answerAsMissing?: string,
   ) {
     super(`Refused ${permission}`);
   }
@@ -48,7 +59,7 @@ export async function recordScopeRefusals<T>(ctx: TContext, work: () => Promise<
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ScopeRefusal) await refuse(ctx, error.permission, error.detail);
+    if (error instanceof ScopeRefusal) await refuse(ctx, error.permission, error.detail, { answerAsMissing: error.answerAsMissing });
     throw error;
   }
 }

@@ -23,12 +23,17 @@ export const PERMISSIONS = {
   "tenant.policy.manage": ["ADMIN", "MANAGER"],
   /** Read the audit trail. */
   "audit.read": ["ADMIN", "MANAGER"],
-  /** See clients: the list, the client page, their key advisor and history. */
+  /**
+   * Find clients (search, queue: name, kind, town, key advisor, status, centre-wide) and — within
+   * the scope of lib/auth/scope.ts — open a client's full record, history, services and paths.
+   */
   "clients.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
   /** See special-category data (GDPR art. 9, e.g. disability) of clients. */
   "clients.read_sensitive": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
   /** Register clients and edit their data, including overriding a possible-duplicate warning. */
   "clients.write": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** Add staff to a client's team and remove them — a coordinator only for their own partner's advisors' clients. */
+  "clients.team.manage": ["MANAGER", "COORDINATOR"],
   /** Assign, reassign and release key advisors — a coordinator only among their own partner's advisors. */
   "clients.assign": ["MANAGER", "COORDINATOR"],
   /** Take a client from the unassigned queue onto oneself. */
@@ -52,8 +57,8 @@ export const PERMISSIONS = {
   /** Add annotations (adnotacje) to a path's steps. */
   "paths.annotate": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
   /**
-   * Log services (consultations) and edit or delete one's own within the edit window — only for
-   * clients one serves (as key advisor or delivering user); a manager for any client and any record.
+   * Log services (consultations) for clients in scope (lib/auth/scope.ts: the client's team, a
+   * coordinator's partner, a manager anyone), and edit or delete one's own within the edit window.
    */
   "services.log": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
   /** Read clients' service histories and paths' implementation. */

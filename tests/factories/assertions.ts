@@ -13,18 +13,16 @@ export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   return outcome.error as AppError;
 }
 
-const TENANT_TABLES = [
-  "partner",
-  "office",
-  "user",
-  "audit_log",
-  "client",
-  "client_person",
-  "client_assignment",
-  "service_record",
-  "service_participation",
-  "service_provider",
-] as const;
+/** Every table holding tenant rows, read from the catalogue: a new table is covered without a list to update. */
+let tenantTables: Promise<string[]> | null = null;
+function listTenantTables(): Promise<string[]> {
+  tenantTables ??= ownerQuery<{ table_name: string }>(
+    `SELECT c.table_name FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+     WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' ORDER BY c.table_name`,
+  ).then((rows) => rows.map((row) => row.table_name));
+  return tenantTables;
+}
 
 /**
  * Every row a tenant owns, as the owner sees it (timestamps included, so a write that changes
@@ -34,7 +32,7 @@ export async function tenantSnapshot(tenantId: string): Promise<Record<string, u
   const snapshot: Record<string, unknown[]> = {
     tenant: await ownerQuery(`SELECT * FROM tenant WHERE id = $1`, [tenantId]),
   };
-  for (const table of TENANT_TABLES) {
+  for (const table of await listTenantTables()) {
     snapshot[table] = await ownerQuery(`SELECT * FROM "${table}" WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
   }
   return snapshot;

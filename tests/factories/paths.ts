@@ -73,7 +73,7 @@ export async function advancePath(
   versionId = saved.versionId;
   await submitPlan(advisor, pathId, { versionId, baseRevision: saved.revision });
   await saveContract(advisor, pathId, signedContract());
-  await decidePlan(approver, versionId, { decision: "APPROVE", comment: null });
+  await decidePlan(approver, pathId, versionId, { decision: "APPROVE", comment: null });
   await movePath(advisor, pathId, { to: "IMPLEMENTATION" });
   if (target === "IMPLEMENTATION") return { versionId };
   await addMonitoringEntry(advisor, pathId, { progress: "Szkolenie w toku", risks: null, nextSteps: "Rejestracja w KRS" });
@@ -165,8 +165,12 @@ export type TPathTargets = {
   path: { id: string };
   /** Version 2 of `path`, a DRAFT at revision 1. */
   draftPlan: { id: string };
-  /** A SUBMITTED version 1 of another path (with a signed contract), waiting for a decision. */
+  /** A SUBMITTED version 1 of `planPath` (with a signed contract), waiting for a decision. */
   planVersion: { id: string };
+  /** The path of `planVersion`, at PLAN. */
+  planPath: { id: string };
+  /** The action of `path`'s APPROVED plan (version 1). */
+  planAction: { id: string };
   /** The annotation on `path` (its first revision's id). */
   annotation: { id: string };
 };
@@ -179,7 +183,7 @@ export type TPathTargets = {
 export async function createPathTargets(tenant: { id: string }, advisorId: string): Promise<TPathTargets> {
   const [active, withPath, withSubmitted] = await createCaseloadClients(tenant, 3, { status: "ACTIVE", keyAdvisorId: advisorId, namePrefix: "Ścieżka" });
   if (!active || !withPath || !withSubmitted) throw new Error("setup");
-  const [path, other, approved, draft, submitted, annotation] = Array.from({ length: 6 }, () => randomUUID());
+  const [path, other, approved, draft, submitted, annotation, approvedAction] = Array.from({ length: 7 }, () => randomUUID());
   // One statement (this runs before every cross-tenant case): the foreign keys are checked at its end.
   await ownerQuery(
     `WITH paths AS (
@@ -202,10 +206,10 @@ export async function createPathTargets(tenant: { id: string }, advisorId: strin
               ($6, $1, $3, 1, 'SUBMITTED', $10, now(), now(), $10, NULL)),
      actions AS (
        INSERT INTO path_plan_action (id, tenant_id, plan_version_id, position, support_type, description, status)
-       SELECT gen_random_uuid(), $1, v, 0, 'TRAINING', 'Szkolenie', 'PLANNED' FROM unnest(ARRAY[$4, $5, $6]::uuid[]) AS v)
+       SELECT CASE WHEN v = $4::uuid THEN $11::uuid ELSE gen_random_uuid() END, $1, v, 0, 'TRAINING', 'Szkolenie', 'PLANNED' FROM unnest(ARRAY[$4, $5, $6]::uuid[]) AS v)
      INSERT INTO path_annotation (id, tenant_id, path_id, annotation_id, revision, step, text, author_id)
      VALUES ($7, $1, $2, $7, 1, 'EVALUATION', 'Klient zmotywowany', $10)`,
-    [tenant.id, path, other, approved, draft, submitted, annotation, withPath.id, withSubmitted.id, advisorId],
+    [tenant.id, path, other, approved, draft, submitted, annotation, withPath.id, withSubmitted.id, advisorId, approvedAction],
   );
   return {
     activeClient: { id: active.id },
@@ -213,6 +217,8 @@ export async function createPathTargets(tenant: { id: string }, advisorId: strin
     path: { id: path as string },
     draftPlan: { id: draft as string },
     planVersion: { id: submitted as string },
+    planPath: { id: other as string },
+    planAction: { id: approvedAction as string },
     annotation: { id: annotation as string },
   };
 }

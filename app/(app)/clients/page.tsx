@@ -117,9 +117,13 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           {result.items.map((client) => (
             <tr key={client.id} className="border-b border-slate-200">
               <th scope="row" className="p-2 font-medium">
-                <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
-                  {client.name}
-                </Link>
+                {client.canOpen ? (
+                  <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                    {client.name}
+                  </Link>
+                ) : (
+                  client.name
+                )}
               </th>
               <td className="p-2">{t(`kinds.${client.kind}`)}</td>
               <td className="p-2">{client.town ?? tc("none")}</td>

@@ -82,7 +82,7 @@ export async function submitPlanAction(pathId: string, input: TSubmitPlanInput) 
 export async function decidePlanAction(pathId: string, versionId: string, input: TDecidePlanInput) {
   const ctx = await requireSessionUser();
   return toActionResult(async () => {
-    await paths.decidePlan(ctx, versionId, input);
+    await paths.decidePlan(ctx, pathId, versionId, input);
     refresh(pathId);
     revalidatePath("/plans");
   });
@@ -115,7 +115,7 @@ export async function addAnnotationAction(pathId: string, input: TAnnotationInpu
 export async function reviseAnnotationAction(pathId: string, annotationId: string, input: { text: string }) {
   const ctx = await requireSessionUser();
   return toActionResult(async () => {
-    await paths.reviseAnnotation(ctx, annotationId, input);
+    await paths.reviseAnnotation(ctx, pathId, annotationId, input);
     refresh(pathId);
   });
 }

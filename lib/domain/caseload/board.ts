@@ -1,5 +1,7 @@
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
+import { inScope, staffFilter, type TScopedPermission } from "@/lib/auth/scope";
+import { loadClientRelations } from "@/lib/domain/clients/access";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
@@ -24,19 +26,22 @@ type TRow = { id: string; name: string; partner_name: string | null; office_name
 
 /**
  * Active key advisors with their load and limit — one query, the load counted per advisor by an
- * index-backed lateral subquery. A coordinator sees only their own partner's advisors.
+ * index-backed lateral subquery — within the caller's scope of `permission` (a coordinator: their
+ * own partner's advisors).
  */
 async function queryAdvisorLoads(
   ctx: TContext,
+  permission: TScopedPermission,
   filters: { partnerId?: string; officeId?: string; overLimitOnly?: boolean },
   page: TPageInput | null,
 ): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
-  const partnerId = ctx.role === "COORDINATOR" ? (ctx.partnerId ?? "00000000-0000-0000-0000-000000000000") : filters.partnerId;
+  const scope = staffFilter(ctx, permission);
   const conditions = [
     Prisma.sql`u.tenant_id = ${ctx.tenantId}::uuid`,
     Prisma.sql`u.role = 'KEY_ADVISOR'`,
     Prisma.sql`u.active`,
-    ...(partnerId ? [Prisma.sql`u.partner_id = ${partnerId}::uuid`] : []),
+    ...(scope === "all" ? [] : [Prisma.sql`(u.id = ANY(${scope.userIds}::uuid[]) OR u.partner_id = ANY(${scope.partnerIds}::uuid[]))`]),
+    ...(filters.partnerId ? [Prisma.sql`u.partner_id = ${filters.partnerId}::uuid`] : []),
     ...(filters.officeId ? [Prisma.sql`u.office_id = ${filters.officeId}::uuid`] : []),
     ...(filters.overLimitOnly ? [Prisma.sql`l.load > LEAST(COALESCE(u.caseload_limit, t.max_clients_per_advisor), t.max_clients_per_advisor)`] : []),
   ];
@@ -73,17 +78,26 @@ async function queryAdvisorLoads(
 export async function getCaseloadBoard(ctx: TContext, rawInput: TCaseloadBoardInput): Promise<TPage<TAdvisorCaseload>> {
   await assertCan(ctx, "caseload.board.view");
   const input = parseInput(ZCaseloadBoardInput, rawInput);
-  const { rows, total } = await queryAdvisorLoads(ctx, input, input);
+  const { rows, total } = await queryAdvisorLoads(ctx, "caseload.board.view", input, input);
   return toPage(rows, total, input);
 }
 
 /** Advisors the caller may assign a client to, with load and limit (full ones are shown, disabled). */
 export async function listAssignableAdvisors(ctx: TContext): Promise<TAdvisorCaseload[]> {
   await assertCan(ctx, "clients.assign");
-  return (await queryAdvisorLoads(ctx, {}, null)).rows;
+  return (await queryAdvisorLoads(ctx, "clients.assign", {}, null)).rows;
 }
 
-export type TQueuedClient = { id: string; name: string; kind: string; town: string | null; officeName: string | null; waitingSince: Date | null };
+export type TQueuedClient = {
+  id: string;
+  name: string;
+  kind: string;
+  town: string | null;
+  officeName: string | null;
+  waitingSince: Date | null;
+  /** The caller may open the client's full record (need-to-know; the queue itself is for all staff). */
+  canOpen: boolean;
+};
 
 /** The unassigned queue (lista oczekujących), oldest first. */
 export async function findQueue(ctx: TContext, rawInput: { page?: number; pageSize?: number }): Promise<TPage<TQueuedClient>> {
@@ -91,17 +105,20 @@ export async function findQueue(ctx: TContext, rawInput: { page?: number; pageSi
   const input = parseInput(ZPageInput, rawInput);
   const where = { tenantId: ctx.tenantId, status: "WAITING" as const };
   return tenantTransaction(ctx.tenantId, async (tx) => {
-    const [items, total] = await Promise.all([
-      tx.client.findMany({
-        where,
-        select: { id: true, name: true, kind: true, town: true, waitingSince: true, office: { select: { name: true } } },
-        orderBy: [{ waitingSince: "asc" }, { id: "asc" }],
-        ...toSkipTake(input),
-      }),
-      tx.client.count({ where }),
-    ]);
+    const items = await tx.client.findMany({
+      where,
+      select: { id: true, name: true, kind: true, town: true, waitingSince: true, office: { select: { name: true } } },
+      orderBy: [{ waitingSince: "asc" }, { id: "asc" }],
+      ...toSkipTake(input),
+    });
+    const total = await tx.client.count({ where });
+    const relations = await loadClientRelations(tx, ctx, items.map((c) => c.id));
+    const canOpen = (id: string) => {
+      const access = relations.get(id);
+      return access !== undefined && inScope(ctx, "clients.read", access.relation);
+    };
     return toPage(
-      items.map((c) => ({ id: c.id, name: c.name, kind: c.kind, town: c.town, officeName: c.office?.name ?? null, waitingSince: c.waitingSince })),
+      items.map((c) => ({ id: c.id, name: c.name, kind: c.kind, town: c.town, officeName: c.office?.name ?? null, waitingSince: c.waitingSince, canOpen: canOpen(c.id) })),
       total,
       input,
     );

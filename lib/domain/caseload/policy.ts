@@ -1,5 +1,5 @@
 import type { TContext } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { inScope, relationToStaff } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
 
 /** An advisor as the cap sees them, read under the advisor's row lock. */
@@ -45,8 +45,6 @@ export function assertIsKeyAdvisor(advisor: Pick<TAdvisorLoad, "role" | "active"
  * Who may move a client to or from an advisor: a manager for anyone, a coordinator only among the
  * advisors of their own partner. (Taking a client from the queue onto oneself is separate.)
  */
-export function mayManageAdvisor(ctx: TContext, advisor: Pick<TAdvisorLoad, "partnerId">, permission: "clients.assign" | "caseload.limits.set"): boolean {
-  if (!can(ctx.role, permission)) return false;
-  if (ctx.role === "COORDINATOR") return ctx.partnerId !== null && advisor.partnerId === ctx.partnerId;
-  return true;
+export function mayManageAdvisor(ctx: TContext, advisor: Pick<TAdvisorLoad, "id" | "partnerId">, permission: "clients.assign" | "caseload.limits.set"): boolean {
+  return inScope(ctx, permission, relationToStaff(ctx, advisor));
 }

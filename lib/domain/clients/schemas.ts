@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { todayInPoland } from "@/lib/dates";
-import type { ClientKind, ClientPersonRole, ClientStatus, KpresSphere } from "@/lib/generated/prisma/enums";
+import type { ClientKind, ClientPersonRole, ClientStatus, ClientTeamRole, KpresSphere } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
 import { optionalText } from "@/lib/validation";
 import { isValidKrs, isValidNip, isValidPesel, isValidRegon, normalizeIdentifier, normalizeNip } from "./identifiers";
@@ -245,3 +245,20 @@ export const ZFindClientsInput = ZPageInput.extend({
   status: optionalFilter(z.enum(CLIENT_STATUSES)),
 });
 export type TFindClientsInput = z.input<typeof ZFindClientsInput>;
+
+/** What a staff member added to a client's team does for them. */
+export const CLIENT_TEAM_ROLES = exactly<ClientTeamRole>()(["SPECIALIST_ADVISOR", "ANIMATOR", "TRAINER", "ADVISOR", "OTHER"]);
+
+/** Adding a staff member to a client's team, for a period (Polish calendar dates; no end = open-ended). */
+export const ZAddTeamMemberInput = z
+  .object({
+    userId: z.uuid("required"),
+    role: z.enum(CLIENT_TEAM_ROLES, "required"),
+    startsOn: z.iso.date("invalidDate"),
+    endsOn: z
+      .union([z.literal(""), z.iso.date("invalidDate")])
+      .nullish()
+      .transform((v) => (v ? v : null)),
+  })
+  .refine((v) => v.endsOn === null || v.endsOn >= v.startsOn, { path: ["endsOn"], message: "endBeforeStart" });
+export type TAddTeamMemberInput = z.input<typeof ZAddTeamMemberInput>;

@@ -1,14 +1,17 @@
-import { assertCan } from "@/lib/auth/authorize";
+import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
+import { inScope, isCentreWide, type TScopedPermission } from "@/lib/auth/scope";
+import { dateOnly, todayInPoland } from "@/lib/dates";
 import { refuseDuplicates } from "@/lib/db/errors";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
-import { AppError, isAppError, notFound } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
 import { withoutSensitive } from "@/lib/domain/audit/redact";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertClientInScope, clientScopeWhere, loadClientRelations } from "./access";
 import { normalizeNip } from "./identifiers";
 import { foldForSearch } from "./normalize";
 import {
@@ -78,8 +81,28 @@ function forViewer(ctx: TContext, client: TClientDetails): TClientDetails {
 }
 
 /**
+ * Whoever registers a client already knows them: unless their scope is centre-wide, they join the
+ * new client's team (audited like any team change), so the client stays readable to them while it
+ * waits in the queue. A manager or coordinator may remove them later.
+ */
+async function addRegistrarToTeam(tx: TTx, ctx: TContext, clientId: string) {
+  if (isCentreWide(ctx, "clients.read")) return;
+  const startsOn = todayInPoland();
+  const { id } = await tx.clientTeamMember.create({
+    data: { tenantId: ctx.tenantId, clientId, userId: ctx.userId, role: "ADVISOR", startsOn: dateOnly(startsOn), addedById: ctx.userId },
+    select: { id: true },
+  });
+  await recordAudit(tx, auditActor(ctx), {
+    action: "client.team_add",
+    entityType: "Client",
+    entityId: clientId,
+    after: { memberId: id, userId: ctx.userId, role: "ADVISOR", startsOn, endsOn: null, reason: "registered" },
+  });
+}
+
+/**
  * Registers a client. New clients wait in the unassigned queue (oldest first) until a key advisor
- * is assigned. Refused with DUPLICATE_IDENTIFIER when a PESEL/NIP/REGON/KRS is already used in the
+ * is assigned; the registrar joins their team. Refused with DUPLICATE_IDENTIFIER when a PESEL/NIP/REGON/KRS is already used in the
  * tenant, and with POSSIBLE_DUPLICATE for the same name in the same town unless confirmed. Never merges.
  */
 export async function createClient(ctx: TContext, rawInput: TClientInput): Promise<TClientDetails> {
@@ -97,6 +120,7 @@ export async function createClient(ctx: TContext, rawInput: TClientInput): Promi
       });
       await replacePeople(tx, ctx, id, state.people);
       await recordAudit(tx, auditActor(ctx), { action: "client.create", entityType: "Client", entityId: id, after: auditView(state) });
+      await addRegistrarToTeam(tx, ctx, id);
       if (duplicate) await recordDuplicateOverride(tx, ctx, id, duplicate);
       return loadClient(tx, ctx, id, true);
     }),
@@ -114,9 +138,10 @@ export async function updateClient(ctx: TContext, clientId: string, rawInput: TC
   await assertCan(ctx, "clients.write");
   assertId(clientId, "Client");
   const input = parseInput(ZClientInput, rawInput);
-  const updated = await refuseTakenIdentifiers(ctx, stateOfInput(input), clientId, () =>
+  const updated = await recordScopeRefusals(ctx, () => refuseTakenIdentifiers(ctx, stateOfInput(input), clientId, () =>
     tenantTransaction(ctx.tenantId, async (tx) => {
       const beforeRow = await lockClientForUpdate(tx, ctx, clientId);
+      await assertClientInScope(tx, ctx, clientId, "clients.write");
       const before = stateOfRow(beforeRow);
       const state = { ...stateOfInput(input), ...(mayReadSensitive(ctx) ? {} : { hasDisability: before.hasDisability }) };
       const diff = changedFields(before, state);
@@ -147,7 +172,7 @@ export async function updateClient(ctx: TContext, clientId: string, rawInput: TC
       if (duplicate) await recordDuplicateOverride(tx, ctx, clientId, duplicate);
       return loadClient(tx, ctx, clientId, true);
     }),
-  );
+  ));
   return forViewer(ctx, updated);
 }
 
@@ -155,9 +180,47 @@ export async function updateClient(ctx: TContext, clientId: string, rawInput: TC
  * One client with their office, key advisor and people. `hasDisability` is returned only to roles
  * holding clients.read_sensitive; for others it is absent and `sensitiveHidden` is true.
  */
-export async function getClient(ctx: TContext, clientId: string): Promise<TClientDetails> {
+export async function getClient(ctx: TContext, clientId: string): Promise<TClientDetails & { abilities: TClientAbilities }> {
   await assertCan(ctx, "clients.read");
-  return tenantTransaction(ctx.tenantId, (tx) => loadClient(tx, ctx, clientId, mayReadSensitive(ctx)));
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      const access = await assertClientInScope(tx, ctx, clientId, "clients.read");
+      const client = await loadClient(tx, ctx, clientId, mayReadSensitive(ctx));
+      return { ...client, abilities: abilitiesOf(ctx, access.relation) };
+    }),
+  );
+}
+
+/** What the caller may do with a client they can read, so pages need not re-derive the rules. */
+export type TClientAbilities = {
+  canEdit: boolean;
+  canManageTeam: boolean;
+  canLogService: boolean;
+  canReadPaths: boolean;
+  canOpenPath: boolean;
+  canReadServices: boolean;
+};
+
+function abilitiesOf(ctx: TContext, relation: Parameters<typeof inScope>[2]): TClientAbilities {
+  return {
+    canEdit: inScope(ctx, "clients.write", relation),
+    canManageTeam: inScope(ctx, "clients.team.manage", relation),
+    canLogService: inScope(ctx, "services.log", relation),
+    canReadPaths: inScope(ctx, "paths.read", relation),
+    canOpenPath: inScope(ctx, "paths.write", relation),
+    canReadServices: inScope(ctx, "services.read", relation),
+  };
+}
+
+/** The client for its edit form: only for those who may change it (others get NOT_FOUND or FORBIDDEN). */
+export async function getClientForEdit(ctx: TContext, clientId: string): Promise<TClientDetails> {
+  await assertCan(ctx, "clients.write");
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      await assertClientInScope(tx, ctx, clientId, "clients.write");
+      return loadClient(tx, ctx, clientId, mayReadSensitive(ctx));
+    }),
+  );
 }
 
 const CLIENT_LIST_SELECT = {
@@ -170,7 +233,8 @@ const CLIENT_LIST_SELECT = {
   office: { select: { id: true, name: true } },
 } satisfies Prisma.ClientSelect;
 
-export type TClientListItem = Prisma.ClientGetPayload<{ select: typeof CLIENT_LIST_SELECT }>;
+/** A search result: minimal data for everyone, and whether the caller may open the full record. */
+export type TClientListItem = Prisma.ClientGetPayload<{ select: typeof CLIENT_LIST_SELECT }> & { canOpen: boolean };
 
 /** Prisma passes `contains` to LIKE as it is: "%" and "_" typed by the user must match only themselves. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
@@ -182,13 +246,21 @@ const IDENTIFIER_QUERY_RE = /^\d{9,14}$/;
  * The client list: filters, and `q` as either a whole identifier (exact match) or a fragment of
  * the name, folded like the stored key so "lodz" finds "Łódź" (served by the trigram index).
  */
-export async function findClients(ctx: TContext, rawInput: TFindClientsInput): Promise<TPage<TClientListItem>> {
+export async function findClients(
+  ctx: TContext,
+  rawInput: TFindClientsInput,
+  options: { scopedTo?: TScopedPermission } = {},
+): Promise<TPage<TClientListItem>> {
   await assertCan(ctx, "clients.read");
   const input = parseInput(ZFindClientsInput, rawInput);
+  // A server-side narrowing (e.g. the service form offers only clients one may log for).
+  const scope = options.scopedTo ? clientScopeWhere(ctx, options.scopedTo) : {};
+  if (scope === null) return toPage([], 0, input);
   const identifier = input.q ? normalizeNip(input.q) : "";
   const folded = input.q ? foldForSearch(input.q) : "";
   const where: Prisma.ClientWhereInput = {
     tenantId: ctx.tenantId,
+    ...(options.scopedTo ? { AND: [scope] } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.officeId ? { officeId: input.officeId } : {}),
@@ -209,7 +281,15 @@ export async function findClients(ctx: TContext, rawInput: TFindClientsInput): P
       ...toSkipTake(input),
     });
     const total = await tx.client.count({ where });
-    return toPage(items, total, input);
+    const relations = await loadClientRelations(tx, ctx, items.map((item) => item.id));
+    return toPage(
+      items.map((item) => {
+        const access = relations.get(item.id);
+        return { ...item, canOpen: access !== undefined && inScope(ctx, "clients.read", access.relation) };
+      }),
+      total,
+      input,
+    );
   });
 }
 
@@ -247,11 +327,9 @@ export type TClientHistory = {
 /** Who served the client and what changed: the assignment history and the client's audit trail. */
 export async function getClientHistory(ctx: TContext, clientId: string): Promise<TClientHistory> {
   await assertCan(ctx, "clients.read");
-  assertId(clientId, "Client");
   const sensitive = mayReadSensitive(ctx);
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const client = await tx.client.findFirst({ where: { id: clientId, tenantId: ctx.tenantId }, select: { id: true } });
-    if (!client) throw notFound("Client");
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
+    const client = await assertClientInScope(tx, ctx, clientId, "clients.read");
     const assignments = await tx.clientAssignment.findMany({
       where: { tenantId: ctx.tenantId, clientId },
       select: {
@@ -304,5 +382,7 @@ export async function getClientHistory(ctx: TContext, clientId: string): Promise
         };
       }),
     };
-  });
+  }));
 }
+
+export { addTeamMember, getClientTeam, removeTeamMember } from "./team";

@@ -4,19 +4,6 @@ import type { TRole } from "@/lib/auth/permissions";
 /** Roles whose members deliver services (SPEC §3.3: key advisor, animator, specialist — and the staff above them). */
 export const DELIVERING_ROLES = ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"] as const satisfies readonly TRole[];
 
-export type TServedClient = { id: string; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null };
-
-/**
- * A user logs services only for clients they serve: as the client's key advisor, or as one of the
- * users delivering this service. A coordinator also for the clients of their own partner's
- * advisors; a manager for anyone.
- */
-export function servesClient(ctx: TContext, client: TServedClient, deliveredBy: readonly string[]): boolean {
-  if (ctx.role === "MANAGER") return true;
-  if (client.keyAdvisorId === ctx.userId || deliveredBy.includes(ctx.userId)) return true;
-  return ctx.role === "COORDINATOR" && ctx.partnerId !== null && client.keyAdvisorPartnerId === ctx.partnerId;
-}
-
 const DAY_MS = 86_400_000;
 
 /** A record may be changed for `windowDays` days after it was logged. */

@@ -1,10 +1,11 @@
-import { assertCan } from "@/lib/auth/authorize";
+import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { addDays, dateOnly, isoDate, startOfWeek, todayInPoland } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
+import { assertAccessInScope, assertClientInScope, clientScopeWhere, clientTeamWhere, loadClientRelations } from "@/lib/domain/clients/access";
 import { findClients } from "@/lib/domain/clients/service";
 import { loadPathHead } from "@/lib/domain/paths/access";
 import { assertId, parseInput } from "@/lib/validation";
@@ -90,11 +91,9 @@ export async function listClientServices(
   rawInput: TClientServicesInput,
 ): Promise<TPage<TServiceListItem> & { minutes: number }> {
   await assertCan(ctx, "services.read");
-  assertId(clientId, "Client");
   const input = parseInput(ZClientServicesInput, rawInput);
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const client = await tx.client.findFirst({ where: { tenantId: ctx.tenantId, id: clientId }, select: { id: true } });
-    if (!client) throw notFound("Client");
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
+    await assertClientInScope(tx, ctx, clientId, "services.read");
     const where: Prisma.ServiceRecordWhereInput = {
       tenantId: ctx.tenantId,
       deletedAt: null,
@@ -114,7 +113,7 @@ export async function listClientServices(
     const totals = await tx.serviceRecord.aggregate({ where, _count: { _all: true }, _sum: { durationMinutes: true } });
     const now = new Date();
     return { ...toPage(rows.map((row) => toListItem(ctx, row, windowDays, now)), totals._count._all, input), minutes: totals._sum.durationMinutes ?? 0 };
-  });
+  }));
 }
 
 /**
@@ -124,7 +123,7 @@ export async function listClientServices(
 export async function getPathImplementation(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
   await assertCan(ctx, "services.read");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const head = await loadPathHead(tx, ctx, pathId, false);
     const approved = await tx.pathPlanVersion.findFirst({
       where: { tenantId: ctx.tenantId, pathId: head.id, status: "APPROVED" },
@@ -175,7 +174,7 @@ export async function getPathImplementation(ctx: TContext, pathId: string) {
       otherServices: services.filter((s) => !s.planActionId || !currentActionOf.has(s.planActionId)),
       minutes: sumMinutes(services),
     };
-  });
+  }));
 }
 
 /** One record as its edit form needs it; only its author or a manager may open it. */
@@ -225,7 +224,7 @@ async function loadPlanActions(tx: TTx, ctx: TContext, clientIds: string[]): Pro
 /** Clients to add to a service by name or identifier (the client list's search), with their plan actions. */
 export async function findClientsForService(ctx: TContext, query: string) {
   await assertCan(ctx, "services.log");
-  const page = await findClients(ctx, { q: query, pageSize: 10 });
+  const page = await findClients(ctx, { q: query, pageSize: 10 }, { scopedTo: "services.log" });
   const clients = page.items.map((c) => ({ id: c.id, name: c.name, town: c.town }));
   const planActions = await tenantTransaction(ctx.tenantId, (tx) => loadPlanActions(tx, ctx, clients.map((c) => c.id)));
   return { clients, planActions, total: page.total };
@@ -239,7 +238,7 @@ export async function findClientsForService(ctx: TContext, query: string) {
 export async function getServiceFormOptions(ctx: TContext, clientIds: readonly string[] = []) {
   await assertCan(ctx, "services.log");
   for (const id of clientIds) assertId(id, "Client");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const providers = await tx.user.findMany({
       where: { tenantId: ctx.tenantId, active: true, role: { in: [...DELIVERING_ROLES] } },
       select: { id: true, name: true, role: true },
@@ -255,10 +254,12 @@ export async function getServiceFormOptions(ctx: TContext, clientIds: readonly s
       JOIN service_participation p ON p.tenant_id = sp.tenant_id AND p.service_id = sp.service_id
       WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.user_id = ${ctx.userId}::uuid AND sp.date >= ${since}::date
       LIMIT 100`;
-    const myClients = await tx.client.findMany({
+    // Only clients the caller may still log for (a member removed from a team loses them).
+    const scope = clientScopeWhere(ctx, "services.log");
+    const myClients = scope === null ? [] : await tx.client.findMany({
       where: {
         tenantId: ctx.tenantId,
-        OR: [{ keyAdvisorId: ctx.userId, status: "ACTIVE" }, { id: { in: recent.map((r) => r.clientId) } }],
+        AND: [scope, { OR: [{ keyAdvisorId: ctx.userId, status: "ACTIVE" }, clientTeamWhere(ctx), { id: { in: recent.map((r) => r.clientId) } }] }],
       },
       select: { id: true, name: true },
       orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
@@ -268,6 +269,8 @@ export async function getServiceFormOptions(ctx: TContext, clientIds: readonly s
       ? await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
       : [];
     if (given.length !== new Set(clientIds).size) throw notFound("Client");
+    const relations = await loadClientRelations(tx, ctx, given.map((c) => c.id));
+    for (const access of relations.values()) assertAccessInScope(ctx, access, "services.log", "services.read");
     const clients = [...given, ...myClients.filter((c) => !given.some((g) => g.id === c.id))];
     const planActions = await loadPlanActions(tx, ctx, clients.map((c) => c.id));
     const me = await tx.user.findFirst({ where: { tenantId: ctx.tenantId, id: ctx.userId }, select: { officeId: true } });
@@ -278,5 +281,5 @@ export async function getServiceFormOptions(ctx: TContext, clientIds: readonly s
       clients,
       planActions,
     };
-  });
+  }));
 }

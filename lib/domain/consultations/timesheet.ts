@@ -1,5 +1,6 @@
 import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
+import { inScope, relationToStaff, staffFilter } from "@/lib/auth/scope";
 import { dateOnly, isoDate, monthRange } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
@@ -8,23 +9,12 @@ import { parseInput } from "@/lib/validation";
 import { DELIVERING_ROLES } from "./policy";
 import { ZMonth, ZTimesheetInput, type TTimesheetInput } from "./schemas";
 
-/** Whose hours the caller may see: a manager's or auditor's whole centre, a coordinator's own partner, anyone else only their own. */
-function timesheetScope(ctx: TContext): { all: true } | { partnerId: string | null; self: string } {
-  if (ctx.role === "MANAGER" || ctx.role === "AUDITOR") return { all: true };
-  if (ctx.role === "COORDINATOR") return { partnerId: ctx.partnerId, self: ctx.userId };
-  return { partnerId: null, self: ctx.userId };
-}
-
-function inScope(ctx: TContext, user: { id: string; partnerId: string | null }): boolean {
-  const scope = timesheetScope(ctx);
-  if ("all" in scope) return true;
-  return user.id === scope.self || (scope.partnerId !== null && user.partnerId === scope.partnerId);
-}
-
 async function loadUser(tx: TTx, ctx: TContext, userId: string) {
   const user = await tx.user.findFirst({ where: { tenantId: ctx.tenantId, id: userId }, select: { id: true, name: true, role: true, partnerId: true } });
   if (!user) throw notFound("User");
-  if (!inScope(ctx, user)) throw new ScopeRefusal("services.timesheet", { userId });
+  // Whose hours the caller may see: lib/auth/scope.ts (a manager's or auditor's whole centre, a
+  // coordinator's own partner, anyone else only their own).
+  if (!inScope(ctx, "services.timesheet", relationToStaff(ctx, user))) throw new ScopeRefusal("services.timesheet", { userId });
   return user;
 }
 
@@ -113,12 +103,12 @@ export async function listTimesheetUsers(ctx: TContext, month: string) {
   const parsed = parseInput(ZMonth, month);
   const { from, to } = monthRange(parsed);
   return tenantTransaction(ctx.tenantId, async (tx) => {
-    const scope = timesheetScope(ctx);
+    const scope = staffFilter(ctx, "services.timesheet");
     const users = await tx.user.findMany({
       where: {
         tenantId: ctx.tenantId,
         role: { in: [...DELIVERING_ROLES] },
-        ...("all" in scope ? {} : { OR: [{ id: scope.self }, ...(scope.partnerId ? [{ partnerId: scope.partnerId }] : [])] }),
+        ...(scope === "all" ? {} : { OR: [{ id: { in: scope.userIds } }, { partnerId: { in: scope.partnerIds } }] }),
       },
       select: { id: true, name: true, role: true, active: true },
       orderBy: { name: "asc" },

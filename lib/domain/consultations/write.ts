@@ -4,10 +4,11 @@ import { dateOnly, isoDate } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertAccessInScope, loadClientRelations } from "@/lib/domain/clients/access";
 import { assertOfficeInTenant } from "@/lib/domain/clients/repository";
 import { assertId, parseInput } from "@/lib/validation";
 import { RECORD_FIELDS } from "./select";
-import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord, servesClient } from "./policy";
+import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
 import { ZDeleteServiceInput, ZLogServiceInput, ZServiceInput, type TDeleteServiceInput, type TParsedServiceInput, type TServiceInput } from "./schemas";
 
 /** Client id → what an edited record's participation already held. */
@@ -22,8 +23,8 @@ type TResolved = {
 
 /**
  * Checks a record's references inside the caller's transaction: clients, delivering users, plan
- * actions and office must be the tenant's (a foreign id is NOT_FOUND), the caller must serve
- * every client, and a linked plan action must be in the approved plan of that client's open path.
+ * actions and office must be the tenant's (a foreign id is NOT_FOUND), every client must be in the
+ * caller's scope of services.log, and a linked plan action must be in the approved plan of that client's open path.
  * An edit that keeps a client keeps the path its participation was logged against and may keep its
  * link even after a newer plan version superseded that action (`previous`).
  */
@@ -31,9 +32,18 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   const tenantId = ctx.tenantId;
   const clients = await tx.client.findMany({
     where: { tenantId, id: { in: input.clientIds } },
-    select: { id: true, keyAdvisorId: true, keyAdvisor: { select: { partnerId: true } }, paths: { where: { closedAt: null }, select: { id: true } } },
+    select: { id: true, paths: { where: { closedAt: null }, select: { id: true } } },
   });
   if (clients.length !== input.clientIds.length) throw notFound("Client");
+  // Need-to-know (lib/auth/scope.ts): a client outside the caller's scope answers like a missing
+  // one. A client already on the record being edited stays: the deliverer of a group session logs
+  // for its participants.
+  const relations = await loadClientRelations(tx, ctx, input.clientIds);
+  for (const clientId of input.clientIds) {
+    const access = relations.get(clientId);
+    if (!access) throw notFound("Client");
+    if (!previous.has(clientId)) assertAccessInScope(ctx, access, "services.log", "services.read");
+  }
 
   const providerIds = input.providerIds.length > 0 ? input.providerIds : [ctx.userId];
   const providers = await tx.user.findMany({ where: { tenantId, id: { in: providerIds } }, select: { active: true, role: true } });
@@ -42,10 +52,6 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
     throw new AppError("VALIDATION_FAILED", { fieldErrors: { providerIds: "notAProvider" } });
   }
 
-  for (const client of clients) {
-    const served = { id: client.id, keyAdvisorId: client.keyAdvisorId, keyAdvisorPartnerId: client.keyAdvisor?.partnerId ?? null };
-    if (!servesClient(ctx, served, providerIds)) throw new ScopeRefusal("services.log", { clientId: client.id });
-  }
 
   const actionPaths = new Map<string, string>();
   const fieldErrors: Record<string, string> = {};
@@ -197,7 +203,11 @@ export async function updateService(ctx: TContext, serviceId: string, rawInput: 
     tenantTransaction(ctx.tenantId, async (tx) => {
       const { before, previous } = await lockForChange(tx, ctx, serviceId);
       const resolved = await resolveRecord(tx, ctx, input, previous);
-      await tx.serviceRecord.update({ where: { id: serviceId }, data: recordData(resolved), select: { id: true } });
+      await tx.serviceRecord.update({
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: serviceId }, deletedAt: null },
+        data: recordData(resolved),
+        select: { id: true },
+      });
       await tx.serviceParticipation.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
       await tx.serviceProvider.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
       await writeLinks(tx, ctx, serviceId, resolved);
@@ -220,7 +230,7 @@ export async function deleteService(ctx: TContext, serviceId: string, rawInput: 
     tenantTransaction(ctx.tenantId, async (tx) => {
       const { before } = await lockForChange(tx, ctx, serviceId);
       await tx.serviceRecord.update({
-        where: { id: serviceId },
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: serviceId }, deletedAt: null },
         data: { deletedAt: new Date(), deletedById: ctx.userId, deleteReason: input.reason },
         select: { id: true },
       });

@@ -1,14 +1,14 @@
+import { assertCan, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { tenantTransaction } from "@/lib/db/transaction";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertId, parseInput } from "@/lib/validation";
 import { ZAnnotationInput, ZReviseAnnotationInput, type TAnnotationInput } from "./schemas";
 import { writePath } from "./write";
 
 /**
- * An annotation (adnotacja) on one of the path's steps, by anyone in the centre holding
- * paths.annotate (animators and specialists included: they serve the client too).
+ * An annotation (adnotacja) on one of the path's steps, by the path's team and supervisors
+ * (lib/auth/scope.ts, paths.annotate: animators and specialists on the client's team included).
  */
 export async function addAnnotation(ctx: TContext, pathId: string, rawInput: TAnnotationInput) {
   const input = parseInput(ZAnnotationInput, rawInput);
@@ -30,25 +30,28 @@ export async function addAnnotation(ctx: TContext, pathId: string, rawInput: TAn
 
 /**
  * An edit never changes the earlier text: it appends a new revision (the database refuses UPDATE
- * and DELETE on annotations). Only the author or a manager may revise.
+ * and DELETE on annotations). The annotation is looked up through its path; only its author or a
+ * manager may revise it (a refusal is audited).
  */
-export async function reviseAnnotation(ctx: TContext, annotationId: string, rawInput: { text: string }) {
+export async function reviseAnnotation(ctx: TContext, pathId: string, annotationId: string, rawInput: { text: string }) {
+  // Permission before lookup, and before the id's shape: a role that may not annotate gets FORBIDDEN for any id.
+  await assertCan(ctx, "paths.annotate");
   assertId(annotationId, "PathAnnotation");
   const input = parseInput(ZReviseAnnotationInput, rawInput);
-  const first = await tenantTransaction(ctx.tenantId, (tx) =>
-    tx.pathAnnotation.findFirst({
-      where: { tenantId: ctx.tenantId, annotationId, revision: 1 },
-      select: { pathId: true, authorId: true, step: true },
-    }),
-  );
-  if (!first) throw notFound("PathAnnotation");
-  if (first.authorId !== ctx.userId && ctx.role !== "MANAGER") throw new AppError("FORBIDDEN", { message: "Only the author or a manager revises" });
   return writePath(
     ctx,
-    first.pathId,
+    pathId,
     async (tx, path) => {
+      const first = await tx.pathAnnotation.findFirst({
+        where: { tenantId: ctx.tenantId, pathId: path.id, annotationId, revision: 1 },
+        select: { authorId: true, step: true },
+      });
+      if (!first) throw notFound("PathAnnotation");
+      if (first.authorId !== ctx.userId && ctx.role !== "MANAGER") {
+        throw new ScopeRefusal("paths.annotate", { pathId: path.id, annotationId, reason: "notAuthor" });
+      }
       const latest = await tx.pathAnnotation.findFirst({
-        where: { tenantId: ctx.tenantId, annotationId },
+        where: { tenantId: ctx.tenantId, pathId: path.id, annotationId },
         orderBy: { revision: "desc" },
         select: { revision: true, text: true },
       });

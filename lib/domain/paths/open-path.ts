@@ -1,11 +1,11 @@
-import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
+import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { refuseDuplicates } from "@/lib/db/errors";
 import { tenantTransaction } from "@/lib/db/transaction";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
-import { assertId, parseInput } from "@/lib/validation";
-import { mayWorkOnPath } from "./access";
+import { assertClientInScope } from "@/lib/domain/clients/access";
+import { parseInput } from "@/lib/validation";
 import { ZOpenPathInput, type TOpenPathInput } from "./schemas";
 
 /**
@@ -14,20 +14,12 @@ import { ZOpenPathInput, type TOpenPathInput } from "./schemas";
  */
 export async function openPath(ctx: TContext, clientId: string, rawInput: TOpenPathInput): Promise<{ id: string }> {
   await assertCan(ctx, "paths.write");
-  assertId(clientId, "Client");
   const input = parseInput(ZOpenPathInput, rawInput);
   return recordScopeRefusals(ctx, () =>
     refuseDuplicates({ _form: "pathAlreadyOpen" }, () =>
       tenantTransaction(ctx.tenantId, async (tx) => {
-        const client = await tx.client.findFirst({
-          where: { id: clientId, tenantId: ctx.tenantId },
-          select: { id: true, status: true, keyAdvisorId: true, keyAdvisor: { select: { partnerId: true } } },
-        });
-        if (!client) throw notFound("Client");
+        const client = await assertClientInScope(tx, ctx, clientId, "paths.write", "paths.read");
         if (!client.keyAdvisorId) throw new AppError("INVALID_STATE", { fieldErrors: { _form: "pathNeedsKeyAdvisor" } });
-        if (!mayWorkOnPath(ctx, { advisorId: client.keyAdvisorId, advisorPartnerId: client.keyAdvisor?.partnerId ?? null })) {
-          throw new ScopeRefusal("paths.write", { clientId });
-        }
         const path = await tx.supportPath.create({
           data: {
             tenantId: ctx.tenantId,

@@ -1,6 +1,6 @@
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import type { TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertId, parseInput } from "@/lib/validation";
@@ -24,6 +24,20 @@ async function replaceActions(tx: TTx, tenantId: string, planVersionId: string, 
 }
 
 /**
+ * The person responsible for an action comes from the form: they must be a user of the centre
+ * (another centre's user is refused exactly like an unknown id).
+ */
+async function assertResponsibleUsers(tx: TTx, tenantId: string, actions: TActions) {
+  const ids = [...new Set(actions.flatMap((a) => (a.responsibleUserId ? [a.responsibleUserId] : [])))];
+  if (ids.length === 0) return;
+  const found = new Set((await tx.user.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } })).map((u) => u.id));
+  const fieldErrors = Object.fromEntries(
+    actions.flatMap((a, i) => (a.responsibleUserId && !found.has(a.responsibleUserId) ? [[`actions.${i}.responsibleUserId`, "unknownUser"]] : [])),
+  );
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION_FAILED", { fieldErrors });
+}
+
+/**
  * Saves the action plan. The first save creates version 1. A DRAFT or RETURNED version is edited
  * in place, but only if nobody saved it since the caller loaded it (`baseRevision`, optimistic
  * concurrency: otherwise CONFLICT, and the caller keeps their text). Editing an APPROVED version
@@ -34,6 +48,7 @@ export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePla
   const input = parseInput(ZSavePlanInput, rawInput);
   return writePath(ctx, pathId, async (tx, path) => {
     if (path.step === "IDENTIFICATION") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planAfterIdentification" } });
+    await assertResponsibleUsers(tx, ctx.tenantId, input.actions);
     const latest = await tx.pathPlanVersion.findFirst({
       where: { tenantId: ctx.tenantId, pathId: path.id },
       orderBy: { number: "desc" },
@@ -61,7 +76,7 @@ export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePla
     if (latest.status === "SUBMITTED") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planUnderReview" } });
     // Compare-and-set on the revision: of two saves from the same revision, exactly one wins.
     const won = await tx.pathPlanVersion.updateMany({
-      where: { tenantId: ctx.tenantId, id: latest.id, revision: input.baseRevision ?? -1 },
+      where: { tenantId: ctx.tenantId, pathId: path.id, id: latest.id, revision: input.baseRevision ?? -1 },
       data: { revision: { increment: 1 }, summary: input.summary, status: "DRAFT" },
     });
     if (won.count === 0) throw new AppError("CONFLICT", { message: "Plan saved by someone else meanwhile" });
@@ -110,25 +125,25 @@ export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmi
 }
 
 /**
- * The coordinator of the advisor's partner (or the manager) approves a submitted version or
- * returns it with comments. Approval needs a signed contract (SPEC §3.2); the version it replaces
- * becomes SUPERSEDED.
+ * The coordinator of the advisor's partner (or the manager) approves a submitted version of the
+ * path or returns it with comments. Approval needs a signed contract (SPEC §3.2); the version it
+ * replaces becomes SUPERSEDED. A version of another path answers NOT_FOUND, like a missing one.
  */
-export async function decidePlan(ctx: TContext, versionId: string, rawInput: TDecidePlanInput) {
+export async function decidePlan(ctx: TContext, pathId: string, versionId: string, rawInput: TDecidePlanInput) {
   // Permission before lookup: a role that may not decide learns nothing about which ids exist.
   await assertCan(ctx, "paths.approve_plan");
   assertId(versionId, "PathPlanVersion");
   const input = parseInput(ZDecidePlanInput, rawInput);
-  const version = await findVersionPath(ctx, versionId);
   return writePath(
     ctx,
-    version.pathId,
+    pathId,
     async (tx, path) => {
       const current = await tx.pathPlanVersion.findFirst({
-        where: { tenantId: ctx.tenantId, id: versionId },
+        where: { tenantId: ctx.tenantId, pathId: path.id, id: versionId },
         select: { status: true },
       });
-      if (current?.status !== "SUBMITTED") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planNotSubmitted" } });
+      if (!current) throw notFound("PathPlanVersion");
+      if (current.status !== "SUBMITTED") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planNotSubmitted" } });
       if (input.decision === "APPROVE") {
         const contract = await tx.pathContract.findFirst({ where: { tenantId: ctx.tenantId, pathId: path.id }, select: { status: true } });
         if (contract?.status !== "SIGNED") throw new AppError("CONTRACT_NOT_SIGNED");
@@ -138,7 +153,7 @@ export async function decidePlan(ctx: TContext, versionId: string, rawInput: TDe
         });
       }
       await tx.pathPlanVersion.update({
-        where: { tenantId_id: { tenantId: ctx.tenantId, id: versionId } },
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: versionId }, pathId: path.id },
         data: {
           status: input.decision === "APPROVE" ? "APPROVED" : "RETURNED",
           decidedAt: new Date(),
@@ -168,13 +183,4 @@ export async function decidePlan(ctx: TContext, versionId: string, rawInput: TDe
     },
     { permission: "paths.approve_plan" },
   );
-}
-
-/** The path a plan version belongs to, within the tenant (a foreign id is NOT_FOUND). */
-async function findVersionPath(ctx: TContext, versionId: string) {
-  const version = await tenantTransaction(ctx.tenantId, (tx) =>
-    tx.pathPlanVersion.findFirst({ where: { tenantId: ctx.tenantId, id: versionId }, select: { pathId: true } }),
-  );
-  if (!version) throw notFound("PathPlanVersion");
-  return version;
 }

@@ -1,10 +1,11 @@
-import { assertCan } from "@/lib/auth/authorize";
+import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { staffFilter } from "@/lib/auth/scope";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import { toPage, toSkipTake, ZPageInput } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
+import { assertClientInScope } from "@/lib/domain/clients/access";
 import { loadPathHead, mayWorkOnPath } from "./access";
 import { loadPathFacts } from "./facts";
 import { diffPlanActions } from "./plan-diff";
@@ -32,7 +33,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function getPath(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const head = await loadPathHead(tx, ctx, pathId, false);
     const [path, contract, needs, versions, monitoring, evaluations, annotations, tenant, facts, staff] = await Promise.all([
       tx.supportPath.findFirstOrThrow({
@@ -96,9 +97,9 @@ export async function getPath(ctx: TContext, pathId: string) {
       ...head,
       ...path,
       advisorName: head.advisorId ? (people.get(head.advisorId) ?? null) : null,
-      canWrite: can(ctx.role, "paths.write") && mayWorkOnPath(ctx, head),
-      canApprove: can(ctx.role, "paths.approve_plan") && mayWorkOnPath(ctx, head),
-      canAnnotate: can(ctx.role, "paths.annotate"),
+      canWrite: mayWorkOnPath(ctx, head, "paths.write"),
+      canApprove: mayWorkOnPath(ctx, head, "paths.approve_plan"),
+      canAnnotate: mayWorkOnPath(ctx, head, "paths.annotate"),
       nextSteps: nextSteps(head.step, facts),
       monitoringOverdue: acceptsMonitoring(head.step) && Date.now() - monitoredSince.getTime() > tenant.monitoringOverdueDays * DAY_MS,
       contract,
@@ -111,7 +112,7 @@ export async function getPath(ctx: TContext, pathId: string) {
       staff,
       people: Object.fromEntries(people),
     };
-  });
+  }));
 }
 
 async function userNames(tx: TTx, tenantId: string, ids: string[]) {
@@ -124,52 +125,58 @@ async function userNames(tx: TTx, tenantId: string, ids: string[]) {
 /** A client's paths, newest first. */
 export async function listClientPaths(ctx: TContext, clientId: string) {
   await assertCan(ctx, "paths.read");
-  assertId(clientId, "Client");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const client = await tx.client.findFirst({ where: { tenantId: ctx.tenantId, id: clientId }, select: { id: true } });
-    if (!client) throw notFound("Client");
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
+    await assertClientInScope(tx, ctx, clientId, "paths.read");
     return tx.supportPath.findMany({
       where: { tenantId: ctx.tenantId, clientId },
       select: { id: true, step: true, direction: true, template: true, openedAt: true, closedAt: true },
       orderBy: { openedAt: "desc" },
     });
-  });
+  }));
 }
 
-/** What changed between two plan versions of one path. */
-export async function comparePlanVersions(ctx: TContext, fromVersionId: string, toVersionId: string) {
+/**
+ * What changed between two plan versions of one path. Both are looked up through the path: a
+ * version of another path answers NOT_FOUND, exactly like a missing one.
+ */
+export async function comparePlanVersions(ctx: TContext, pathId: string, fromVersionId: string, toVersionId: string) {
   await assertCan(ctx, "paths.read");
   assertId(fromVersionId, "PathPlanVersion");
   assertId(toVersionId, "PathPlanVersion");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
+    const head = await loadPathHead(tx, ctx, pathId, false);
     const versions = await tx.pathPlanVersion.findMany({
-      where: { tenantId: ctx.tenantId, id: { in: [fromVersionId, toVersionId] } },
-      select: { id: true, pathId: true, number: true, summary: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
+      where: { tenantId: ctx.tenantId, pathId: head.id, id: { in: [fromVersionId, toVersionId] } },
+      select: { id: true, number: true, summary: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
     });
     const from = versions.find((v) => v.id === fromVersionId);
     const to = versions.find((v) => v.id === toVersionId);
-    if (!from || !to || from.pathId !== to.pathId) throw notFound("PathPlanVersion");
+    if (!from || !to) throw notFound("PathPlanVersion");
     return {
       from: { id: from.id, number: from.number },
       to: { id: to.id, number: to.number },
       summaryChanged: from.summary !== to.summary,
       changes: diffPlanActions(from.actions, to.actions),
     };
-  });
+  }));
 }
 
-/** The actions of one plan version (any earlier version stays readable). */
-export async function getPlanVersion(ctx: TContext, versionId: string) {
+/**
+ * The actions of one plan version of the path (any earlier version stays readable). A version of
+ * another path answers NOT_FOUND, exactly like a missing one.
+ */
+export async function getPlanVersion(ctx: TContext, pathId: string, versionId: string) {
   await assertCan(ctx, "paths.read");
   assertId(versionId, "PathPlanVersion");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
+    const head = await loadPathHead(tx, ctx, pathId, false);
     const version = await tx.pathPlanVersion.findFirst({
-      where: { tenantId: ctx.tenantId, id: versionId },
+      where: { tenantId: ctx.tenantId, pathId: head.id, id: versionId },
       select: { id: true, pathId: true, number: true, status: true, revision: true, summary: true, decisionComment: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
     });
     if (!version) throw notFound("PathPlanVersion");
     return version;
-  });
+  }));
 }
 
 /**
@@ -179,10 +186,13 @@ export async function getPlanVersion(ctx: TContext, versionId: string) {
 export async function findPlanInbox(ctx: TContext, rawInput: { page?: number }) {
   await assertCan(ctx, "paths.approve_plan");
   const input = parseInput(ZPageInput, rawInput);
+  const scope = staffFilter(ctx, "paths.approve_plan");
   const where = {
     tenantId: ctx.tenantId,
     status: "SUBMITTED" as const,
-    ...(ctx.role === "COORDINATOR" ? { path: { client: { keyAdvisor: { partnerId: ctx.partnerId ?? "00000000-0000-0000-0000-000000000000" } } } } : {}),
+    // Within the caller's scope of paths.approve_plan (lib/auth/scope.ts): a coordinator their own
+    // partner's advisors', a manager all.
+    ...(scope === "all" ? {} : { path: { client: { keyAdvisor: { OR: [{ id: { in: scope.userIds } }, { partnerId: { in: scope.partnerIds } }] } } } }),
   };
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const [items, total] = await Promise.all([
@@ -233,7 +243,7 @@ const NONE = { step: null, planNumber: null, planStatus: null, text: null };
 /** Steps, plan decisions, annotations, monitoring and evaluations of a path, in time order. */
 export async function getPathTimeline(ctx: TContext, pathId: string): Promise<TTimelineEvent[]> {
   await assertCan(ctx, "paths.read");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const head = await loadPathHead(tx, ctx, pathId, false);
     const where = { tenantId: ctx.tenantId, pathId: head.id };
     const [transitions, versions, planEvents, annotations, monitoring, evaluations] = await Promise.all([
@@ -264,5 +274,5 @@ export async function getPathTimeline(ctx: TContext, pathId: string): Promise<TT
     return events
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map(({ actorId, ...event }) => ({ ...event, actorName: actorId ? (names.get(actorId) ?? null) : null }));
-  });
+  }));
 }

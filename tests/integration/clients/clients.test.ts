@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
-import { createClient, findClients, getClient, getClientHistory, updateClient } from "@/lib/domain/clients/service";
+import { addTeamMember, createClient, findClients, getClient, getClientHistory, getClientTeam, removeTeamMember, updateClient } from "@/lib/domain/clients/service";
+import { addDays, todayInPoland } from "@/lib/dates";
 import type { TClientInput } from "@/lib/domain/clients/schemas";
 import { isAppError } from "@/lib/errors";
 import {
@@ -27,7 +28,7 @@ let ctx: TContext;
 
 beforeEach(async () => {
   tenant = await createTenant();
-  advisor = await createUser(tenant, { role: "KEY_ADVISOR", name: "Karol Doradca" });
+  advisor = await createUser(tenant, { role: "MANAGER", name: "Karol Doradca" });
   ctx = contextFor(advisor);
 });
 
@@ -317,21 +318,26 @@ describe("updateClient", () => {
 
 describe("special-category data", () => {
   it("is shown to a key advisor and hidden from an animator, in the client and in its history", async () => {
-    const created = await createClient(ctx, { kind: "PERSON", name: "Anna Nowak", hasDisability: true });
+    // Both work with the client, as members of their team.
+    const keyAdvisor = contextFor(await createUser(tenant, { role: "KEY_ADVISOR" }));
     const animator = contextFor(await createUser(tenant, { role: "ANIMATOR" }));
+    const created = await createClient(ctx, { kind: "PERSON", name: "Anna Nowak", hasDisability: true });
+    for (const member of [keyAdvisor, animator]) {
+      await addTeamMember(ctx, created.id, { userId: member.userId, role: "ADVISOR", startsOn: todayInPoland() });
+    }
 
-    const forAdvisor = await getClient(ctx, created.id);
+    const forAdvisor = await getClient(keyAdvisor, created.id);
     const forAnimator = await getClient(animator, created.id);
 
     expect(forAdvisor).toMatchObject({ hasDisability: true, sensitiveHidden: false });
     expect(forAnimator).toMatchObject({ name: "Anna Nowak", sensitiveHidden: true });
     expect(forAnimator).not.toHaveProperty("hasDisability");
 
-    const historyForAdvisor = await getClientHistory(ctx, created.id);
-    const historyForAnimator = await getClientHistory(animator, created.id);
-    expect(historyForAdvisor.auditEntries[0]).toMatchObject({ after: { hasDisability: true }, sensitiveHidden: false });
-    expect(historyForAnimator.auditEntries[0]).toMatchObject({ after: { name: "Anna Nowak" }, sensitiveHidden: true });
-    expect(historyForAnimator.auditEntries[0]?.after).not.toHaveProperty("hasDisability");
+    const creation = async (viewer: TContext) => (await getClientHistory(viewer, created.id)).auditEntries.find((e) => e.action === "client.create");
+    expect(await creation(keyAdvisor)).toMatchObject({ after: { hasDisability: true }, sensitiveHidden: false });
+    const forAnimatorEntry = await creation(animator);
+    expect(forAnimatorEntry).toMatchObject({ after: { name: "Anna Nowak" }, sensitiveHidden: true });
+    expect(forAnimatorEntry?.after).not.toHaveProperty("hasDisability");
   });
 });
 
@@ -382,6 +388,7 @@ describe("findClients", () => {
       town: "Staszów",
       keyAdvisor: { id: other.id, name: "Olga Doradczyni" },
       office: { id: office.id, name: "Biuro Staszów" },
+      canOpen: true,
     });
   });
 
@@ -461,5 +468,70 @@ describe("getClient and getClientHistory", () => {
     ]);
     expect(history.auditEntries.map((e) => e.action)).toEqual(["client.update", "client.create"]);
     expect(history.auditEntries[0]).toMatchObject({ actor: { id: advisor.id, name: "Karol Doradca" }, after: { notes: "Nowa notatka" } });
+  });
+});
+
+describe("the client's team", () => {
+  it("a key advisor who registers a client joins its team and reads it while it waits, but only the manager edits it", async () => {
+    const keyAdvisor = contextFor(await createUser(tenant, { role: "KEY_ADVISOR" }));
+    const created = await createClient(keyAdvisor, { kind: "PERSON", name: "Jan Kowalczyk" });
+
+    await expect(getClient(keyAdvisor, created.id)).resolves.toMatchObject({ abilities: { canEdit: false, canLogService: true } });
+    expect((await appErrorOf(updateClient(keyAdvisor, created.id, { kind: "PERSON", name: "Jan Kowalczyk-Nowak" }))).code).toBe("FORBIDDEN");
+    await expect(updateClient(ctx, created.id, { kind: "PERSON", name: "Jan Kowalczyk-Nowak" })).resolves.toMatchObject({ name: "Jan Kowalczyk-Nowak" });
+    const actions = (await auditRows(tenant.id)).map((row) => [row.action, row.actor_id]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ["client.create", keyAdvisor.userId],
+        ["client.team_add", keyAdvisor.userId],
+        ["auth.forbidden", keyAdvisor.userId],
+        ["client.update", advisor.id],
+      ]),
+    );
+  });
+
+  it("members added by the manager read the record for their period only; a removed member no longer does", async () => {
+    const animator = contextFor(await createUser(tenant, { role: "ANIMATOR" }));
+    const client = await insertClient(tenant, { kind: "NGO", name: "Fundacja Zespół" });
+
+    expect((await appErrorOf(getClient(animator, client.id))).code).toBe("NOT_FOUND");
+    // A period that has not started yet grants nothing.
+    const tomorrow = addDays(todayInPoland(), 1);
+    const later = await addTeamMember(ctx, client.id, { userId: animator.userId, role: "ANIMATOR", startsOn: tomorrow });
+    expect((await appErrorOf(getClient(animator, client.id))).code).toBe("NOT_FOUND");
+    await removeTeamMember(ctx, client.id, later.id);
+
+    const member = await addTeamMember(ctx, client.id, { userId: animator.userId, role: "ANIMATOR", startsOn: todayInPoland() });
+    await expect(getClient(animator, client.id)).resolves.toMatchObject({ id: client.id, abilities: { canEdit: false, canLogService: true } });
+    expect((await appErrorOf(addTeamMember(ctx, client.id, { userId: animator.userId, role: "TRAINER", startsOn: todayInPoland() }))).fieldErrors).toEqual({
+      userId: "alreadyOnTeam",
+    });
+    await expect(getClientTeam(ctx, client.id)).resolves.toMatchObject({ members: [{ id: member.id, user: { id: animator.userId }, role: "ANIMATOR" }], canManage: true });
+
+    await removeTeamMember(ctx, client.id, member.id);
+    expect((await appErrorOf(getClient(animator, client.id))).code).toBe("NOT_FOUND");
+    const [row] = await ownerQuery<{ removed_by_id: string }>(`SELECT removed_by_id FROM client_team_member WHERE id = $1`, [member.id]);
+    expect(row?.removed_by_id).toBe(advisor.id);
+    expect((await auditRows(tenant.id)).filter((r) => r.action === "client.team_remove").map((r) => r.before)).toContainEqual(
+      expect.objectContaining({ memberId: member.id, userId: animator.userId }),
+    );
+  });
+
+  it("a coordinator manages the team of their partner's advisors' clients only; others may not at all", async () => {
+    const partner = await ownerQuery<{ id: string }>(`INSERT INTO partner (id, tenant_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'P1', now()) RETURNING id`, [tenant.id]);
+    const partnerId = partner[0]?.id ?? null;
+    const coordinator = contextFor(await createUser(tenant, { role: "COORDINATOR", partnerId }));
+    const ownAdvisor = await createUser(tenant, { role: "KEY_ADVISOR", partnerId });
+    const otherAdvisor = await createUser(tenant, { role: "KEY_ADVISOR" });
+    const specialist = await createUser(tenant, { role: "SPECIALIST" });
+    const ours = await insertClient(tenant, { name: "Nasz klient", keyAdvisorId: ownAdvisor.id });
+    const theirs = await insertClient(tenant, { name: "Cudzy klient", keyAdvisorId: otherAdvisor.id });
+    const input = { userId: specialist.id, role: "SPECIALIST_ADVISOR" as const, startsOn: todayInPoland() };
+
+    await expect(addTeamMember(coordinator, ours.id, input)).resolves.toMatchObject({ id: expect.any(String) });
+    expect((await appErrorOf(addTeamMember(coordinator, theirs.id, input))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(addTeamMember(contextFor(ownAdvisor), ours.id, input))).code).toBe("FORBIDDEN");
+    // The key advisor is on the team already.
+    expect((await appErrorOf(addTeamMember(coordinator, ours.id, { ...input, userId: ownAdvisor.id }))).fieldErrors).toEqual({ userId: "isKeyAdvisor" });
   });
 });

@@ -13,6 +13,7 @@ import {
   logService,
   updateService,
 } from "@/lib/domain/consultations/service";
+import { addTeamMember, getClientTeam, removeTeamMember } from "@/lib/domain/clients/service";
 import { updateTenantPolicy } from "@/lib/domain/tenancy/service";
 import {
   auditRows,
@@ -141,26 +142,32 @@ describe("who may log", () => {
     expect(await auditRows(tenant.id)).toEqual([expect.objectContaining({ action: "auth.forbidden", entity_id: "services.log", actor_id: auditor.id })]);
   });
 
-  it("refuses a key advisor logging, for a client they do not serve, a service they did not deliver", async () => {
+  it("refuses a key advisor logging for a client outside their team, even naming its advisor as the deliverer: the client does not exist for them", async () => {
     const foreignClient = await createClient(tenant, { keyAdvisorId: otherAdvisor.id });
     const error = await appErrorOf(logService(advisorCtx, serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] })));
-    expect(error.code).toBe("FORBIDDEN");
+    const missing = await appErrorOf(logService(advisorCtx, serviceInput([randomUUID()], { providerIds: [otherAdvisor.id] })));
+    expect({ code: error.code, message: error.message }).toEqual({ code: missing.code, message: missing.message });
+    expect(error.code).toBe("NOT_FOUND");
     expect(await countRows("service_record", tenant.id)).toBe(0);
     const [refusal] = await auditRows(tenant.id);
-    expect(refusal).toMatchObject({ action: "auth.forbidden", after: expect.objectContaining({ clientId: foreignClient.id }) });
+    expect(refusal).toMatchObject({ action: "auth.forbidden", actor_id: advisor.id, after: expect.objectContaining({ clientId: foreignClient.id, reason: "needToKnow" }) });
 
     // A group mixing served and unserved clients is refused whole.
     const mixed = await appErrorOf(logService(advisorCtx, serviceInput([clients[0]?.id ?? "", foreignClient.id], { providerIds: [otherAdvisor.id] })));
-    expect(mixed.code).toBe("FORBIDDEN");
+    expect(mixed.code).toBe("NOT_FOUND");
     expect(await countRows("service_participation", tenant.id)).toBe(0);
   });
 
-  it("lets a delivering user log for clients of other advisors, and a key advisor log a specialist's service for their own client", async () => {
+  it("lets an animator log only for the clients of their team, and a key advisor log a specialist's service for their own client", async () => {
     const foreignClient = await createClient(tenant, { keyAdvisorId: otherAdvisor.id });
     const specialist = await createUser(tenant, { role: "SPECIALIST" });
-    await expect(logService(contextFor(animator), serviceInput([foreignClient.id, clients[0]?.id ?? ""], { supportType: "ANIMATION" }))).resolves.toMatchObject({
-      created: true,
-    });
+    const group = serviceInput([foreignClient.id, clients[0]?.id ?? ""], { supportType: "ANIMATION" });
+    // Delivering the session does not make them the clients' team (the rule used to be circular).
+    expect((await appErrorOf(logService(contextFor(animator), group))).code).toBe("NOT_FOUND");
+    for (const client of [foreignClient, clients[0]]) {
+      await addTeamMember(contextFor(manager), client?.id ?? "", { userId: animator.id, role: "ANIMATOR", startsOn: polishDaysAgo(0) });
+    }
+    await expect(logService(contextFor(animator), group)).resolves.toMatchObject({ created: true });
     await expect(
       logService(advisorCtx, serviceInput([clients[1]?.id ?? ""], { supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL", providerIds: [specialist.id] })),
     ).resolves.toMatchObject({ created: true });
@@ -168,11 +175,27 @@ describe("who may log", () => {
     expect(await listOwnServices(contextFor(specialist), {})).toMatchObject({ count: 1 });
   });
 
+  it("keeps a group session's participants editable by its author after they leave a client's team, but adds no one outside it", async () => {
+    const manage = contextFor(manager);
+    const animatorCtx = contextFor(animator);
+    const members = [];
+    for (const client of clients.slice(0, 2)) {
+      members.push(await addTeamMember(manage, client.id, { userId: animator.id, role: "ANIMATOR", startsOn: polishDaysAgo(0) }));
+    }
+    const { id } = await logService(animatorCtx, serviceInput(ids(clients.slice(0, 2)), { supportType: "ANIMATION" }));
+    await removeTeamMember(manage, clients[1]?.id ?? "", members[1]?.id ?? "");
+
+    await expect(updateService(animatorCtx, id, serviceInput(ids(clients.slice(0, 2)), { supportType: "ANIMATION", durationMinutes: 120 }))).resolves.toEqual({ id });
+    const added = await appErrorOf(updateService(animatorCtx, id, serviceInput(ids(clients.slice(0, 3)), { supportType: "ANIMATION" })));
+    expect(added.code).toBe("NOT_FOUND");
+    expect(await serviceRow(id)).toMatchObject({ duration_minutes: 120, client_ids: ids(clients.slice(0, 2)).sort() });
+  });
+
   it("lets a coordinator log for their own partner's advisors' clients only, and a manager for anyone", async () => {
     const foreignClient = await createClient(tenant, { keyAdvisorId: otherAdvisor.id });
     const coordinatorCtx = contextFor(coordinator);
     await expect(logService(coordinatorCtx, serviceInput([clients[0]?.id ?? ""], { providerIds: [advisor.id] }))).resolves.toMatchObject({ created: true });
-    expect((await appErrorOf(logService(coordinatorCtx, serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] })))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(logService(coordinatorCtx, serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] })))).code).toBe("NOT_FOUND");
     await expect(logService(contextFor(manager), serviceInput([foreignClient.id], { providerIds: [otherAdvisor.id] }))).resolves.toMatchObject({ created: true });
   });
 });
@@ -325,7 +348,7 @@ describe("plan actions", () => {
       actions: [{ ...advisory, description: "Biznesplan i budżet", status: "DONE" }, planAction({ supportType: "COACHING", description: "Mentoring" })],
     });
     await submitPlan(advisorCtx, pathId, { versionId: v2.versionId, baseRevision: v2.revision });
-    await decidePlan(coordinatorCtx, v2.versionId, { decision: "APPROVE" });
+    await decidePlan(coordinatorCtx, pathId, v2.versionId, { decision: "APPROVE" });
 
     const implementation = await getPathImplementation(advisorCtx, pathId);
     expect(implementation.planNumber).toBe(2);
@@ -363,7 +386,8 @@ describe("views and timesheets", () => {
     await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 60, startTime: "12:00" }));
     await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 30, startTime: "08:30", supportType: "INFORMATION" }));
     await logService(advisorCtx, serviceInput([first.id], { durationMinutes: 45, date: polishDaysAgo(40), supportType: "COACHING" }));
-    // Someone else's work with the same client is not in the advisor's day.
+    // Someone else's work with the same client (the animator on the client's team) is not in the advisor's day.
+    await addTeamMember(contextFor(manager), first.id, { userId: animator.id, role: "ANIMATOR", startsOn: today });
     await logService(contextFor(animator), serviceInput([first.id], { durationMinutes: 120, supportType: "ANIMATION" }));
 
     const day = await listOwnServices(advisorCtx, { date: today });
@@ -429,8 +453,19 @@ describe("the entry form's options", () => {
     const served = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Obsłużony niedawno" });
     const long = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Obsłużony dawno" });
     const stranger = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Nieobsługiwany" });
+    const left = await createClient(tenant, { keyAdvisorId: otherAdvisor.id, name: "Zespół opuszczony" });
+    const manage = contextFor(manager);
+    for (const client of [served, long, left]) {
+      await addTeamMember(manage, client.id, { userId: advisor.id, role: "ADVISOR", startsOn: polishDaysAgo(200) });
+    }
     await logService(advisorCtx, serviceInput([served.id], { date: polishDaysAgo(10) }));
     await logService(advisorCtx, serviceInput([long.id], { date: polishDaysAgo(120) }));
+    await logService(advisorCtx, serviceInput([left.id], { date: polishDaysAgo(5) }));
+    // Leaving a client's team takes them off the list, however recently they were served.
+    const leftMember = (await getClientTeam(manage, left.id)).members[0];
+    await removeTeamMember(manage, left.id, leftMember?.id ?? "");
+    const longMember = (await getClientTeam(manage, long.id)).members[0];
+    await removeTeamMember(manage, long.id, longMember?.id ?? "");
     const { versionId } = await openPathAt(advisorCtx, contextFor(coordinator), first.id, "IMPLEMENTATION");
 
     const options = await getServiceFormOptions(advisorCtx);
@@ -438,10 +473,13 @@ describe("the entry form's options", () => {
     expect(names).toEqual(expect.arrayContaining([...clients.map((c) => c.name), "Obsłużony niedawno"]));
     expect(names).not.toContain("Obsłużony dawno");
     expect(names).not.toContain("Nieobsługiwany");
+    expect(names).not.toContain("Zespół opuszczony");
     const [action] = await ownerQuery<{ id: string }>(`SELECT id FROM path_plan_action WHERE plan_version_id = $1`, [versionId]);
     expect(options.planActions).toEqual([expect.objectContaining({ id: action?.id, clientId: first.id })]);
-    // A client named explicitly (the client page) comes first, whoever serves them.
-    expect((await getServiceFormOptions(advisorCtx, [stranger.id])).clients[0]).toEqual({ id: stranger.id, name: "Nieobsługiwany" });
+    // A client named explicitly (the client page) comes first — if the caller may log for them; a
+    // client outside their scope does not exist for them.
+    expect((await getServiceFormOptions(advisorCtx, [served.id])).clients[0]).toEqual({ id: served.id, name: "Obsłużony niedawno" });
+    expect((await appErrorOf(getServiceFormOptions(advisorCtx, [stranger.id]))).code).toBe("NOT_FOUND");
     expect(options.providers.map((p) => p.id)).toEqual(expect.arrayContaining([advisor.id, animator.id, coordinator.id, manager.id]));
   });
 });

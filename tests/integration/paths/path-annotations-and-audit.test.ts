@@ -70,7 +70,7 @@ describe("annotations", () => {
     const { annotationId } = await addAnnotation(advisorCtx, pathId, { step: "NEEDS", text: "Klient potrzebuje doradztwa prawnego" });
     const [first] = await annotationRows(annotationId);
 
-    await expect(reviseAnnotation(advisorCtx, annotationId, { text: "Klient potrzebuje doradztwa prawnego i księgowego" })).resolves.toEqual({ revision: 2 });
+    await expect(reviseAnnotation(advisorCtx, pathId, annotationId, { text: "Klient potrzebuje doradztwa prawnego i księgowego" })).resolves.toEqual({ revision: 2 });
 
     const rows = await annotationRows(annotationId);
     expect(rows).toHaveLength(2);
@@ -80,12 +80,12 @@ describe("annotations", () => {
 
     // Neither another advisor nor the coordinator may rewrite the advisor's note…
     const otherAdvisor = await createUser(tenant, { role: "KEY_ADVISOR", partnerId: advisor.partnerId });
-    for (const ctx of [contextFor(otherAdvisor), coordinatorCtx]) {
-      expect((await appErrorOf(reviseAnnotation(ctx, annotationId, { text: "Nadpisane" }))).code).toBe("FORBIDDEN");
-    }
+    // (another advisor is not on the client's team: for them the path does not exist)
+    expect((await appErrorOf(reviseAnnotation(contextFor(otherAdvisor), pathId, annotationId, { text: "Nadpisane" }))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(reviseAnnotation(coordinatorCtx, pathId, annotationId, { text: "Nadpisane" }))).code).toBe("FORBIDDEN");
     expect(await annotationRows(annotationId)).toHaveLength(2);
     // …a manager may, and that is a third revision by the manager.
-    await expect(reviseAnnotation(contextFor(manager), annotationId, { text: "Uzupełnione przez kierownika" })).resolves.toEqual({ revision: 3 });
+    await expect(reviseAnnotation(contextFor(manager), pathId, annotationId, { text: "Uzupełnione przez kierownika" })).resolves.toEqual({ revision: 3 });
     expect((await annotationRows(annotationId)).map((r) => [r.revision, r.author_id, r.text])).toEqual([
       [1, advisor.id, "Klient potrzebuje doradztwa prawnego"],
       [2, advisor.id, "Klient potrzebuje doradztwa prawnego i księgowego"],
@@ -174,16 +174,16 @@ describe("the audit trail", () => {
     const v1 = await audited("plan.version_create", advisor, () => savePlan(ctx, id, { baseRevision: null, versionId: null, summary: null, actions: [planAction()] }), (r) => r.versionId);
     const v1b = await audited("plan.version_update", advisor, () => savePlan(ctx, id, { baseRevision: v1.revision, versionId: v1.versionId, summary: "Poprawiony", actions: [planAction()] }), (r) => r.versionId);
     await audited("plan.submit", advisor, () => submitPlan(ctx, id, { versionId: v1.versionId, baseRevision: v1b.revision }), () => v1.versionId);
-    await audited("plan.return", coordinator, () => decidePlan(coordinatorCtx, v1.versionId, { decision: "RETURN", comment: "Uzupełnij terminy" }), () => v1.versionId);
+    await audited("plan.return", coordinator, () => decidePlan(coordinatorCtx, id, v1.versionId, { decision: "RETURN", comment: "Uzupełnij terminy" }), () => v1.versionId);
     await audited("plan.submit", advisor, () => submitPlan(ctx, id, { versionId: v1.versionId, baseRevision: v1b.revision + 2 }), () => v1.versionId);
-    await audited("plan.approve", coordinator, () => decidePlan(coordinatorCtx, v1.versionId, { decision: "APPROVE" }), () => v1.versionId);
+    await audited("plan.approve", coordinator, () => decidePlan(coordinatorCtx, id, v1.versionId, { decision: "APPROVE" }), () => v1.versionId);
     await audited("path.move", advisor, () => movePath(ctx, id, { to: "IMPLEMENTATION" }), onPath);
     await audited("path.monitoring_add", advisor, () => addMonitoringEntry(ctx, id, { progress: "W toku" }), onPath);
     await audited("path.move", advisor, () => movePath(ctx, id, { to: "MONITORING" }), onPath);
     await audited("path.move", advisor, () => movePath(ctx, id, { to: "EVALUATION" }), onPath);
     await audited("path.evaluation_add", advisor, () => addEvaluation(ctx, id, EVALUATION_INPUT), onPath);
     const note = await audited("annotation.add", advisor, () => addAnnotation(ctx, id, { step: "EVALUATION", text: "Ocena pozytywna" }), (r) => r.annotationId);
-    await audited("annotation.revise", advisor, () => reviseAnnotation(ctx, note.annotationId, { text: "Ocena bardzo pozytywna" }), () => note.annotationId);
+    await audited("annotation.revise", advisor, () => reviseAnnotation(ctx, id, note.annotationId, { text: "Ocena bardzo pozytywna" }), () => note.annotationId);
     await audited("path.close", advisor, () => movePath(ctx, id, { to: "CLOSED" }), onPath);
     await audited("path.reopen", advisor, () => movePath(ctx, id, { to: "IMPLEMENTATION" }), onPath);
 
@@ -209,7 +209,7 @@ describe("the timeline and the step header", () => {
     const plan = await savePlan(ctx, id, { baseRevision: null, versionId: null, summary: null, actions: [planAction()] });
     await submitPlan(ctx, id, { versionId: plan.versionId, baseRevision: plan.revision });
     await saveContract(ctx, id, signedContract());
-    await decidePlan(coordinatorCtx, plan.versionId, { decision: "APPROVE", comment: "Zatwierdzam" });
+    await decidePlan(coordinatorCtx, id, plan.versionId, { decision: "APPROVE", comment: "Zatwierdzam" });
     await movePath(ctx, id, { to: "IMPLEMENTATION" });
     await addMonitoringEntry(ctx, id, { progress: "Szkolenie ukończone" });
     await movePath(ctx, id, { to: "MONITORING" });
@@ -244,10 +244,10 @@ describe("the timeline and the step header", () => {
     await saveContract(advisorCtx, pathId, signedContract());
     const plan = await savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: null, actions: [planAction()] });
     await submitPlan(advisorCtx, pathId, { versionId: plan.versionId, baseRevision: plan.revision });
-    await decidePlan(coordinatorCtx, plan.versionId, { decision: "RETURN", comment: "Dodaj harmonogram" });
+    await decidePlan(coordinatorCtx, pathId, plan.versionId, { decision: "RETURN", comment: "Dodaj harmonogram" });
     const revised = await savePlan(advisorCtx, pathId, { baseRevision: plan.revision + 2, versionId: plan.versionId, summary: "Z harmonogramem", actions: [planAction()] });
     await submitPlan(advisorCtx, pathId, { versionId: plan.versionId, baseRevision: revised.revision });
-    await decidePlan(coordinatorCtx, plan.versionId, { decision: "APPROVE", comment: "Teraz dobrze" });
+    await decidePlan(coordinatorCtx, pathId, plan.versionId, { decision: "APPROVE", comment: "Teraz dobrze" });
 
     const decisions = (await getPathTimeline(advisorCtx, pathId)).filter((e) => e.kind === "plan_submitted" || e.kind === "plan_decided");
     expect(decisions.map((e) => [e.kind, e.planNumber, e.planStatus, e.text, e.actorName])).toEqual([

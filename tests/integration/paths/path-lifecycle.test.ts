@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
 import { setAdvisorLimit } from "@/lib/domain/caseload/service";
+import { addTeamMember } from "@/lib/domain/clients/service";
 import {
   addEvaluation,
   addMonitoringEntry,
@@ -29,7 +30,7 @@ import {
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
-import { serviceInput } from "@/tests/factories/consultations";
+import { polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
 import {
   clientState,
   EVALUATION_INPUT,
@@ -131,19 +132,19 @@ describe("opening a path", () => {
     expect(await pathSnapshot(tenant.id)).toMatchObject({ support_path: [] });
   });
 
-  it("refuses a key advisor of another client and a coordinator of another partner (FORBIDDEN, audited, no path)", async () => {
+  it("refuses a key advisor of another client and a coordinator of another partner (NOT_FOUND: the client is not theirs to see; audited, no path)", async () => {
     const otherAdvisor = await createUser(tenant, { role: "KEY_ADVISOR", partnerId: advisor.partnerId });
     const otherCoordinator = await createUser(tenant, { role: "COORDINATOR", partnerId: (await createPartner(tenant)).id });
 
     for (const intruder of [otherAdvisor, otherCoordinator]) {
       const error = await appErrorOf(openPath(contextFor(intruder), client.id, OPEN_PATH_INPUT));
-      expect(error.code).toBe("FORBIDDEN");
+      expect(error.code).toBe("NOT_FOUND");
     }
 
     const audit = await auditRows(tenant.id);
     expect(audit.map((r) => [r.action, r.actor_id, r.after])).toEqual([
-      ["auth.forbidden", otherAdvisor.id, { role: "KEY_ADVISOR", permission: "paths.write", clientId: client.id }],
-      ["auth.forbidden", otherCoordinator.id, { role: "COORDINATOR", permission: "paths.write", clientId: client.id }],
+      ["auth.forbidden", otherAdvisor.id, { role: "KEY_ADVISOR", permission: "paths.write", clientId: client.id, reason: "needToKnow" }],
+      ["auth.forbidden", otherCoordinator.id, { role: "COORDINATOR", permission: "paths.write", clientId: client.id, reason: "needToKnow" }],
     ]);
     expect(await pathSnapshot(tenant.id)).toMatchObject({ support_path: [], path_transition: [] });
     // The client's own coordinator may open it.
@@ -163,7 +164,7 @@ describe("the six steps", () => {
     const plan = await savePlan(advisorCtx, id, { baseRevision: null, versionId: null, summary: "Założenie spółdzielni", actions: [planAction()] });
     await submitPlan(advisorCtx, id, { versionId: plan.versionId, baseRevision: plan.revision });
     await saveContract(advisorCtx, id, signedContract());
-    await decidePlan(coordinatorCtx, plan.versionId, { decision: "APPROVE", comment: "Zatwierdzam" });
+    await decidePlan(coordinatorCtx, id, plan.versionId, { decision: "APPROVE", comment: "Zatwierdzam" });
     await movePath(advisorCtx, id, { to: "IMPLEMENTATION" });
     await addMonitoringEntry(advisorCtx, id, { progress: "Szkolenie ukończone", risks: "Brak lokalu", nextSteps: "Rejestracja" });
     await movePath(advisorCtx, id, { to: "MONITORING" });
@@ -216,7 +217,7 @@ describe("the six steps", () => {
     await expectRefused(id, "PLAN", "IMPLEMENTATION", ["approvedPlan"]);
     await submitPlan(advisorCtx, id, { versionId: plan.versionId, baseRevision: plan.revision });
     await expectRefused(id, "PLAN", "IMPLEMENTATION", ["approvedPlan"]);
-    await decidePlan(coordinatorCtx, plan.versionId, { decision: "APPROVE" });
+    await decidePlan(coordinatorCtx, id, plan.versionId, { decision: "APPROVE" });
     await saveContract(advisorCtx, id, { number: "UM/1/2026", signedOn: "2026-01-15", status: "TERMINATED" });
     await expectRefused(id, "PLAN", "IMPLEMENTATION", ["signedContract"]);
     await saveContract(advisorCtx, id, { number: "UM/1/2026", signedOn: "2026-01-15", status: "SIGNED" });
@@ -242,8 +243,9 @@ describe("the six steps", () => {
     const { pathId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, "MONITORING", { template: "LOCAL_GOVERNMENT" });
     await expectRefused(pathId, "MONITORING", "EVALUATION", ["obligatoryMethod.ANIMATION", "obligatoryMethod.SPECIALIST_ADVISORY"]);
 
-    // An animator's session with the local government counts for animation.
+    // An animator's session with the local government (on its team) counts for animation.
     const animator = await createUser(tenant, { role: "ANIMATOR" });
+    await addTeamMember(coordinatorCtx, client.id, { userId: animator.id, role: "ANIMATOR", startsOn: polishDaysAgo(0) });
     await logService(contextFor(animator), { ...serviceInput([client.id]), supportType: "ANIMATION" });
     await expectRefused(pathId, "MONITORING", "EVALUATION", ["obligatoryMethod.SPECIALIST_ADVISORY"]);
 
@@ -276,7 +278,7 @@ describe("the six steps", () => {
     const plan = await savePlan(advisorCtx, id, { baseRevision: null, versionId: null, summary: null, actions: [planAction()] });
     await submitPlan(advisorCtx, id, { versionId: plan.versionId, baseRevision: plan.revision });
     await saveContract(advisorCtx, id, signedContract());
-    await decidePlan(coordinatorCtx, plan.versionId, { decision: "APPROVE" });
+    await decidePlan(coordinatorCtx, id, plan.versionId, { decision: "APPROVE" });
     await movePath(advisorCtx, id, { to: "IMPLEMENTATION" });
     await addMonitoringEntry(advisorCtx, id, monitoring);
     expect((await appErrorOf(addEvaluation(advisorCtx, id, EVALUATION_INPUT))).code).toBe("INVALID_STATE");
@@ -338,11 +340,15 @@ describe("closing and reopening", () => {
     expect(await loadOf(advisor.id)).toBe(3);
   });
 
-  it("another key advisor cannot close or reopen the path (FORBIDDEN), its own advisor can", async () => {
+  it("another key advisor cannot close or reopen the path (NOT_FOUND outside the team, FORBIDDEN on it), its own advisor can", async () => {
     const { pathId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, "EVALUATION");
-    const stranger = contextFor(await createUser(tenant, { role: "KEY_ADVISOR" }));
+    const strangerUser = await createUser(tenant, { role: "KEY_ADVISOR" });
+    const stranger = contextFor(strangerUser);
     await addEvaluation(advisorCtx, pathId, EVALUATION_INPUT);
 
+    expect((await appErrorOf(movePath(stranger, pathId, { to: "CLOSED" }))).code).toBe("NOT_FOUND");
+    // On the client's team they read the path, and still may not work on it.
+    await addTeamMember(coordinatorCtx, client.id, { userId: strangerUser.id, role: "ADVISOR", startsOn: polishDaysAgo(0) });
     expect((await appErrorOf(movePath(stranger, pathId, { to: "CLOSED" }))).code).toBe("FORBIDDEN");
     await movePath(advisorCtx, pathId, { to: "CLOSED" });
     expect((await appErrorOf(movePath(stranger, pathId, { to: "IMPLEMENTATION" }))).code).toBe("FORBIDDEN");

@@ -88,7 +88,7 @@ async function approveFirstPlan(pathId: string, approver: TContext = coordinator
   const draft = await savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: "Plan 1", actions: actions("Wersja 1", 2) });
   await submitPlan(advisorCtx, pathId, { versionId: draft.versionId, baseRevision: draft.revision });
   await saveContract(advisorCtx, pathId, signedContract());
-  await decidePlan(approver, draft.versionId, { decision: "APPROVE" });
+  await decidePlan(approver, pathId, draft.versionId, { decision: "APPROVE" });
   return { versionId: draft.versionId, revision: (await versionRow(draft.versionId)).revision };
 }
 
@@ -160,15 +160,15 @@ describe("versions", () => {
   it("editing an APPROVED version makes version n+1 a DRAFT; the approved one stays readable and unchanged", async () => {
     const pathId = await pathAtPlan();
     const v1 = await approveFirstPlan(pathId);
-    const approvedBefore = await getPlanVersion(advisorCtx, v1.versionId);
+    const approvedBefore = await getPlanVersion(advisorCtx, pathId, v1.versionId);
 
     const v2 = await savePlan(advisorCtx, pathId, { baseRevision: v1.revision, versionId: v1.versionId, summary: "Plan 2", actions: actions("Wersja 2", 3) });
 
     expect(v2).toMatchObject({ number: 2, revision: 1 });
     expect(v2.versionId).not.toBe(v1.versionId);
-    expect(await getPlanVersion(advisorCtx, v1.versionId)).toEqual(approvedBefore);
+    expect(await getPlanVersion(advisorCtx, pathId, v1.versionId)).toEqual(approvedBefore);
     expect(approvedBefore).toMatchObject({ number: 1, status: "APPROVED", summary: "Plan 1", actions: [{ description: "Wersja 1 1" }, { description: "Wersja 1 2" }] });
-    expect(await getPlanVersion(advisorCtx, v2.versionId)).toMatchObject({ number: 2, status: "DRAFT", summary: "Plan 2", actions: [{}, {}, {}] });
+    expect(await getPlanVersion(advisorCtx, pathId, v2.versionId)).toMatchObject({ number: 2, status: "DRAFT", summary: "Plan 2", actions: [{}, {}, {}] });
 
     // Saving over the old version once a newer exists, or over an approved one from a stale revision: CONFLICT.
     const before = await snapshot();
@@ -189,11 +189,11 @@ describe("versions", () => {
     expect(underReview).toMatchObject({ code: "INVALID_STATE", fieldErrors: { _form: "planUnderReview" } });
     expect((await versionRow(v1.versionId)).status).toBe("APPROVED");
 
-    await decidePlan(contextFor(manager), v2.versionId, { decision: "APPROVE", comment: "OK" });
+    await decidePlan(contextFor(manager), pathId, v2.versionId, { decision: "APPROVE", comment: "OK" });
     expect(await versionRow(v1.versionId)).toMatchObject({ status: "SUPERSEDED" });
     expect(await versionRow(v2.versionId)).toMatchObject({ status: "APPROVED", decided_by_id: manager.id, decision_comment: "OK" });
     // An approved version cannot be decided again.
-    expect(await appErrorOf(decidePlan(contextFor(manager), v2.versionId, { decision: "RETURN", comment: "Jednak nie" }))).toMatchObject({
+    expect(await appErrorOf(decidePlan(contextFor(manager), pathId, v2.versionId, { decision: "RETURN", comment: "Jednak nie" }))).toMatchObject({
       code: "INVALID_STATE",
       fieldErrors: { _form: "planNotSubmitted" },
     });
@@ -208,11 +208,11 @@ describe("approval", () => {
     await submitPlan(advisorCtx, pathId, { versionId: draft.versionId, baseRevision: draft.revision });
     expect((await versionRow(draft.versionId)).status).toBe("SUBMITTED");
 
-    const noComment = await appErrorOf(decidePlan(coordinatorCtx, draft.versionId, { decision: "RETURN", comment: "  " }));
+    const noComment = await appErrorOf(decidePlan(coordinatorCtx, pathId, draft.versionId, { decision: "RETURN", comment: "  " }));
     expect(noComment).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { comment: "returnNeedsComment" } });
     expect((await versionRow(draft.versionId)).status).toBe("SUBMITTED");
 
-    await decidePlan(coordinatorCtx, draft.versionId, { decision: "RETURN", comment: "Dodaj doradztwo prawne" });
+    await decidePlan(coordinatorCtx, pathId, draft.versionId, { decision: "RETURN", comment: "Dodaj doradztwo prawne" });
     expect(await versionRow(draft.versionId)).toMatchObject({ status: "RETURNED", decided_by_id: coordinator.id, decision_comment: "Dodaj doradztwo prawne" });
     expect(await findMyReturnedPlans(advisorCtx)).toMatchObject([{ id: draft.versionId, number: 1, decisionComment: "Dodaj doradztwo prawne", pathId }]);
     expect(await findMyReturnedPlans(contextFor(await createUser(tenant, { role: "KEY_ADVISOR", partnerId: partner.id })))).toEqual([]);
@@ -229,7 +229,7 @@ describe("approval", () => {
     expect(await findMyReturnedPlans(advisorCtx)).toEqual([]);
 
     await submitPlan(advisorCtx, pathId, { versionId: draft.versionId, baseRevision: revised.revision });
-    await decidePlan(coordinatorCtx, draft.versionId, { decision: "APPROVE", comment: null });
+    await decidePlan(coordinatorCtx, pathId, draft.versionId, { decision: "APPROVE", comment: null });
     expect(await versionRow(draft.versionId)).toMatchObject({ number: 1, status: "APPROVED", decided_by_id: coordinator.id });
     expect((await storedActions(draft.versionId)).map((a) => a.description)).toEqual(["Pierwsza 1", "Doradztwo prawne"]);
   });
@@ -251,14 +251,14 @@ describe("approval", () => {
     for (const contract of [null, { number: "UM/7/2026", status: "DRAFT" as const }]) {
       if (contract) await saveContract(advisorCtx, pathId, contract);
       const before = await snapshot();
-      const error = await appErrorOf(decidePlan(coordinatorCtx, draft.versionId, { decision: "APPROVE" }));
+      const error = await appErrorOf(decidePlan(coordinatorCtx, pathId, draft.versionId, { decision: "APPROVE" }));
       expect(error.code).toBe("CONTRACT_NOT_SIGNED");
       expect(await snapshot()).toEqual(before);
     }
     expect((await versionRow(draft.versionId)).status).toBe("SUBMITTED");
   });
 
-  it("a coordinator of another partner cannot decide (FORBIDDEN, audited; the version stays SUBMITTED), nor can a key advisor", async () => {
+  it("a coordinator of another partner cannot decide (the path is not theirs to see: NOT_FOUND, audited; the version stays SUBMITTED), nor can a key advisor", async () => {
     const pathId = await pathAtPlan();
     await saveContract(advisorCtx, pathId, signedContract());
     const draft = await savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: null, actions: actions("A", 1) });
@@ -268,18 +268,18 @@ describe("approval", () => {
     const before = await pathSnapshot(tenant.id);
 
     for (const decision of ["APPROVE", "RETURN"] as const) {
-      const error = await appErrorOf(decidePlan(contextFor(otherCoordinator), draft.versionId, { decision, comment: "Nie mój partner" }));
-      expect(error.code).toBe("FORBIDDEN");
+      const error = await appErrorOf(decidePlan(contextFor(otherCoordinator), pathId, draft.versionId, { decision, comment: "Nie mój partner" }));
+      expect(error.code).toBe("NOT_FOUND");
     }
-    const ownAdvisor = await appErrorOf(decidePlan(advisorCtx, draft.versionId, { decision: "APPROVE" }));
+    const ownAdvisor = await appErrorOf(decidePlan(advisorCtx, pathId, draft.versionId, { decision: "APPROVE" }));
     expect(ownAdvisor.code).toBe("FORBIDDEN");
 
     expect(await pathSnapshot(tenant.id)).toEqual(before);
     expect((await versionRow(draft.versionId)).status).toBe("SUBMITTED");
     const audit = (await auditRows(tenant.id)).slice(auditBefore);
     expect(audit.map((r) => [r.action, r.actor_id, r.after])).toEqual([
-      ["auth.forbidden", otherCoordinator.id, { role: "COORDINATOR", permission: "paths.approve_plan", pathId }],
-      ["auth.forbidden", otherCoordinator.id, { role: "COORDINATOR", permission: "paths.approve_plan", pathId }],
+      ["auth.forbidden", otherCoordinator.id, { role: "COORDINATOR", permission: "paths.approve_plan", pathId, reason: "needToKnow" }],
+      ["auth.forbidden", otherCoordinator.id, { role: "COORDINATOR", permission: "paths.approve_plan", pathId, reason: "needToKnow" }],
       ["auth.forbidden", advisor.id, { role: "KEY_ADVISOR", permission: "paths.approve_plan" }],
     ]);
   });
@@ -297,7 +297,7 @@ describe("the coordinator's inbox", () => {
       await saveContract(ctx, pathId, signedContract());
       const draft = await savePlan(ctx, pathId, { baseRevision: null, versionId: null, summary: null, actions: actions("A", 1) });
       await submitPlan(ctx, pathId, { versionId: draft.versionId, baseRevision: draft.revision });
-      return draft.versionId;
+      return { pathId, versionId: draft.versionId };
     };
     const mine1 = await submit(advisor, coordinatorCtx);
     const mine2 = await submit(advisor, coordinatorCtx);
@@ -308,14 +308,14 @@ describe("the coordinator's inbox", () => {
 
     const inbox = await findPlanInbox(coordinatorCtx, {});
     expect(inbox.total).toBe(2);
-    expect(inbox.items.map((i) => i.id).sort()).toEqual([mine1, mine2].sort());
+    expect(inbox.items.map((i) => i.id).sort()).toEqual([mine1.versionId, mine2.versionId].sort());
     expect(inbox.items[0]).toMatchObject({ advisorName: advisor.name, number: 1 });
-    expect(await findPlanInbox(contextFor(otherCoordinator), {})).toMatchObject({ total: 1, items: [{ id: theirs }] });
+    expect(await findPlanInbox(contextFor(otherCoordinator), {})).toMatchObject({ total: 1, items: [{ id: theirs.versionId }] });
     expect((await findPlanInbox(contextFor(manager), {})).total).toBe(3);
     expect((await appErrorOf(findPlanInbox(advisorCtx, {}))).code).toBe("FORBIDDEN");
 
-    await decidePlan(coordinatorCtx, mine1, { decision: "APPROVE" });
-    expect(await findPlanInbox(coordinatorCtx, {})).toMatchObject({ total: 1, items: [{ id: mine2 }] });
+    await decidePlan(coordinatorCtx, mine1.pathId, mine1.versionId, { decision: "APPROVE" });
+    expect(await findPlanInbox(coordinatorCtx, {})).toMatchObject({ total: 1, items: [{ id: mine2.versionId }] });
   });
 });
 
@@ -330,7 +330,7 @@ describe("differences between versions", () => {
     const draft = await savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: "Plan 1", actions: base });
     await submitPlan(advisorCtx, pathId, { versionId: draft.versionId, baseRevision: draft.revision });
     await saveContract(advisorCtx, pathId, signedContract());
-    await decidePlan(coordinatorCtx, draft.versionId, { decision: "APPROVE" });
+    await decidePlan(coordinatorCtx, pathId, draft.versionId, { decision: "APPROVE" });
     const v1 = await versionRow(draft.versionId);
     const v2 = await savePlan(advisorCtx, pathId, {
       baseRevision: v1.revision,
@@ -339,7 +339,7 @@ describe("differences between versions", () => {
       actions: [{ ...base[0], description: "Szkolenie rozszerzone", plannedTo: "2026-12-15", status: "IN_PROGRESS" } as (typeof base)[number], base[1] as (typeof base)[number]],
     });
 
-    const forward = await comparePlanVersions(advisorCtx, draft.versionId, v2.versionId);
+    const forward = await comparePlanVersions(advisorCtx, pathId, draft.versionId, v2.versionId);
     expect(forward).toEqual({
       from: { id: draft.versionId, number: 1 },
       to: { id: v2.versionId, number: 2 },
@@ -357,16 +357,16 @@ describe("differences between versions", () => {
         { kind: "removed", position: 2, action: expect.objectContaining({ supportType: "COACHING", description: "Coaching" }) },
       ],
     });
-    const backward = await comparePlanVersions(advisorCtx, v2.versionId, draft.versionId);
+    const backward = await comparePlanVersions(advisorCtx, pathId, v2.versionId, draft.versionId);
     expect(backward.changes.map((c) => [c.kind, c.position])).toEqual([
       ["changed", 0],
       ["added", 2],
     ]);
-    expect(await comparePlanVersions(advisorCtx, draft.versionId, draft.versionId)).toMatchObject({ summaryChanged: false, changes: [] });
+    expect(await comparePlanVersions(advisorCtx, pathId, draft.versionId, draft.versionId)).toMatchObject({ summaryChanged: false, changes: [] });
 
     // Versions of two different paths are not comparable.
     const otherPath = await pathAtPlan();
     const other = await savePlan(advisorCtx, otherPath, { baseRevision: null, versionId: null, summary: null, actions: actions("A", 1) });
-    expect((await appErrorOf(comparePlanVersions(advisorCtx, draft.versionId, other.versionId))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(comparePlanVersions(advisorCtx, pathId, draft.versionId, other.versionId))).code).toBe("NOT_FOUND");
   });
 });

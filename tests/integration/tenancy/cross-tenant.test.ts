@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { TContext } from "@/lib/auth/context";
 import type { TRole } from "@/lib/auth/permissions";
 import { findAuditEntries } from "@/lib/domain/audit/find-audit";
@@ -13,9 +14,12 @@ import { writePath } from "@/lib/domain/paths/write";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import * as tenancy from "@/lib/domain/tenancy/service";
 import * as users from "@/lib/domain/users/service";
+import { isAppError, type AppError } from "@/lib/errors";
 import {
   auditRows,
   contextFor,
+  ownerQuery,
+  createAuditEntry,
   createOffice,
   createPartner,
   createTenant,
@@ -27,19 +31,33 @@ import {
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
-import { insertServiceRecord, serviceInput } from "@/tests/factories/consultations";
+import { insertServiceRecord, polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
 import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
 
 /**
  * A foreign id answers exactly like a missing one (STYLE rule 3). Every service function taking a
  * record id is listed here; the meta-test at the bottom fails when one is added without a case.
  */
-type TTargets = { user: TUserRow; partner: TPartnerRow; office: TOfficeRow; waitingClient: { id: string }; serviceRecord: { id: string } } & TPathTargets;
+type TTargets = {
+  /** A key advisor of the partner, at the office. */
+  user: TUserRow;
+  partner: TPartnerRow;
+  office: TOfficeRow;
+  /** A client in the queue, at the office. */
+  waitingClient: { id: string };
+  /** A service for the path's client, delivered and logged by `advisor`. */
+  serviceRecord: { id: string };
+  /** The key advisor of the path targets' clients (a key advisor of the partner). */
+  advisor: TUserRow;
+  /** `user` on the waiting client's team. */
+  teamMember: { id: string };
+} & TPathTargets;
 type TCase = {
   target: keyof TTargets;
   /** A read returns the record; a write leaves an audit row naming it. */
   kind: "read" | "write";
-  call: (ctx: TContext, id: string) => Promise<unknown>;
+  /** Calls the function with `id`; any other id it needs is one of `own`, the caller's tenant's targets. */
+  call: (ctx: TContext, id: string, own: TTargets) => Promise<unknown>;
   /** Who calls, in either tenant: the tenant's admin unless the function needs another role. */
   role?: TRole;
   /** A read whose result is not the record itself: what it equals for the own id. */
@@ -49,16 +67,21 @@ type TCase = {
 };
 
 /**
- * A path service function: one case, listed under its own module and under the service module
- * that re-exports it (the meta-test sees both), and run once.
+ * A path service function: one case (or one per id it takes), listed under its own module and
+ * under the service module that re-exports it (the meta-test sees both), and run once.
  */
-function pathCase(name: string, file: string, c: TCase): Record<string, TCase> {
+function pathCase(name: string, file: string, c: TCase | TCase[]): Record<string, TCase | TCase[]> {
   return { [`paths/service#${name}`]: c, [`paths/${file}#${name}`]: c };
+}
+
+/** A client-team function: listed under clients/team and the clients service that re-exports it. */
+function teamCase(name: string, c: TCase | TCase[]): Record<string, TCase | TCase[]> {
+  return { [`clients/service#${name}`]: c, [`clients/team#${name}`]: c };
 }
 
 const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
 
-const PATH_CASES: Record<string, TCase> = {
+const PATH_CASES: Record<string, TCase | TCase[]> = {
   ...pathCase("openPath", "open-path", {
     target: "activeClient",
     kind: "write",
@@ -106,22 +129,31 @@ const PATH_CASES: Record<string, TCase> = {
     target: "path",
     kind: "write",
     role: "MANAGER",
-    call: (ctx, id) => paths.savePlan(ctx, id, { ...PLAN_INPUT, versionId: targetsA.draftPlan.id, baseRevision: 1 }),
+    call: (ctx, id, own) => paths.savePlan(ctx, id, { ...PLAN_INPUT, versionId: own.draftPlan.id, baseRevision: 1 }),
     auditedEntity: (t) => t.draftPlan.id,
   }),
   ...pathCase("submitPlan", "plan", {
     target: "path",
     kind: "write",
     role: "MANAGER",
-    call: (ctx, id) => paths.submitPlan(ctx, id, { versionId: targetsA.draftPlan.id, baseRevision: 1 }),
+    call: (ctx, id, own) => paths.submitPlan(ctx, id, { versionId: own.draftPlan.id, baseRevision: 1 }),
     auditedEntity: (t) => t.draftPlan.id,
   }),
-  ...pathCase("decidePlan", "plan", {
-    target: "planVersion",
-    kind: "write",
-    role: "MANAGER",
-    call: (ctx, id) => paths.decidePlan(ctx, id, { decision: "APPROVE" }),
-  }),
+  ...pathCase("decidePlan", "plan", [
+    {
+      target: "planPath",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.decidePlan(ctx, id, own.planVersion.id, { decision: "APPROVE" }),
+      auditedEntity: (t) => t.planVersion.id,
+    },
+    {
+      target: "planVersion",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.decidePlan(ctx, own.planPath.id, id, { decision: "APPROVE" }),
+    },
+  ]),
   ...pathCase("addAnnotation", "annotations", {
     target: "path",
     kind: "write",
@@ -129,12 +161,21 @@ const PATH_CASES: Record<string, TCase> = {
     call: (ctx, id) => paths.addAnnotation(ctx, id, { step: "EVALUATION", text: "Adnotacja" }),
     auditedEntity: (_t, result) => (result as { annotationId: string }).annotationId,
   }),
-  ...pathCase("reviseAnnotation", "annotations", {
-    target: "annotation",
-    kind: "write",
-    role: "MANAGER",
-    call: (ctx, id) => paths.reviseAnnotation(ctx, id, { text: "Poprawiona" }),
-  }),
+  ...pathCase("reviseAnnotation", "annotations", [
+    {
+      target: "annotation",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.reviseAnnotation(ctx, own.path.id, id, { text: "Poprawiona" }),
+    },
+    {
+      target: "path",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.reviseAnnotation(ctx, id, own.annotation.id, { text: "Poprawiona" }),
+      auditedEntity: (t) => t.annotation.id,
+    },
+  ]),
   ...pathCase("getPath", "read-path", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPath(ctx, id) }),
   ...pathCase("listClientPaths", "read-path", {
     target: "pathClient",
@@ -150,14 +191,32 @@ const PATH_CASES: Record<string, TCase> = {
     call: (ctx, id) => paths.getPathTimeline(ctx, id),
     ownResult: () => expect.arrayContaining([expect.objectContaining({ kind: "transition", step: "EVALUATION" })]),
   }),
-  ...pathCase("getPlanVersion", "read-path", { target: "planVersion", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPlanVersion(ctx, id) }),
-  ...pathCase("comparePlanVersions", "read-path", {
-    target: "planVersion",
-    kind: "read",
-    role: "AUDITOR",
-    call: (ctx, id) => paths.comparePlanVersions(ctx, id, id),
-    ownResult: (t) => ({ from: { id: t.planVersion.id, number: 1 }, to: { id: t.planVersion.id, number: 1 }, summaryChanged: false, changes: [] }),
-  }),
+  ...pathCase("getPlanVersion", "read-path", [
+    { target: "planVersion", kind: "read", role: "AUDITOR", call: (ctx, id, own) => paths.getPlanVersion(ctx, own.planPath.id, id) },
+    {
+      target: "planPath",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id, own) => paths.getPlanVersion(ctx, id, own.planVersion.id),
+      ownResult: (t) => expect.objectContaining({ id: t.planVersion.id, pathId: t.planPath.id }),
+    },
+  ]),
+  ...pathCase("comparePlanVersions", "read-path", [
+    {
+      target: "planVersion",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id, own) => paths.comparePlanVersions(ctx, own.planPath.id, id, id),
+      ownResult: (t) => ({ from: { id: t.planVersion.id, number: 1 }, to: { id: t.planVersion.id, number: 1 }, summaryChanged: false, changes: [] }),
+    },
+    {
+      target: "planPath",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id, own) => paths.comparePlanVersions(ctx, id, own.planVersion.id, own.planVersion.id),
+      ownResult: (t) => ({ from: { id: t.planVersion.id, number: 1 }, to: { id: t.planVersion.id, number: 1 }, summaryChanged: false, changes: [] }),
+    },
+  ]),
   "paths/write#writePath": {
     target: "path",
     kind: "read",
@@ -176,7 +235,7 @@ const CONSULTATION_CASES: Record<string, TCase> = {
     target: "serviceRecord",
     kind: "write",
     role: "MANAGER",
-    call: (ctx, id) => consultations.updateService(ctx, id, { ...serviceInput([targetsA.pathClient.id]), durationMinutes: 90 }),
+    call: (ctx, id, own) => consultations.updateService(ctx, id, { ...serviceInput([own.pathClient.id]), durationMinutes: 90 }),
   }),
   ...consultationCase("deleteService", "write", {
     target: "serviceRecord",
@@ -213,8 +272,14 @@ const CONSULTATION_CASES: Record<string, TCase> = {
   }),
 };
 
-const CASES: Record<string, TCase> = {
+const CASES: Record<string, TCase | TCase[]> = {
   "users/service#getUser": { target: "user", kind: "read", call: (ctx, id) => users.getUser(ctx, id) },
+  "users/service#getUserForEdit": {
+    target: "user",
+    kind: "read",
+    call: (ctx, id) => users.getUserForEdit(ctx, id),
+    ownResult: (t) => expect.objectContaining({ user: expect.objectContaining({ id: t.user.id }), partners: [expect.objectContaining({ id: t.partner.id })], offices: [expect.objectContaining({ id: t.office.id })] }),
+  },
   "users/service#updateUser": {
     target: "user",
     kind: "write",
@@ -270,27 +335,59 @@ const CASES: Record<string, TCase> = {
   "clients/service#getClient": {
     target: "waitingClient",
     kind: "read",
-    role: "ANIMATOR",
+    role: "AUDITOR",
     call: (ctx, id) => clients.getClient(ctx, id),
+  },
+  "clients/service#getClientForEdit": {
+    target: "waitingClient",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => clients.getClientForEdit(ctx, id),
   },
   "clients/service#getClientHistory": {
     target: "waitingClient",
     kind: "read",
-    role: "ANIMATOR",
+    role: "AUDITOR",
     call: (ctx, id) => clients.getClientHistory(ctx, id),
   },
   "clients/service#updateClient": {
     target: "waitingClient",
     kind: "write",
-    role: "KEY_ADVISOR",
+    role: "MANAGER",
     call: (ctx, id) => clients.updateClient(ctx, id, { kind: "PERSON", name: "Renamed client", town: "Kielce" }),
   },
+  ...teamCase("getClientTeam", {
+    target: "waitingClient",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => clients.getClientTeam(ctx, id),
+    ownResult: (t) => expect.objectContaining({ members: [expect.objectContaining({ id: t.teamMember.id })] }),
+  }),
+  ...teamCase("addTeamMember", {
+    target: "waitingClient",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id, own) => clients.addTeamMember(ctx, id, { userId: own.advisor.id, role: "ADVISOR", startsOn: polishDaysAgo(0) }),
+  }),
+  ...teamCase("removeTeamMember", [
+    { target: "waitingClient", kind: "write", role: "MANAGER", call: (ctx, id, own) => clients.removeTeamMember(ctx, id, own.teamMember.id) },
+    {
+      target: "teamMember",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => clients.removeTeamMember(ctx, own.waitingClient.id, id),
+      auditedEntity: (t) => t.waitingClient.id,
+    },
+  ]),
   ...PATH_CASES,
   ...CONSULTATION_CASES,
 };
-// A case listed under several names (a function and its re-export) runs once.
+// A case listed under several names (a function and its re-export) runs once; a function taking
+// several ids has a case per id, named by its target.
 const namesOfCase = new Map<TCase, string[]>();
-for (const [name, c] of Object.entries(CASES)) namesOfCase.set(c, [...(namesOfCase.get(c) ?? []), name]);
+for (const [name, listed] of Object.entries(CASES)) {
+  for (const c of [listed].flat()) namesOfCase.set(c, [...(namesOfCase.get(c) ?? []), Array.isArray(listed) ? `${name} (${c.target})` : name]);
+}
 const CASE_LIST = [...namesOfCase].map(([c, names]) => ({ name: names.join(" = "), ...c }));
 
 let tenantA: TTenantRow;
@@ -298,29 +395,36 @@ let tenantB: TTenantRow;
 let adminA: TUserRow;
 let adminB: TUserRow;
 let targetsA: TTargets;
-let pathTargetsB: TPathTargets;
+let targetsB: TTargets;
+
+/** One of every record a case names, the same in each tenant. */
+async function createTargets(tenant: TTenantRow): Promise<TTargets> {
+  const partner = await createPartner(tenant);
+  const office = await createOffice(tenant, { address: "ul. Stara 2, Busko-Zdrój" });
+  const user = await createUser(tenant, { partnerId: partner.id, officeId: office.id });
+  const [waitingClient] = await createCaseloadClients(tenant, 1, { officeId: office.id });
+  if (!waitingClient) throw new Error("setup");
+  const advisor = await createUser(tenant, { partnerId: partner.id });
+  const pathTargets = await createPathTargets(tenant, advisor.id);
+  const serviceRecord = await insertServiceRecord(tenant, { clientId: pathTargets.pathClient.id, userId: advisor.id, pathId: pathTargets.path.id });
+  const [teamMember] = await ownerQuery<{ id: string }>(
+    `INSERT INTO client_team_member (id, tenant_id, client_id, user_id, role, starts_on, added_by_id)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'SPECIALIST_ADVISOR', current_date - 1, $3) RETURNING id`,
+    [tenant.id, waitingClient.id, user.id],
+  );
+  if (!teamMember) throw new Error("setup");
+  return { user, partner, office, waitingClient, serviceRecord, advisor, teamMember, ...pathTargets };
+}
 
 beforeEach(async () => {
   tenantA = await createTenant();
   tenantB = await createTenant();
   adminA = await createUser(tenantA, { role: "ADMIN" });
   adminB = await createUser(tenantB, { role: "ADMIN" });
-  const partner = await createPartner(tenantA);
-  const office = await createOffice(tenantA, { address: "ul. Stara 2, Busko-Zdrój" });
-  const user = await createUser(tenantA, { partnerId: partner.id, officeId: office.id });
-  const [waitingClient] = await createCaseloadClients(tenantA, 1);
-  if (!waitingClient) throw new Error("setup");
-  const pathAdvisor = await createUser(tenantA, { partnerId: partner.id });
-  const pathTargets = await createPathTargets(tenantA, pathAdvisor.id);
-  const serviceRecord = await insertServiceRecord(tenantA, { clientId: pathTargets.pathClient.id, userId: pathAdvisor.id, pathId: pathTargets.path.id });
-  targetsA = { user, partner, office, waitingClient, serviceRecord, ...pathTargets };
-  // Tenant B holds records too, so "not found" cannot come from an empty database.
-  await createPartner(tenantB);
-  await createOffice(tenantB);
-  const userB = await createUser(tenantB);
-  await createCaseloadClients(tenantB, 1);
-  pathTargetsB = await createPathTargets(tenantB, userB.id);
-  await insertServiceRecord(tenantB, { clientId: pathTargetsB.pathClient.id, userId: userB.id, pathId: pathTargetsB.path.id });
+  targetsA = await createTargets(tenantA);
+  // Tenant B holds the same records, so "not found" cannot come from an empty database, and a
+  // case can name B's own records besides the foreign id.
+  targetsB = await createTargets(tenantB);
 });
 
 /** Every row a tenant owns, its support paths included. */
@@ -340,8 +444,8 @@ describe.each(CASE_LIST)("$name", ({ target, kind, call, role, ownResult, audite
     const beforeA = await snapshot(tenantA.id);
     const beforeB = await snapshot(tenantB.id);
 
-    const foreign = await appErrorOf(call(contextFor(actorB), foreignId));
-    const missing = await appErrorOf(call(contextFor(actorB), randomUUID()));
+    const foreign = await appErrorOf(call(contextFor(actorB), foreignId, targetsB));
+    const missing = await appErrorOf(call(contextFor(actorB), randomUUID(), targetsB));
 
     expect(foreign.code).toBe("NOT_FOUND");
     expect({ code: foreign.code, message: foreign.message, fieldErrors: foreign.fieldErrors }).toEqual({
@@ -357,7 +461,7 @@ describe.each(CASE_LIST)("$name", ({ target, kind, call, role, ownResult, audite
     const actorB = await actorIn(tenantB, adminB, role);
     const before = await snapshot(tenantB.id);
     for (const badId of ["not-a-uuid", "1", "00000000-0000-0000-0000-00000000000Z", `${randomUUID()}' OR '1'='1`]) {
-      const error = await appErrorOf(call(contextFor(actorB), badId));
+      const error = await appErrorOf(call(contextFor(actorB), badId, targetsB));
       expect(error.code, badId).toBe("NOT_FOUND");
     }
     expect(await snapshot(tenantB.id)).toEqual(before);
@@ -366,7 +470,7 @@ describe.each(CASE_LIST)("$name", ({ target, kind, call, role, ownResult, audite
   it("works for the tenant's own id", async () => {
     const ownId = targetsA[target].id;
     const actorA = await actorIn(tenantA, adminA, role);
-    const result = await call(contextFor(actorA), ownId);
+    const result = await call(contextFor(actorA), ownId, targetsA);
     if (kind === "read") {
       if (ownResult) expect(result).toEqual(ownResult(targetsA));
       else expect(result).toMatchObject({ id: ownId });
@@ -378,84 +482,274 @@ describe.each(CASE_LIST)("$name", ({ target, kind, call, role, ownResult, audite
   });
 });
 
-describe("ids inside the input", () => {
-  it("createUser refuses another tenant's partner and office, writing nothing", async () => {
-    const foreignPartner = await createPartner(tenantA);
-    const foreignOffice = await createOffice(tenantA);
-    const before = await snapshot(tenantB.id);
+// ── ids inside the input ────────────────────────────────────────────────────────────────────────
 
-    const partnerError = await appErrorOf(
-      users.createUser(contextFor(adminB), {
-        name: "Ewa Nowak",
-        email: "ewa@example.test",
-        role: "KEY_ADVISOR",
-        partnerId: foreignPartner.id,
-        password: "long-enough-password",
-      }),
-    );
-    const officeError = await appErrorOf(
-      users.createUser(contextFor(adminB), {
-        name: "Ewa Nowak",
-        email: "ewa@example.test",
-        role: "KEY_ADVISOR",
-        officeId: foreignOffice.id,
-        password: "long-enough-password",
-      }),
-    );
+/**
+ * An id inside an input object (a service's clients and providers, a plan action, an office, an
+ * advisor, a plan version…): naming another tenant's record there answers exactly like naming a
+ * missing one and changes nothing in either tenant; naming the caller's own record works. Every
+ * id-named field of an exported input schema is listed here, keyed `module#Schema.field` (nested:
+ * `list[].field`, `record{}.field`); the meta-test at the bottom fails when one is added without a case.
+ */
+type TInputCase = {
+  /** The service called, when a schema feeds several (the case's name). */
+  via: string;
+  target: keyof TTargets;
+  /**
+   * "refused": the call must fail for a foreign id as for a missing one (and succeed for the own id);
+   * "filter": a list filtered by the id finds for a foreign id what it finds for a missing one (and more for the own id).
+   */
+  kind: "refused" | "filter";
+  /** Who calls, in tenant B: its admin unless the service needs another role. */
+  role?: TRole;
+  /** Calls the service as `ctx` with `id` in the field; every other id is one of `own`, the caller's tenant's targets. */
+  call: (ctx: TContext, id: string, own: TTargets) => Promise<unknown>;
+  /** What a filter should find, written into both tenants before the calls. */
+  prepare?: (tenant: TTenantRow, targets: TTargets) => Promise<unknown>;
+};
 
-    expect(partnerError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { partnerId: "unknownPartner" } });
-    expect(officeError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { officeId: "unknownOffice" } });
-    expect(await snapshot(tenantB.id)).toEqual(before);
-  });
+const THIS_MONTH = polishDaysAgo(0).slice(0, 7);
 
-  it("updateUser refuses to attach a user to another tenant's partner or office, writing nothing", async () => {
-    const userB = await createUser(tenantB);
-    const before = await snapshot(tenantB.id);
-    const base = { name: userB.name, email: userB.email, role: userB.role };
-
-    const partnerError = await appErrorOf(users.updateUser(contextFor(adminB), userB.id, { ...base, partnerId: targetsA.partner.id }));
-    const officeError = await appErrorOf(users.updateUser(contextFor(adminB), userB.id, { ...base, officeId: targetsA.office.id }));
-
-    expect(partnerError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { partnerId: "unknownPartner" } });
-    expect(officeError).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { officeId: "unknownOffice" } });
-    expect(await snapshot(tenantB.id)).toEqual(before);
-  });
-
-  it("the audit trail filtered by another tenant's actor or entity id shows nothing", async () => {
-    await users.setUserActive(contextFor(adminA), targetsA.user.id, false);
-    expect(await auditRows(tenantA.id)).toHaveLength(1);
-
-    const byActor = await findAuditEntries(contextFor(adminB), { actorId: adminA.id });
-    const byEntity = await findAuditEntries(contextFor(adminB), { entityId: targetsA.user.id });
-
-    expect(byActor.items).toEqual([]);
-    expect(byEntity.items).toEqual([]);
-  });
+/** The same edit of a user, with one of its organisation ids replaced. */
+const userEdit = (own: TTargets, ids: { partnerId?: string; officeId?: string }) => ({
+  name: own.user.name,
+  email: own.user.email,
+  role: own.user.role,
+  partnerId: own.partner.id,
+  officeId: own.office.id,
+  ...ids,
 });
 
-describe("path ids inside the input", () => {
-  it("another tenant's plan version is not found for comparison, and naming it in a save or submit of an own path changes nothing", async () => {
-    const managerB = contextFor(await createUser(tenantB, { role: "MANAGER" }));
-    const foreignVersion = targetsA.draftPlan.id;
+/** The id-named fields of service records: for a new record and for an edit of one. */
+function serviceCases(target: keyof TTargets, withId: (own: TTargets, id: string) => Parameters<typeof serviceInput>): TInputCase[] {
+  return [
+    { via: "logService", target, kind: "refused", role: "MANAGER", call: (ctx, id, own) => consultations.logService(ctx, serviceInput(...withId(own, id))) },
+    {
+      via: "updateService",
+      target,
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => consultations.updateService(ctx, own.serviceRecord.id, serviceInput(...withId(own, id))),
+    },
+  ];
+}
+
+const responsibleUserCase: TInputCase = {
+  via: "savePlan",
+  target: "user",
+  kind: "refused",
+  role: "MANAGER",
+  call: (ctx, id, own) =>
+    paths.savePlan(ctx, own.path.id, { ...PLAN_INPUT, versionId: own.draftPlan.id, baseRevision: 1, actions: [{ supportType: "TRAINING", description: "Szkolenie", responsibleUserId: id }] }),
+};
+
+/** An audit entry by and about the tenant's `user`, for the audit filters to find. */
+const auditEntryOfUser = (tenant: TTenantRow, targets: TTargets) => createAuditEntry(tenant, { actorId: targets.user.id, entityType: "User", entityId: targets.user.id });
+
+const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
+  "consultations/schemas#ZServiceInput.clientIds": serviceCases("activeClient", (_own, id) => [[id]]),
+  "consultations/schemas#ZServiceInput.providerIds": serviceCases("user", (own, id) => [[own.activeClient.id], { providerIds: [id] }]),
+  "consultations/schemas#ZServiceInput.planActionIds": serviceCases("planAction", (own, id) => [[own.pathClient.id], { planActionIds: { [own.pathClient.id]: id } }]),
+  "consultations/schemas#ZServiceInput.officeId": serviceCases("office", (own, id) => [[own.activeClient.id], { officeId: id }]),
+  "consultations/schemas#ZTimesheetInput.userId": {
+    via: "getTimesheet",
+    target: "advisor",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id) => consultations.getTimesheet(ctx, { month: THIS_MONTH, userId: id }),
+  },
+  "clients/schemas#ZAddTeamMemberInput.userId": {
+    via: "addTeamMember",
+    target: "user",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => clients.addTeamMember(ctx, own.pathClient.id, { userId: id, role: "ANIMATOR", startsOn: polishDaysAgo(0) }),
+  },
+  "caseload/schemas#ZAssignClientInput.clientId": {
+    via: "assignClient",
+    target: "waitingClient",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => caseload.assignClient(ctx, { clientId: id, advisorId: own.user.id }),
+  },
+  "caseload/schemas#ZAssignClientInput.advisorId": {
+    via: "assignClient",
+    target: "user",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => caseload.assignClient(ctx, { clientId: own.waitingClient.id, advisorId: id }),
+  },
+  "caseload/schemas#ZReleaseClientInput.clientId": {
+    via: "releaseClient",
+    target: "activeClient",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id) => caseload.releaseClient(ctx, { clientId: id }),
+  },
+  "caseload/schemas#ZHandoverInput.fromAdvisorId": {
+    via: "handoverClients",
+    target: "advisor",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => caseload.handoverClients(ctx, { fromAdvisorId: id, toAdvisorIds: [own.user.id] }),
+  },
+  "caseload/schemas#ZHandoverInput.toAdvisorIds": {
+    via: "handoverClients",
+    target: "user",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => caseload.handoverClients(ctx, { fromAdvisorId: own.advisor.id, toAdvisorIds: [id] }),
+  },
+  "caseload/schemas#ZCaseloadBoardInput.partnerId": {
+    via: "getCaseloadBoard",
+    target: "partner",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => caseload.getCaseloadBoard(ctx, { partnerId: id }),
+  },
+  "caseload/schemas#ZCaseloadBoardInput.officeId": {
+    via: "getCaseloadBoard",
+    target: "office",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => caseload.getCaseloadBoard(ctx, { officeId: id }),
+  },
+  "clients/schemas#ZClientInput.officeId": [
+    { via: "createClient", target: "office", kind: "refused", role: "MANAGER", call: (ctx, id) => clients.createClient(ctx, { kind: "PERSON", name: "Nowy klient", officeId: id }) },
+    {
+      via: "updateClient",
+      target: "office",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => clients.updateClient(ctx, own.waitingClient.id, { kind: "PERSON", name: "Renamed client", officeId: id }),
+    },
+  ],
+  "clients/schemas#ZFindClientsInput.advisorId": {
+    via: "findClients",
+    target: "advisor",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => clients.findClients(ctx, { advisorId: id }),
+  },
+  "clients/schemas#ZFindClientsInput.officeId": {
+    via: "findClients",
+    target: "office",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => clients.findClients(ctx, { officeId: id }),
+  },
+  "users/schemas#ZCreateUserInput.partnerId": {
+    via: "createUser",
+    target: "partner",
+    kind: "refused",
+    call: (ctx, id) => users.createUser(ctx, { name: "Ewa Nowak", email: "ewa.nowak@example.test", role: "KEY_ADVISOR", partnerId: id, password: "long-enough-password" }),
+  },
+  "users/schemas#ZCreateUserInput.officeId": {
+    via: "createUser",
+    target: "office",
+    kind: "refused",
+    call: (ctx, id) => users.createUser(ctx, { name: "Ewa Nowak", email: "ewa.nowak@example.test", role: "KEY_ADVISOR", officeId: id, password: "long-enough-password" }),
+  },
+  "users/schemas#ZUpdateUserInput.partnerId": {
+    via: "updateUser",
+    target: "partner",
+    kind: "refused",
+    call: (ctx, id, own) => users.updateUser(ctx, own.user.id, userEdit(own, { partnerId: id })),
+  },
+  "users/schemas#ZUpdateUserInput.officeId": {
+    via: "updateUser",
+    target: "office",
+    kind: "refused",
+    call: (ctx, id, own) => users.updateUser(ctx, own.user.id, userEdit(own, { officeId: id })),
+  },
+  "paths/schemas#ZSavePlanInput.versionId": {
+    via: "savePlan",
+    target: "draftPlan",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => paths.savePlan(ctx, own.path.id, { ...PLAN_INPUT, versionId: id, baseRevision: 1 }),
+  },
+  "paths/schemas#ZSavePlanInput.actions[].responsibleUserId": responsibleUserCase,
+  "paths/schemas#ZPlanActionInput.responsibleUserId": responsibleUserCase,
+  "paths/schemas#ZSubmitPlanInput.versionId": {
+    via: "submitPlan",
+    target: "draftPlan",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => paths.submitPlan(ctx, own.path.id, { versionId: id, baseRevision: 1 }),
+  },
+  "audit/schemas#ZFindAuditInput.actorId": {
+    via: "findAuditEntries",
+    target: "user",
+    kind: "filter",
+    prepare: auditEntryOfUser,
+    call: (ctx, id) => findAuditEntries(ctx, { actorId: id }),
+  },
+  "audit/schemas#ZFindAuditInput.entityId": {
+    via: "findAuditEntries",
+    target: "user",
+    kind: "filter",
+    prepare: auditEntryOfUser,
+    call: (ctx, id) => findAuditEntries(ctx, { entityId: id }),
+  },
+};
+// A case listed under several names (a schema and one it is part of) runs once.
+const namesOfInputCase = new Map<TInputCase, string[]>();
+for (const [name, listed] of Object.entries(INPUT_CASES)) {
+  for (const c of [listed].flat()) namesOfInputCase.set(c, [...(namesOfInputCase.get(c) ?? []), name]);
+}
+const INPUT_CASE_LIST = [...namesOfInputCase].map(([c, names]) => ({ ...c, name: `${names.join(" = ")} via ${c.via}` }));
+
+/** What a call answered: its result, or the refusal as a user would see it. */
+async function outcomeOf(promise: Promise<unknown>): Promise<{ result: unknown } | { refused: Pick<AppError, "code" | "message" | "fieldErrors" | "params"> }> {
+  try {
+    return { result: await promise };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { refused: { code: error.code, message: error.message, fieldErrors: error.fieldErrors, params: error.params } };
+  }
+}
+
+describe.each(INPUT_CASE_LIST)("$name", ({ target, kind, role, call, prepare }) => {
+  it("answers for another tenant's id exactly as for a missing one, changes nothing, and works for the tenant's own id", async () => {
+    if (prepare) {
+      await prepare(tenantA, targetsA);
+      await prepare(tenantB, targetsB);
+    }
+    const ctxB = contextFor(await actorIn(tenantB, adminB, role));
     const beforeA = await snapshot(tenantA.id);
     const beforeB = await snapshot(tenantB.id);
 
-    for (const [from, to] of [
-      [pathTargetsB.planVersion.id, foreignVersion],
-      [foreignVersion, pathTargetsB.planVersion.id],
-    ] as const) {
-      const foreign = await appErrorOf(paths.comparePlanVersions(managerB, from, to));
-      expect(foreign.code).toBe("NOT_FOUND");
+    const foreign = await outcomeOf(call(ctxB, targetsA[target].id, targetsB));
+    const missing = await outcomeOf(call(ctxB, randomUUID(), targetsB));
+
+    expect(foreign).toEqual(missing);
+    if (kind === "refused") expect(foreign).toHaveProperty("refused");
+    expect(await snapshot(tenantA.id)).toEqual(beforeA);
+    expect(await snapshot(tenantB.id)).toEqual(beforeB);
+
+    // Naming the tenant's own record works: what refused the others was the id in the field.
+    const own = await outcomeOf(call(ctxB, targetsB[target].id, targetsB));
+    expect(own).toHaveProperty("result");
+    if (kind === "filter") expect(own).not.toEqual(missing);
+  });
+});
+
+describe("plan versions of another tenant", () => {
+  it("are not found for comparison on either side, exactly like a missing version, and nothing changes", async () => {
+    const auditorB = contextFor(await createUser(tenantB, { role: "AUDITOR" }));
+    const ownPath = targetsB.planPath.id;
+    const ownVersion = targetsB.planVersion.id;
+    const beforeA = await snapshot(tenantA.id);
+    const beforeB = await snapshot(tenantB.id);
+
+    const compare = (from: string, to: string) => outcomeOf(paths.comparePlanVersions(auditorB, ownPath, from, to));
+    for (const foreignVersion of [targetsA.planVersion.id, targetsA.draftPlan.id]) {
+      const missingVersion = randomUUID();
+      expect(await compare(ownVersion, foreignVersion)).toEqual(await compare(ownVersion, missingVersion));
+      expect(await compare(foreignVersion, ownVersion)).toEqual(await compare(missingVersion, ownVersion));
     }
-    // Named in the input of an own path, a foreign version answers exactly like a missing one.
-    const ownPath = pathTargetsB.path.id;
-    const save = (versionId: string) => paths.savePlan(managerB, ownPath, { ...PLAN_INPUT, versionId, baseRevision: 1 });
-    const submit = (versionId: string) => paths.submitPlan(managerB, ownPath, { versionId, baseRevision: 1 });
-    for (const call of [save, submit]) {
-      const foreign = await appErrorOf(call(foreignVersion));
-      const missing = await appErrorOf(call(randomUUID()));
-      expect({ code: foreign.code, message: foreign.message }).toEqual({ code: missing.code, message: missing.message });
-    }
+    expect(await compare(ownVersion, randomUUID())).toMatchObject({ refused: { code: "NOT_FOUND" } });
 
     expect(await snapshot(tenantA.id)).toEqual(beforeA);
     expect(await snapshot(tenantB.id)).toEqual(beforeB);
@@ -476,7 +770,7 @@ describe("lists", () => {
     const listed = [...usersB.items, ...partnersB, ...officesB, ...options.partners, ...options.offices, ...audit.items];
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.filter((row) => idsOfA.has(row.id))).toEqual([]);
-    expect(usersB.total).toBe(2);
+    expect(usersB.total).toBe(3);
     expect(policy.name).toBe(tenantB.name);
   });
 });
@@ -539,6 +833,50 @@ async function domainModules(dir: string): Promise<string[]> {
 
 const isIdName = (name: string) => /(^id|Id|Ids)$/.test(name);
 
+/** The parts of a JSON Schema the walk below reads. */
+type TJsonSchema = {
+  properties?: Record<string, TJsonSchema>;
+  items?: TJsonSchema | TJsonSchema[];
+  prefixItems?: TJsonSchema[];
+  additionalProperties?: TJsonSchema | boolean;
+  anyOf?: TJsonSchema[];
+  oneOf?: TJsonSchema[];
+  allOf?: TJsonSchema[];
+  $ref?: string;
+  $defs?: Record<string, TJsonSchema>;
+};
+
+/**
+ * The id-named fields a schema accepts as input, at any depth: `field`, `list[].field` inside
+ * arrays of objects, `record{}.field` inside records. Read from the schema's JSON Schema (its input
+ * side: transforms and refinements do not hide fields).
+ */
+function idFieldsOf(schema: z.ZodType): string[] {
+  const root = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as TJsonSchema;
+  const found = new Set<string>();
+  const expanded = new Set<TJsonSchema>();
+  const visit = (node: TJsonSchema | boolean | undefined, at: string): void => {
+    if (!node || typeof node !== "object") return;
+    if (node.$ref !== undefined) {
+      const target = node.$ref === "#" ? root : root.$defs?.[node.$ref.replace(/^#\/\$defs\//, "")];
+      if (target && !expanded.has(target)) {
+        expanded.add(target);
+        visit(target, at);
+      }
+    }
+    for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])]) visit(branch, at);
+    for (const [name, child] of Object.entries(node.properties ?? {})) {
+      const field = at ? `${at}.${name}` : name;
+      if (isIdName(name)) found.add(field);
+      visit(child, field);
+    }
+    for (const item of [node.items ?? [], node.prefixItems ?? []].flat()) visit(item, `${at}[]`);
+    visit(node.additionalProperties, `${at}{}`);
+  };
+  visit(root, "");
+  return [...found];
+}
+
 describe("meta", () => {
   it("parameterNames reads what the meta-test relies on", () => {
     async function sample(ctx: unknown, userId: string, { partnerId, name = "x" }: { partnerId: string; name?: string }) {
@@ -570,5 +908,44 @@ describe("meta", () => {
     expect(uncovered, "service functions taking an id without a cross-tenant case").toEqual([]);
     const stale = Object.keys(CASES).filter((name) => !withIds.includes(name));
     expect(stale, "cases naming no exported function with an id parameter").toEqual([]);
+  });
+
+  it("idFieldsOf reads what the meta-test relies on", () => {
+    const sample = z
+      .object({
+        name: z.string(),
+        ownerId: z.uuid().optional(),
+        memberIds: z.array(z.uuid()).transform((ids) => [...new Set(ids)]),
+        rows: z.array(z.object({ actionId: z.union([z.literal(""), z.uuid()]), note: z.string() })).default([]),
+        byClient: z.record(z.string(), z.object({ planId: z.uuid().nullable() })),
+      })
+      .refine((v) => v.name !== "");
+    expect(idFieldsOf(sample).sort()).toEqual(["byClient{}.planId", "memberIds", "ownerId", "rows[].actionId"]);
+  });
+
+  it("every id field of an exported input schema has a cross-tenant case", async () => {
+    // A schema exported under two names (ZUpdateUserInput = ZUserFields) is one schema.
+    const namesOfSchema = new Map<z.ZodType, string[]>();
+    for (const file of await domainModules(DOMAIN_ROOT)) {
+      const moduleName = path.relative(DOMAIN_ROOT, file).replace(/\.ts$/, "").split(path.sep).join("/");
+      const exports = (await import(file)) as Record<string, unknown>;
+      for (const [exportName, value] of Object.entries(exports)) {
+        if (exportName.startsWith("Z") && value instanceof z.ZodType) namesOfSchema.set(value, [...(namesOfSchema.get(value) ?? []), `${moduleName}#${exportName}`]);
+      }
+    }
+    const fields: string[] = [];
+    const uncovered: string[] = [];
+    for (const [schema, names] of namesOfSchema) {
+      for (const field of idFieldsOf(schema)) {
+        const keys = names.map((name) => `${name}.${field}`);
+        fields.push(...keys);
+        if (!keys.some((key) => key in INPUT_CASES)) uncovered.push(keys.join(" = "));
+      }
+    }
+
+    expect(fields).toEqual(expect.arrayContaining(["consultations/schemas#ZServiceInput.clientIds", "paths/schemas#ZSavePlanInput.actions[].responsibleUserId"]));
+    expect(uncovered, "id fields of input schemas without a cross-tenant case").toEqual([]);
+    const stale = Object.keys(INPUT_CASES).filter((key) => !fields.includes(key));
+    expect(stale, "input cases naming no id field of an exported schema").toEqual([]);
   });
 });

@@ -55,6 +55,10 @@ async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
     tenant.id,
     client.id,
   ]);
+  await ownerQuery(
+    `INSERT INTO client_team_member (id, tenant_id, client_id, user_id, role, starts_on, added_by_id) VALUES ($1, $2, $3, $4, 'ANIMATOR', current_date, $4)`,
+    [randomUUID(), tenant.id, client.id, advisor.id],
+  );
   const path = await insertPath(tenant, { clientId: client.id, keyAdvisorId: advisor.id, createdById: advisor.id, step: "MONITORING" });
   await insertContract(path);
   await insertNeed(path);
@@ -206,6 +210,10 @@ describe("the app role", () => {
       ],
       service_provider: [
         `INSERT INTO service_provider (id, tenant_id, service_id, user_id, date) VALUES ($1, $2, $3, $3, current_date)`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      client_team_member: [
+        `INSERT INTO client_team_member (id, tenant_id, client_id, user_id, role, starts_on, added_by_id) VALUES ($1, $2, $3, $3, 'ANIMATOR', current_date, $3)`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
     };

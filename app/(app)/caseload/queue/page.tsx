@@ -34,9 +34,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             <tr key={client.id} data-testid="queue-row" className="border-b border-slate-200 align-top">
               <td className="p-2 tabular-nums">{(queue.page - 1) * queue.pageSize + index + 1}</td>
               <th scope="row" className="p-2 font-medium">
-                <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
-                  {client.name}
-                </Link>
+                {client.canOpen ? (
+                  <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
+                    {client.name}
+                  </Link>
+                ) : (
+                  client.name
+                )}
               </th>
               <td className="p-2">{tk.has(client.kind) ? tk(client.kind) : client.kind}</td>
               <td className="p-2">{client.town ?? tc("none")}</td>

@@ -11,7 +11,9 @@ import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listAssignableAdvisors } from "@/lib/domain/caseload/service";
-import { getClient, getClientHistory } from "@/lib/domain/clients/service";
+import { getClient, getClientHistory, getClientTeam } from "@/lib/domain/clients/service";
+import { ClientTeamSection } from "@/components/clients/client-team-section";
+import { addTeamMemberAction, removeTeamMemberAction } from "../actions";
 import { listClientPaths } from "@/lib/domain/paths/service";
 import { getServiceFormOptions, listClientServices } from "@/lib/domain/consultations/service";
 import { newServiceDefaults } from "@/components/services/form-defaults";
@@ -36,15 +38,17 @@ export default async function ClientPage({ params, searchParams }: TProps) {
   const { id } = await params;
   const flags = await searchParams;
   const mayAssign = can(ctx.role, "clients.assign");
-  const mayLog = can(ctx.role, "services.log");
-  const [client, history, advisors, paths, services, serviceOptions] = await loadForPage(() =>
+  // The client first: one refusal (need-to-know → 404) before anything else is read.
+  const client = await loadForPage(() => getClient(ctx, id));
+  const { abilities } = client;
+  const [history, team, advisors, paths, services, serviceOptions] = await loadForPage(() =>
     Promise.all([
-      getClient(ctx, id),
       getClientHistory(ctx, id),
+      getClientTeam(ctx, id),
       mayAssign ? listAssignableAdvisors(ctx) : [],
-      can(ctx.role, "paths.read") ? listClientPaths(ctx, id) : [],
-      can(ctx.role, "services.read") ? listClientServices(ctx, id, { pageSize: RECENT_SERVICES }) : null,
-      mayLog ? getServiceFormOptions(ctx, [id]) : null,
+      abilities.canReadPaths ? listClientPaths(ctx, id) : [],
+      abilities.canReadServices ? listClientServices(ctx, id, { pageSize: RECENT_SERVICES }) : null,
+      abilities.canLogService ? getServiceFormOptions(ctx, [id]) : null,
     ]),
   );
   const ts = await getTranslations("services");
@@ -162,7 +166,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
             {t(`kinds.${client.kind}`)} · {td("status")}: <strong className="font-semibold">{t(`statuses.${client.status}`)}</strong>
           </p>
         </div>
-        {can(ctx.role, "clients.write") ? (
+        {abilities.canEdit ? (
           <Link href={`/clients/${client.id}/edit`} className={buttonClass("secondary")}>
             {td("edit")}
           </Link>
@@ -187,7 +191,9 @@ export default async function ClientPage({ params, searchParams }: TProps) {
       <div className="mt-6 flex flex-col gap-6">
         {showAssign ? <AssignDialogProvider advisors={advisors}>{advisorSection}</AssignDialogProvider> : advisorSection}
 
-        {can(ctx.role, "paths.read") ? (
+        <ClientTeamSection clientId={client.id} team={team} today={todayInPoland()} addAction={addTeamMemberAction} removeAction={removeTeamMemberAction} />
+
+        {abilities.canReadPaths ? (
           <section aria-labelledby="paths-heading" className="rounded-md border border-slate-300 bg-white p-4">
             <h2 id="paths-heading" className="text-lg font-semibold">
               {tp("clientPaths")}
@@ -202,7 +208,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
                 </li>
               ))}
             </ul>
-            {can(ctx.role, "paths.write") && client.status === "ACTIVE" && !paths.some((p) => p.closedAt === null) ? (
+            {abilities.canOpenPath && client.status === "ACTIVE" && !paths.some((p) => p.closedAt === null) ? (
               <Link href={`/paths/new?clientId=${client.id}`} className={`${buttonClass("primary")} mt-3`}>
                 {tp("openPath")}
               </Link>

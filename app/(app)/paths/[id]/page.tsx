@@ -189,9 +189,9 @@ async function PlanTab({ path, names, query, readOnly, latest }: { path: TPath; 
   const ctx = await requireSessionUser();
   const t = await getTranslations("paths");
   const format = await getFormatter();
-  const viewed = query.version && query.version !== latest?.id ? await loadForPage(() => getPlanVersion(ctx, query.version ?? "")) : null;
+  const viewed = query.version && query.version !== latest?.id ? await loadForPage(() => getPlanVersion(ctx, path.id, query.version ?? "")) : null;
   const [fromId, toId] = (query.compare ?? "").split("..");
-  const comparison = fromId && toId ? await loadForPage(() => comparePlanVersions(ctx, fromId, toId)) : null;
+  const comparison = fromId && toId ? await loadForPage(() => comparePlanVersions(ctx, path.id, fromId, toId)) : null;
   const editable = !readOnly && path.step !== "IDENTIFICATION" && latest?.status !== "SUBMITTED";
   return (
     <div className="flex flex-col gap-6">

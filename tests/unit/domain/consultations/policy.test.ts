@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
-import { editWindowOpen, mayChangeRecord, servesClient } from "@/lib/domain/consultations/policy";
+import { editWindowOpen, mayChangeRecord } from "@/lib/domain/consultations/policy";
 import { addDays, monthRange, startOfWeek, todayInPoland } from "@/lib/dates";
 
 const ctx = (role: TContext["role"], partnerId: string | null = "p1"): TContext => ({ userId: "me", tenantId: "t", role, partnerId, requestId: "r" });
-const client = { id: "c", keyAdvisorId: "advisor", keyAdvisorPartnerId: "p1" };
-
-describe("servesClient", () => {
-  it("lets the key advisor and any delivering user log, and refuses others", () => {
-    expect(servesClient(ctx("KEY_ADVISOR"), { ...client, keyAdvisorId: "me" }, ["someone"])).toBe(true);
-    expect(servesClient(ctx("ANIMATOR"), client, ["me"])).toBe(true);
-    expect(servesClient(ctx("KEY_ADVISOR"), client, ["advisor"])).toBe(false);
-    expect(servesClient(ctx("SPECIALIST"), { ...client, keyAdvisorId: null, keyAdvisorPartnerId: null }, ["other"])).toBe(false);
-  });
-
-  it("lets a coordinator log for their partner's advisors' clients, and a manager for anyone", () => {
-    expect(servesClient(ctx("COORDINATOR"), client, ["advisor"])).toBe(true);
-    expect(servesClient(ctx("COORDINATOR", "p2"), client, ["advisor"])).toBe(false);
-    expect(servesClient(ctx("COORDINATOR", null), { ...client, keyAdvisorPartnerId: null }, ["advisor"])).toBe(false);
-    expect(servesClient(ctx("MANAGER", null), { ...client, keyAdvisorId: null }, ["advisor"])).toBe(true);
-  });
-});
 
 describe("edit window", () => {
   const now = new Date("2026-11-23T12:00:00Z");

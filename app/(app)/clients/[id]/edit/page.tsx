@@ -4,10 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { ClientForm } from "@/components/clients/client-form";
 import { clientFormValues } from "@/components/clients/client-form-values";
 import { loadForPage } from "@/lib/actions/page";
-import { assertCan } from "@/lib/auth/authorize";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listClientOptions } from "@/lib/domain/clients/form-options";
-import { getClient } from "@/lib/domain/clients/service";
+import { getClientForEdit } from "@/lib/domain/clients/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("title") };
@@ -16,10 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditClientPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSessionUser();
   const { id } = await params;
-  const [client, options] = await loadForPage(async () => {
-    await assertCan(ctx, "clients.write");
-    return Promise.all([getClient(ctx, id), listClientOptions(ctx)]);
-  });
+  const client = await loadForPage(() => getClientForEdit(ctx, id));
+  const options = await loadForPage(() => listClientOptions(ctx));
   const t = await getTranslations("clients");
   return (
     <>

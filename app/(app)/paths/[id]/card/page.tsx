@@ -19,7 +19,7 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const path = await loadForPage(() => getPath(ctx, id));
   const approved = path.versions.find((v) => v.status === "APPROVED") ?? path.versions[0];
-  const plan = approved ? await loadForPage(() => getPlanVersion(ctx, approved.id)) : null;
+  const plan = approved ? await loadForPage(() => getPlanVersion(ctx, path.id, approved.id)) : null;
   const t = await getTranslations("paths");
   const format = await getFormatter();
   const names: Record<string, string> = { ...Object.fromEntries(path.staff.map((u) => [u.id, u.name])), ...path.people };

@@ -1,0 +1,152 @@
+import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
+import type { TContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { inScope } from "@/lib/auth/scope";
+import { refuseDuplicates } from "@/lib/db/errors";
+import { tenantTransaction } from "@/lib/db/transaction";
+import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
+import { AppError, notFound } from "@/lib/errors";
+import { assertId, parseInput } from "@/lib/validation";
+import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { DELIVERING_ROLES } from "@/lib/domain/consultations/policy";
+import { assertClientInScope } from "./access";
+import { ZAddTeamMemberInput, type TAddTeamMemberInput } from "./schemas";
+
+export type TClientTeam = {
+  keyAdvisor: { id: string; name: string } | null;
+  /** Staff added to the client, current and future (removed and ended ones are in the history). */
+  members: { id: string; user: { id: string; name: string; role: string }; role: string; startsOn: string; endsOn: string | null }[];
+  /** Responsible users of actions in the approved plan of the client's open path. */
+  planResponsibles: { id: string; name: string }[];
+  /** The caller may add and remove members. */
+  canManage: boolean;
+  /** Staff who can be added (only when canManage). */
+  candidates: { id: string; name: string; role: string }[];
+};
+
+/**
+ * The client's team (SPEC §1): the key advisor, staff added to the client, and the responsible
+ * users of the open plan's actions. Visible to whoever may read the client's full record.
+ */
+export async function getClientTeam(ctx: TContext, clientId: string): Promise<TClientTeam> {
+  await assertCan(ctx, "clients.read");
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      const access = await assertClientInScope(tx, ctx, clientId, "clients.read");
+      const today = dateOnly(todayInPoland());
+      const keyAdvisor = access.keyAdvisorId
+        ? await tx.user.findFirst({ where: { tenantId: ctx.tenantId, id: access.keyAdvisorId }, select: { id: true, name: true } })
+        : null;
+      const members = await tx.clientTeamMember.findMany({
+        where: { tenantId: ctx.tenantId, clientId: access.id, removedAt: null, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+        select: { id: true, role: true, startsOn: true, endsOn: true, user: { select: { id: true, name: true, role: true } } },
+        orderBy: [{ startsOn: "asc" }, { id: "asc" }],
+      });
+      const actions = await tx.pathPlanAction.findMany({
+        where: { tenantId: ctx.tenantId, responsibleUserId: { not: null }, planVersion: { status: "APPROVED", path: { clientId: access.id, closedAt: null } } },
+        select: { responsibleUserId: true },
+        distinct: ["responsibleUserId"],
+      });
+      const responsibleIds = actions.flatMap((a) => (a.responsibleUserId ? [a.responsibleUserId] : []));
+      const planResponsibles = responsibleIds.length
+        ? await tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: responsibleIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+        : [];
+      const canManage = can(ctx.role, "clients.team.manage") && inScope(ctx, "clients.team.manage", access.relation);
+      const taken = new Set([access.keyAdvisorId, ...members.map((m) => m.user.id)]);
+      const candidates = canManage
+        ? (
+            await tx.user.findMany({
+              where: { tenantId: ctx.tenantId, active: true, role: { in: [...DELIVERING_ROLES] } },
+              select: { id: true, name: true, role: true },
+              orderBy: [{ name: "asc" }, { id: "asc" }],
+            })
+          ).filter((user) => !taken.has(user.id))
+        : [];
+      return {
+        keyAdvisor,
+        members: members.map((m) => ({ id: m.id, user: m.user, role: m.role, startsOn: isoDate(m.startsOn), endsOn: m.endsOn ? isoDate(m.endsOn) : null })),
+        planResponsibles,
+        canManage,
+        candidates,
+      };
+    }),
+  );
+}
+
+/**
+ * Adds a staff member to the client's team (a manager; a coordinator for their partner's
+ * advisors' clients). The member must be active staff who delivers services, and not the key
+ * advisor; adding someone already on the team is ALREADY_EXISTS. Audited on the client.
+ */
+export async function addTeamMember(ctx: TContext, clientId: string, rawInput: TAddTeamMemberInput): Promise<{ id: string }> {
+  await assertCan(ctx, "clients.team.manage");
+  const input = parseInput(ZAddTeamMemberInput, rawInput);
+  return recordScopeRefusals(ctx, () =>
+    refuseDuplicates({ userId: "alreadyOnTeam" }, () =>
+      tenantTransaction(ctx.tenantId, async (tx) => {
+        const access = await assertClientInScope(tx, ctx, clientId, "clients.team.manage");
+        const user = await tx.user.findFirst({
+          where: { tenantId: ctx.tenantId, id: input.userId },
+          select: { id: true, name: true, role: true, active: true },
+        });
+        if (!user || !user.active || !(DELIVERING_ROLES as readonly string[]).includes(user.role)) {
+          throw new AppError("VALIDATION_FAILED", { fieldErrors: { userId: "notStaff" } });
+        }
+        if (user.id === access.keyAdvisorId) throw new AppError("VALIDATION_FAILED", { fieldErrors: { userId: "isKeyAdvisor" } });
+        const { id } = await tx.clientTeamMember.create({
+          data: {
+            tenantId: ctx.tenantId,
+            clientId: access.id,
+            userId: user.id,
+            role: input.role,
+            startsOn: dateOnly(input.startsOn),
+            endsOn: input.endsOn ? dateOnly(input.endsOn) : null,
+            addedById: ctx.userId,
+          },
+          select: { id: true },
+        });
+        await recordAudit(tx, auditActor(ctx), {
+          action: "client.team_add",
+          entityType: "Client",
+          entityId: access.id,
+          after: { memberId: id, userId: user.id, userName: user.name, role: input.role, startsOn: input.startsOn, endsOn: input.endsOn },
+        });
+        return { id };
+      }),
+    ),
+  );
+}
+
+/** Removes a member from the client's team; the row stays as history (removedAt). Audited on the client. */
+export async function removeTeamMember(ctx: TContext, clientId: string, memberId: string): Promise<void> {
+  await assertCan(ctx, "clients.team.manage");
+  assertId(memberId, "ClientTeamMember");
+  await recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      const access = await assertClientInScope(tx, ctx, clientId, "clients.team.manage");
+      const member = await tx.clientTeamMember.findFirst({
+        where: { tenantId: ctx.tenantId, clientId: access.id, id: memberId, removedAt: null },
+        select: { id: true, role: true, startsOn: true, endsOn: true, user: { select: { id: true, name: true } } },
+      });
+      if (!member) throw notFound("ClientTeamMember");
+      await tx.clientTeamMember.update({
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: member.id }, clientId: access.id, removedAt: null },
+        data: { removedAt: new Date(), removedById: ctx.userId },
+        select: { id: true },
+      });
+      await recordAudit(tx, auditActor(ctx), {
+        action: "client.team_remove",
+        entityType: "Client",
+        entityId: access.id,
+        before: {
+          memberId: member.id,
+          userId: member.user.id,
+          userName: member.user.name,
+          role: member.role,
+          startsOn: isoDate(member.startsOn),
+          endsOn: member.endsOn ? isoDate(member.endsOn) : null,
+        },
+      });
+    }),
+  );
+}
