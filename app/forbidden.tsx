@@ -1,16 +1,10 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { StatusNotice } from "@/components/errors/status-notice";
 
-export default async function Forbidden() {
-  const t = await getTranslations("errors");
-  const ts = await getTranslations("shell");
+/** forbidden() outside the signed-in area (inside it, app/(app)/forbidden.tsx renders within the shell). */
+export default function Forbidden() {
   return (
-    <main id="main" className="mx-auto max-w-xl px-6 py-16">
-      <h1 className="text-2xl font-bold">403</h1>
-      <p className="mt-4">{t("FORBIDDEN")}</p>
-      <Link href="/dashboard" className="mt-6 inline-block text-blue-800 underline">
-        {ts("nav.dashboard")}
-      </Link>
+    <main id="main" className="mx-auto max-w-6xl px-6 py-16">
+      <StatusNotice status="forbidden" />
     </main>
   );
 }

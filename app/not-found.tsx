@@ -1,16 +1,10 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { StatusNotice } from "@/components/errors/status-notice";
 
-export default async function NotFound() {
-  const t = await getTranslations("errors");
-  const ts = await getTranslations("shell");
+/** An unknown address (the signed-in area's own 404 renders inside its shell: app/(app)/not-found.tsx). */
+export default function NotFound() {
   return (
-    <main id="main" className="mx-auto max-w-xl px-6 py-16">
-      <h1 className="text-2xl font-bold">404</h1>
-      <p className="mt-4">{t("NOT_FOUND")}</p>
-      <Link href="/dashboard" className="mt-6 inline-block text-blue-800 underline">
-        {ts("nav.dashboard")}
-      </Link>
+    <main id="main" className="mx-auto max-w-6xl px-6 py-16">
+      <StatusNotice status="notFound" />
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
+import { assertCan } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getCaseloadBoard } from "@/lib/domain/caseload/service";
@@ -26,9 +27,11 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
   // A coordinator's board is their own partner's advisors: the partner filter is for the others.
   const showPartnerFilter = can(ctx.role, "organisation.read") && ctx.role !== "COORDINATOR";
   const showOfficeFilter = can(ctx.role, "organisation.read");
-  const [partners, offices] = await loadForPage(() =>
-    Promise.all([showPartnerFilter ? listPartners(ctx) : [], showOfficeFilter ? listOffices(ctx) : []]),
-  );
+  const [partners, offices] = await loadForPage(async () => {
+    // Permission before any lookup: the filters' lists must not load for a role refused the board.
+    await assertCan(ctx, "caseload.board.view");
+    return Promise.all([showPartnerFilter ? listPartners(ctx) : [], showOfficeFilter ? listOffices(ctx) : []]);
+  });
   // Filters come from the query string: a value that is not one of the offered choices is ignored.
   const partnerId = partners.find((p) => p.id === params.partnerId)?.id;
   const officeId = offices.find((o) => o.id === params.officeId)?.id;

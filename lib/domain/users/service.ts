@@ -107,6 +107,19 @@ export async function getUser(ctx: TContext, userId: string): Promise<TUser> {
   return tenantTransaction(ctx.tenantId, (tx) => loadUser(tx, ctx, userId));
 }
 
+/**
+ * A user with the options of their edit form. Only users.manage opens the form, and it is checked
+ * before the user is looked up: a role that may read users but not manage them gets FORBIDDEN for
+ * every id, never NOT_FOUND for some (a check raced against the lookup answered either).
+ */
+export async function getUserForEdit(ctx: TContext, userId: string): Promise<{ user: TUser } & TUserFormOptions> {
+  await assertCan(ctx, "users.manage");
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const user = await loadUser(tx, ctx, userId);
+    return { user, ...(await loadUserFormOptions(tx, ctx)) };
+  });
+}
+
 export async function createUser(ctx: TContext, rawInput: TCreateUserInput): Promise<TUser> {
   await assertCan(ctx, "users.manage");
   const input = parseInput(ZCreateUserInput, rawInput);
@@ -242,14 +255,18 @@ export async function changeOwnPassword(ctx: TContext, rawInput: TChangeOwnPassw
   });
 }
 
+type TUserFormOptions = { partners: { id: string; name: string }[]; offices: { id: string; name: string }[] };
+
+async function loadUserFormOptions(tx: TTx, ctx: TContext): Promise<TUserFormOptions> {
+  const [partners, offices] = await Promise.all([
+    tx.partner.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    tx.office.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { partners, offices };
+}
+
 /** Options for the partner/office selects of the user form. */
-export async function listUserFormOptions(ctx: TContext) {
+export async function listUserFormOptions(ctx: TContext): Promise<TUserFormOptions> {
   await assertCan(ctx, "users.manage");
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const [partners, offices] = await Promise.all([
-      tx.partner.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-      tx.office.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    ]);
-    return { partners, offices };
-  });
+  return tenantTransaction(ctx.tenantId, (tx) => loadUserFormOptions(tx, ctx));
 }

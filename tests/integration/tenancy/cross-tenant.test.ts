@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -33,6 +32,7 @@ import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { insertServiceRecord, polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
 import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
+import { domainModules, isIdName, moduleNameOf, parameterNames } from "@/tests/support/domain-functions";
 
 /**
  * A foreign id answers exactly like a missing one (STYLE rule 3). Every service function taking a
@@ -777,62 +777,6 @@ describe("lists", () => {
 
 // ── meta: no service function taking an id escapes the table above ─────────────────────────────
 
-const DOMAIN_ROOT = path.resolve(__dirname, "../../../lib/domain");
-
-/** The top-level parameter names of a function, and the names bound by destructuring patterns. */
-function parameterNames(fn: (...args: never[]) => unknown): string[] {
-  const source = fn.toString();
-  const arrow = source.indexOf("=>");
-  const open = source.indexOf("(");
-  if (open === -1 || (arrow !== -1 && arrow < open)) {
-    // `x => …`: a single bare parameter.
-    return [source.slice(0, arrow).replace(/^async\s+/, "").trim()];
-  }
-  let depth = 0;
-  let close = -1;
-  for (let i = open; i < source.length; i++) {
-    const char = source[i];
-    if (char === "(" || char === "{" || char === "[") depth++;
-    else if (char === ")" || char === "}" || char === "]") {
-      depth--;
-      if (depth === 0) {
-        close = i;
-        break;
-      }
-    }
-  }
-  const list = source.slice(open + 1, close);
-  const params: string[] = [];
-  depth = 0;
-  let current = "";
-  for (const char of list) {
-    if (char === "(" || char === "{" || char === "[") depth++;
-    if (char === ")" || char === "}" || char === "]") depth--;
-    if (char === "," && depth === 0) {
-      params.push(current);
-      current = "";
-    } else current += char;
-  }
-  if (current.trim()) params.push(current);
-  return params.flatMap((param) => {
-    const trimmed = param.trim().replace(/^\.\.\./, "");
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-      const withoutStrings = trimmed.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "");
-      return withoutStrings.match(/[A-Za-z_$][\w$]*/g) ?? [];
-    }
-    return [trimmed.split("=")[0]?.trim() ?? ""];
-  });
-}
-
-async function domainModules(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") && !e.name.endsWith(".test.ts"))
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
-const isIdName = (name: string) => /(^id|Id|Ids)$/.test(name);
-
 /** The parts of a JSON Schema the walk below reads. */
 type TJsonSchema = {
   properties?: Record<string, TJsonSchema>;
@@ -887,11 +831,11 @@ describe("meta", () => {
   });
 
   it("every exported domain function taking ctx and an id has a cross-tenant case", async () => {
-    const files = await domainModules(DOMAIN_ROOT);
+    const files = await domainModules();
     const withIds: string[] = [];
     const withCtx: string[] = [];
     for (const file of files) {
-      const moduleName = path.relative(DOMAIN_ROOT, file).replace(/\.ts$/, "").split(path.sep).join("/");
+      const moduleName = moduleNameOf(file);
       const exports = (await import(file)) as Record<string, unknown>;
       for (const [exportName, value] of Object.entries(exports)) {
         if (typeof value !== "function") continue;
@@ -926,8 +870,8 @@ describe("meta", () => {
   it("every id field of an exported input schema has a cross-tenant case", async () => {
     // A schema exported under two names (ZUpdateUserInput = ZUserFields) is one schema.
     const namesOfSchema = new Map<z.ZodType, string[]>();
-    for (const file of await domainModules(DOMAIN_ROOT)) {
-      const moduleName = path.relative(DOMAIN_ROOT, file).replace(/\.ts$/, "").split(path.sep).join("/");
+    for (const file of await domainModules()) {
+      const moduleName = moduleNameOf(file);
       const exports = (await import(file)) as Record<string, unknown>;
       for (const [exportName, value] of Object.entries(exports)) {
         if (exportName.startsWith("Z") && value instanceof z.ZodType) namesOfSchema.set(value, [...(namesOfSchema.get(value) ?? []), `${moduleName}#${exportName}`]);

@@ -5,7 +5,7 @@ import { UserForm } from "@/components/users/user-form";
 import { Alert } from "@/components/ui/alert";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getUser, listUserFormOptions } from "@/lib/domain/users/service";
+import { getUserForEdit } from "@/lib/domain/users/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };
@@ -17,7 +17,7 @@ export default async function EditUserPage({ params, searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const { id } = await params;
   const { created } = await searchParams;
-  const [user, options] = await loadForPage(() => Promise.all([getUser(ctx, id), listUserFormOptions(ctx)]));
+  const { user, partners, offices } = await loadForPage(() => getUserForEdit(ctx, id));
   const t = await getTranslations("users");
   return (
     <>
@@ -31,8 +31,8 @@ export default async function EditUserPage({ params, searchParams }: TProps) {
         mode="edit"
         userId={user.id}
         defaults={{ name: user.name, email: user.email, role: user.role, partnerId: user.partnerId ?? "", officeId: user.officeId ?? "" }}
-        partners={options.partners}
-        offices={options.offices}
+        partners={partners}
+        offices={offices}
       />
       <UserAccountControls userId={user.id} active={user.active} isSelf={user.id === ctx.userId} />
     </>

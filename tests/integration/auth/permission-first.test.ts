@@ -1,0 +1,369 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TContext } from "@/lib/auth/context";
+import { can, type TRole } from "@/lib/auth/permissions";
+import * as caseload from "@/lib/domain/caseload/service";
+import { withClientLocked } from "@/lib/domain/caseload/move-client";
+import { CLIENT_TEAM_ROLES } from "@/lib/domain/clients/schemas";
+import * as clients from "@/lib/domain/clients/service";
+import * as team from "@/lib/domain/clients/team";
+import * as consultations from "@/lib/domain/consultations/service";
+import * as paths from "@/lib/domain/paths/service";
+import { writePath } from "@/lib/domain/paths/write";
+import * as tenancy from "@/lib/domain/tenancy/service";
+import * as users from "@/lib/domain/users/service";
+import { auditRows, contextFor, createOffice, createPartner, createTenant, createUser, type TTenantRow } from "@/tests/factories";
+import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
+import { createCaseloadClients } from "@/tests/factories/caseload";
+import { insertServiceRecord, serviceInput } from "@/tests/factories/consultations";
+import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
+import { idTakingServiceFunctions } from "@/tests/support/domain-functions";
+
+/**
+ * Permission before any lookup: a role the operation is refused to gets FORBIDDEN whatever id it
+ * names — missing, malformed or existing — every time, and nothing but the audited refusal is
+ * written. (Looking the record up first, or racing the check against the lookup, answered
+ * NOT_FOUND for some ids and FORBIDDEN for others, telling the caller which ids exist.)
+ */
+type TTargets = {
+  user: { id: string };
+  partner: { id: string };
+  office: { id: string };
+  waitingClient: { id: string };
+  serviceRecord: { id: string };
+} & TPathTargets;
+
+type TCase = {
+  /** The function under test, as exported (re-exports are the same function). */
+  fn: (...args: never[]) => unknown;
+  /** A role the function's permission is not granted to. */
+  role: TRole;
+  /** The permission the role lacks (checked against lib/auth/permissions.ts, so the case cannot go stale silently). */
+  permission: Parameters<typeof can>[1];
+  /** The kind of record whose id the call names; its own tenant's record is the "existing" id. */
+  target: keyof TTargets;
+  call: (ctx: TContext, id: string) => Promise<unknown>;
+};
+
+const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
+const CLIENT_INPUT = { kind: "PERSON" as const, name: "Nowa nazwa", town: "Kielce" };
+const any = () => randomUUID();
+
+let targets: TTargets;
+
+const CASES: TCase[] = [
+  // users
+  { fn: users.getUser, role: "KEY_ADVISOR", permission: "users.read", target: "user", call: (ctx, id) => users.getUser(ctx, id) },
+  // The reported race: a manager reads users but may not open their edit form.
+  { fn: users.getUserForEdit, role: "MANAGER", permission: "users.manage", target: "user", call: (ctx, id) => users.getUserForEdit(ctx, id) },
+  {
+    fn: users.updateUser,
+    role: "MANAGER",
+    permission: "users.manage",
+    target: "user",
+    call: (ctx, id) => users.updateUser(ctx, id, { name: "Nowe imię", email: "nowy@example.test", role: "MANAGER" }),
+  },
+  { fn: users.setUserActive, role: "MANAGER", permission: "users.manage", target: "user", call: (ctx, id) => users.setUserActive(ctx, id, false) },
+  {
+    fn: users.resetUserPassword,
+    role: "MANAGER",
+    permission: "users.manage",
+    target: "user",
+    call: (ctx, id) => users.resetUserPassword(ctx, id, { password: "a-new-password-123" }),
+  },
+  // organisation
+  { fn: tenancy.getPartner, role: "KEY_ADVISOR", permission: "organisation.read", target: "partner", call: (ctx, id) => tenancy.getPartner(ctx, id) },
+  {
+    fn: tenancy.updatePartner,
+    role: "MANAGER",
+    permission: "organisation.manage",
+    target: "partner",
+    call: (ctx, id) => tenancy.updatePartner(ctx, id, { name: "Nowy partner" }),
+  },
+  { fn: tenancy.getOffice, role: "KEY_ADVISOR", permission: "organisation.read", target: "office", call: (ctx, id) => tenancy.getOffice(ctx, id) },
+  {
+    fn: tenancy.updateOffice,
+    role: "MANAGER",
+    permission: "organisation.manage",
+    target: "office",
+    call: (ctx, id) => tenancy.updateOffice(ctx, id, { name: "Nowe biuro", address: "ul. Nowa 1, Kielce" }),
+  },
+  // caseload
+  {
+    fn: caseload.takeClientFromQueue,
+    role: "MANAGER",
+    permission: "clients.take_from_queue",
+    target: "waitingClient",
+    call: (ctx, id) => caseload.takeClientFromQueue(ctx, id),
+  },
+  {
+    fn: caseload.setAdvisorLimit,
+    role: "KEY_ADVISOR",
+    permission: "caseload.limits.set",
+    target: "user",
+    call: (ctx, id) => caseload.setAdvisorLimit(ctx, id, { limit: 7 }),
+  },
+  // clients
+  { fn: clients.getClient, role: "ADMIN", permission: "clients.read", target: "waitingClient", call: (ctx, id) => clients.getClient(ctx, id) },
+  {
+    fn: clients.getClientHistory,
+    role: "ADMIN",
+    permission: "clients.read",
+    target: "waitingClient",
+    call: (ctx, id) => clients.getClientHistory(ctx, id),
+  },
+  {
+    fn: clients.getClientForEdit,
+    role: "ANIMATOR",
+    permission: "clients.write",
+    target: "waitingClient",
+    call: (ctx, id) => clients.getClientForEdit(ctx, id),
+  },
+  {
+    fn: clients.updateClient,
+    role: "ANIMATOR",
+    permission: "clients.write",
+    target: "waitingClient",
+    call: (ctx, id) => clients.updateClient(ctx, id, CLIENT_INPUT),
+  },
+  { fn: team.getClientTeam, role: "ADMIN", permission: "clients.read", target: "activeClient", call: (ctx, id) => team.getClientTeam(ctx, id) },
+  {
+    fn: team.addTeamMember,
+    role: "KEY_ADVISOR",
+    permission: "clients.team.manage",
+    target: "activeClient",
+    call: (ctx, id) => team.addTeamMember(ctx, id, { userId: targets.user.id, role: CLIENT_TEAM_ROLES[0], startsOn: "2026-01-05" }),
+  },
+  {
+    fn: team.removeTeamMember,
+    role: "KEY_ADVISOR",
+    permission: "clients.team.manage",
+    target: "activeClient",
+    call: (ctx, id) => team.removeTeamMember(ctx, id, any()),
+  },
+  // support paths
+  {
+    fn: paths.openPath,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "activeClient",
+    call: (ctx, id) => paths.openPath(ctx, id, { direction: "TRANSFORMATION", workForm: "GROUP" }),
+  },
+  { fn: paths.movePath, role: "ANIMATOR", permission: "paths.write", target: "path", call: (ctx, id) => paths.movePath(ctx, id, { to: "MONITORING" }) },
+  {
+    fn: paths.updateIdentification,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.updateIdentification(ctx, id, { direction: "ECONOMISATION", workForm: "E_SUPPORT", identification: "Zmienione" }),
+  },
+  {
+    fn: paths.saveNeeds,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.saveNeeds(ctx, id, { needs: [{ area: "COACHING", description: "Coaching", expectedEffects: ["Plan biznesowy"] }] }),
+  },
+  {
+    fn: paths.saveContract,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.saveContract(ctx, id, { number: "UM/PERM/1", status: "DRAFT" }),
+  },
+  {
+    fn: paths.addMonitoringEntry,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.addMonitoringEntry(ctx, id, { progress: "Postęp" }),
+  },
+  {
+    fn: paths.addEvaluation,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.addEvaluation(ctx, id, { assessment: "Ocena", results: [] }),
+  },
+  {
+    fn: paths.savePlan,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.savePlan(ctx, id, { ...PLAN_INPUT, versionId: targets.draftPlan.id, baseRevision: 1 }),
+  },
+  {
+    fn: paths.submitPlan,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.submitPlan(ctx, id, { versionId: targets.draftPlan.id, baseRevision: 1 }),
+  },
+  {
+    fn: paths.decidePlan,
+    role: "KEY_ADVISOR",
+    permission: "paths.approve_plan",
+    target: "planVersion",
+    call: (ctx, id) => paths.decidePlan(ctx, id, id, { decision: "APPROVE" }),
+  },
+  {
+    fn: paths.addAnnotation,
+    role: "AUDITOR",
+    permission: "paths.annotate",
+    target: "path",
+    call: (ctx, id) => paths.addAnnotation(ctx, id, { step: "EVALUATION", text: "Adnotacja" }),
+  },
+  // Checked the annotation id before any permission (and, before that, looked the annotation up first).
+  {
+    fn: paths.reviseAnnotation,
+    role: "AUDITOR",
+    permission: "paths.annotate",
+    target: "annotation",
+    call: (ctx, id) => paths.reviseAnnotation(ctx, targets.path.id, id, { text: "Poprawiona" }),
+  },
+  { fn: paths.getPath, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPath(ctx, id) },
+  { fn: paths.listClientPaths, role: "ADMIN", permission: "paths.read", target: "pathClient", call: (ctx, id) => paths.listClientPaths(ctx, id) },
+  { fn: paths.getPathTimeline, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPathTimeline(ctx, id) },
+  { fn: paths.getPlanVersion, role: "ADMIN", permission: "paths.read", target: "draftPlan", call: (ctx, id) => paths.getPlanVersion(ctx, targets.path.id, id) },
+  {
+    fn: paths.comparePlanVersions,
+    role: "ADMIN",
+    permission: "paths.read",
+    target: "draftPlan",
+    call: (ctx, id) => paths.comparePlanVersions(ctx, targets.path.id, id, id),
+  },
+  { fn: writePath, role: "ANIMATOR", permission: "paths.write", target: "path", call: (ctx, id) => writePath(ctx, id, async (_tx, head) => head) },
+  // the service log
+  {
+    fn: consultations.updateService,
+    role: "AUDITOR",
+    permission: "services.log",
+    target: "serviceRecord",
+    call: (ctx, id) => consultations.updateService(ctx, id, serviceInput([targets.pathClient.id])),
+  },
+  {
+    fn: consultations.deleteService,
+    role: "AUDITOR",
+    permission: "services.log",
+    target: "serviceRecord",
+    call: (ctx, id) => consultations.deleteService(ctx, id, { reason: "Omyłka" }),
+  },
+  {
+    fn: consultations.getServiceForEdit,
+    role: "AUDITOR",
+    permission: "services.log",
+    target: "serviceRecord",
+    call: (ctx, id) => consultations.getServiceForEdit(ctx, id),
+  },
+  {
+    fn: consultations.listClientServices,
+    role: "ADMIN",
+    permission: "services.read",
+    target: "pathClient",
+    call: (ctx, id) => consultations.listClientServices(ctx, id, {}),
+  },
+  {
+    fn: consultations.getPathImplementation,
+    role: "ADMIN",
+    permission: "services.read",
+    target: "path",
+    call: (ctx, id) => consultations.getPathImplementation(ctx, id),
+  },
+  {
+    fn: consultations.getServiceFormOptions,
+    role: "AUDITOR",
+    permission: "services.log",
+    target: "activeClient",
+    call: (ctx, id) => consultations.getServiceFormOptions(ctx, [id]),
+  },
+];
+
+/** Ids inside the input rather than parameters: not found by the meta-test, listed by hand. */
+const INPUT_ID_CASES: (Omit<TCase, "fn"> & { name: string })[] = [
+  {
+    name: "caseload#assignClient",
+    role: "KEY_ADVISOR",
+    permission: "clients.assign",
+    target: "waitingClient",
+    call: (ctx, id) => caseload.assignClient(ctx, { clientId: id, advisorId: targets.user.id, reason: "" }),
+  },
+  {
+    name: "caseload#releaseClient",
+    role: "KEY_ADVISOR",
+    permission: "clients.assign",
+    target: "activeClient",
+    call: (ctx, id) => caseload.releaseClient(ctx, { clientId: id, reason: "" }),
+  },
+  {
+    name: "caseload#handoverClients",
+    role: "COORDINATOR",
+    permission: "caseload.handover",
+    target: "user",
+    call: (ctx, id) => caseload.handoverClients(ctx, { fromAdvisorId: id, toAdvisorIds: [any()], reason: "" }),
+  },
+  {
+    name: "consultations#getTimesheet",
+    role: "ADMIN",
+    permission: "services.timesheet",
+    target: "user",
+    call: (ctx, id) => consultations.getTimesheet(ctx, { month: "2026-01", userId: id }),
+  },
+];
+
+/** Functions that take an id but check no permission of their own: the frame their callers (listed above) run in. */
+const WITHOUT_PERMISSION = new Set<(...args: never[]) => unknown>([withClientLocked]);
+
+let tenant: TTenantRow;
+
+beforeEach(async () => {
+  tenant = await createTenant();
+  const partner = await createPartner(tenant);
+  const office = await createOffice(tenant);
+  const user = await createUser(tenant, { role: "KEY_ADVISOR", partnerId: partner.id, officeId: office.id });
+  const [waitingClient] = await createCaseloadClients(tenant, 1);
+  if (!waitingClient) throw new Error("setup");
+  const pathTargets = await createPathTargets(tenant, user.id);
+  const serviceRecord = await insertServiceRecord(tenant, { clientId: pathTargets.pathClient.id, userId: user.id, pathId: pathTargets.path.id });
+  targets = { user, partner, office, waitingClient, serviceRecord, ...pathTargets };
+});
+
+/** Every row the tenant owns, its support paths included, but the audit trail (refusals are audited). */
+async function snapshot(): Promise<Record<string, unknown[]>> {
+  const { audit_log: _audit, ...rows } = { ...(await tenantSnapshot(tenant.id)), ...(await pathSnapshot(tenant.id)) };
+  return rows;
+}
+
+const nameOf = (c: TCase) => c.fn.name;
+const ROUNDS = 3;
+
+describe.each([...CASES.map((c) => ({ ...c, name: nameOf(c) })), ...INPUT_ID_CASES])("$name as $role", ({ role, permission, target, call }) => {
+  it(`answers FORBIDDEN for a missing, a malformed and an existing id alike, every time, and writes nothing but the refusal`, async () => {
+    expect(can(role, permission), `${role} must lack ${permission} for this case to mean anything`).toBe(false);
+    const ctx = contextFor(await createUser(tenant, { role }));
+    const before = await snapshot();
+
+    const answers: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const id of [randomUUID(), "not-a-uuid", targets[target].id]) {
+        answers.push((await appErrorOf(call(ctx, id))).code);
+      }
+    }
+
+    expect(answers).toEqual(Array.from({ length: ROUNDS * 3 }, () => "FORBIDDEN"));
+    expect(await snapshot()).toEqual(before);
+    const audit = await auditRows(tenant.id);
+    expect(audit.map((row) => row.action)).toEqual(Array.from({ length: ROUNDS * 3 }, () => "auth.forbidden"));
+  });
+});
+
+describe("meta", () => {
+  it("every exported domain function taking ctx and an id has a permission-first case", async () => {
+    const found = await idTakingServiceFunctions();
+    expect(found.size).toBeGreaterThan(CASES.length / 2);
+    const covered = new Set([...CASES.map((c) => c.fn), ...WITHOUT_PERMISSION]);
+    const uncovered = [...found].filter(([fn]) => !covered.has(fn)).map(([, names]) => names.join(" = "));
+    expect(uncovered, "service functions taking an id without a permission-first case").toEqual([]);
+    const stale = [...covered].filter((fn) => !found.has(fn)).map((fn) => fn.name);
+    expect(stale, "cases naming no exported function with an id parameter").toEqual([]);
+  });
+});
