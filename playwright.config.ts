@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
-/** End-to-end tests run against a production build (`next start`) on the e2e database that scripts/e2e.mjs prepares. */
+/**
+ * End-to-end tests run against a production build, served by scripts/server.mjs as `npm start`
+ * serves it, on the e2e database that scripts/e2e.mjs prepares.
+ */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
@@ -34,7 +37,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${PORT}`,
+    command: `node scripts/server.mjs -H 127.0.0.1 -p ${PORT}`,
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 120_000,

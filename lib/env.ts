@@ -14,7 +14,7 @@ const ZEnv = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   AUTH_SECRET: z.string().min(32).optional(),
   /**
-   * Reverse proxies in front of `next start` that append the client address to X-Forwarded-For.
+   * Reverse proxies in front of the app's server (scripts/server.mjs) that append the client address to X-Forwarded-For.
    * Entries left of theirs were written by the client and are ignored (lib/auth/client-ip.ts).
    */
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),

@@ -8,7 +8,8 @@
  *   2. `prisma migrate deploy`; `prisma generate` if the (git-ignored) client is missing or older
  *      than the schema; then the idempotent demo seed (prisma/seed.ts), which imports that client.
  *   3. `next build`, only when sources are newer than the last build.
- *   4. `next start` on http://localhost:3000 (PORT), then the demo sign-ins are printed.
+ *   4. The production server (scripts/server.mjs, what `npm start` runs) on http://localhost:3000
+ *      (PORT), then the demo sign-ins are printed.
  *
  * Ctrl-C / SIGTERM stops the server, then closes the embedded database cleanly so it is flushed.
  *
@@ -33,6 +34,8 @@ const AUTH_SECRET_FILE = path.join(DATA_DIR, "auth-secret");
 
 const PRISMA_CLI = "node_modules/prisma/build/index.js";
 const NEXT_CLI = "node_modules/next/dist/bin/next";
+/** Serves the build as `npm start` does: not `next start`, which lets clients choose their address. */
+const SERVER_SCRIPT = "scripts/server.mjs";
 const TSX_CLI = "node_modules/tsx/dist/cli.mjs";
 const SEED_FILE = "prisma/seed.ts";
 const DEMO_ACCOUNTS_FILE = "prisma/demo-accounts.json";
@@ -431,7 +434,7 @@ async function main() {
   log("Starting the server …");
   // AUTH_URL: Auth.js builds its redirects and callback URLs from it; the printed address is the
   // one to use, since cookies set for localhost are not sent to 127.0.0.1.
-  const server = spawnNode([NEXT_CLI, "start", "-p", String(appPort), "-H", APP_HOST], {
+  const server = spawnNode([SERVER_SCRIPT, "-p", String(appPort), "-H", APP_HOST], {
     ...env,
     NODE_ENV: "production",
     AUTH_SECRET: authSecret(),
@@ -439,7 +442,7 @@ async function main() {
     AUTH_URL: `http://localhost:${appPort}`,
   });
   void server.exited.then(({ code, signal }) => {
-    if (!running.stopping) void shutdown(code ?? 1, `The Next.js server exited (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
+    if (!running.stopping) void shutdown(code ?? 1, `The server exited (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
   });
 
   const health = await waitForHealth(appPort);

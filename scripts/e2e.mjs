@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run test:e2e`: prepares a fresh e2e database from the migrations and the demo seed, builds
- * the app, then runs Playwright (in Debian's Chromium) against `next start`. Extra arguments are
- * passed to Playwright (e.g. `npm run test:e2e -- auth`).
+ * the app, then runs Playwright (in Debian's Chromium) against the app's production server
+ * (scripts/server.mjs). Extra arguments are passed to Playwright (e.g. `npm run test:e2e -- auth`).
  *
  * The app connects as the non-owner role `owes_app`, so row-level security is exercised end to end.
  */

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
+import { forwardedFor } from "@/scripts/forwarded-for.mjs";
 import { ACCOUNT_THROTTLE } from "@/lib/domain/auth/policy";
 import { signInWithPassword, type TSignInInput } from "@/lib/domain/auth/sign-in";
 import { accountThrottleKey, THROTTLE } from "@/lib/domain/auth/throttle";
@@ -79,7 +80,8 @@ describe("the address the per-IP lock counts", () => {
   });
 
   it("behind a trusted proxy, goes by the address the proxy appended, not by what the client wrote", async () => {
-    const viaProxy = (forwardedFor: string) => clientIpFromHeaders(new Headers({ "x-forwarded-for": forwardedFor }), 1);
+    // The header as scripts/server.mjs hands it to Next: the proxy (10.0.0.2) is the socket.
+    const viaProxy = (incoming: string) => clientIpFromHeaders(new Headers({ "x-forwarded-for": forwardedFor(incoming, "10.0.0.2", 1) }), 1);
     for (let i = 0; i < THROTTLE.maxFailures; i++) {
       expect(await attempt({ password: WRONG, ip: viaProxy(`198.51.100.${i + 1}, 203.0.113.7`) })).toBeNull();
     }

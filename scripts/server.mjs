@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: serves the production build (`next build` first) in place of `next start`.
+ *
+ *   node scripts/server.mjs [-p|--port <port>] [-H|--hostname <host>]
+ *
+ * The one difference from `next start`: before a request reaches Next.js its `X-Forwarded-For` is
+ * rebuilt from what this server knows (the entries TRUSTED_PROXY_COUNT proxies appended, then the
+ * socket's address) and `X-Real-IP` is removed; scripts/forwarded-for.mjs says why. `next start`
+ * lets the client choose its address, and sign-in throttling keys on it.
+ *
+ * Options as for `next start`: the port from -p, else PORT, else 3000; the address to listen on from
+ * -H, else HOSTNAME, else every interface. (Docker sets HOSTNAME to the container's name: pass -H
+ * there.) TRUSTED_PROXY_COUNT is read as lib/env.ts reads it, from the environment or the .env
+ * files Next.js loads. SIGTERM and SIGINT stop accepting connections, let open requests finish and
+ * exit.
+ */
+import http from "node:http";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { parseTrustedProxyCount, withTrustedForwarding } from "./forwarded-for.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** How long open requests get to finish after SIGTERM/SIGINT before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+const USAGE = "Usage: node scripts/server.mjs [-p|--port <port>] [-H|--hostname <host>]";
+
+function log(message) {
+  console.log(`[server] ${message}`);
+}
+
+function exitWith(message) {
+  console.error(`[server] ✖ ${message}`);
+  process.exit(1);
+}
+
+/**
+ * A TCP port, from an option or the environment. Not 0 (any free port), which `next start` takes:
+ * Next.js must be told the port before the server listens.
+ */
+function parsePort(raw, source) {
+  const port = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(port) || port < 1 || port > 65535) exitWith(`${source} must be a port number from 1 to 65535, got "${raw}"`);
+  return port;
+}
+
+function parseOptions() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string", short: "p" },
+        hostname: { type: "string", short: "H" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (err) {
+    exitWith(`${err.message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = values.port !== undefined ? parsePort(values.port, "--port") : process.env.PORT ? parsePort(process.env.PORT, "PORT") : 3000;
+  const hostname = values.hostname || process.env.HOSTNAME || undefined;
+  return { port, hostname };
+}
+
+/** The address for a URL: IPv6 in brackets. */
+function urlHost(address) {
+  return address.includes(":") ? `[${address}]` : address;
+}
+
+/**
+ * The name Next.js uses for this server in the absolute URLs it builds for itself (a server
+ * action's redirect is rendered by fetching it from here): one that answers locally, as
+ * `next start` does, never the wildcard address.
+ */
+function nextHostname(hostname) {
+  return !hostname || ["0.0.0.0", "::", "[::]"].includes(hostname) ? "localhost" : hostname;
+}
+
+const { port, hostname } = parseOptions();
+
+// What the `next` CLI sets before `next start`; set before Next.js is loaded, hence the dynamic import.
+process.env.NODE_ENV ||= "production";
+process.env.NEXT_RUNTIME = "nodejs";
+const { default: next } = await import("next");
+
+const server = http.createServer();
+const app = next({ dev: false, dir: ROOT, hostname: nextHostname(hostname), port, httpServer: server });
+const handle = app.getRequestHandler();
+
+try {
+  // Loads next.config and the .env files into process.env, as `next start` does: read
+  // TRUSTED_PROXY_COUNT after this, so a value from .env counts here as it does in lib/env.ts.
+  await app.prepare();
+} catch (err) {
+  exitWith(`Could not start Next.js (run \`npm run build\` first?): ${err?.message ?? err}`);
+}
+
+let trustedProxyCount;
+try {
+  trustedProxyCount = parseTrustedProxyCount(process.env.TRUSTED_PROXY_COUNT);
+} catch (err) {
+  exitWith(err.message);
+}
+
+/** Puts the rebuilt forwarding headers in place of the client's, before Next.js reads any of them. */
+function rewriteHeaders(req) {
+  req.headers = withTrustedForwarding(req.headers, req.socket.remoteAddress, trustedProxyCount);
+}
+
+server.on("request", (req, res) => {
+  rewriteHeaders(req);
+  handle(req, res).catch((err) => {
+    console.error(`[server] Failed to handle ${req.method} ${req.url}`, err);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end("Internal Server Error");
+    } else {
+      res.destroy();
+    }
+  });
+});
+
+// WebSocket upgrades: this listener is added before the one Next.js adds on its first request, so
+// it runs first and Next.js sees the rewritten headers here too. (The app uses no WebSockets; in
+// production Next.js only proxies upgrades to external rewrites, and there are none.) Until Next.js
+// has added its listener nobody would answer, so the connection is closed instead of left open.
+server.on("upgrade", (req, socket) => {
+  rewriteHeaders(req);
+  if (server.listenerCount("upgrade") === 1) socket.destroy();
+});
+
+server.on("error", (err) => {
+  exitWith(err.code === "EADDRINUSE" ? `Port ${port} is already in use${hostname ? ` on ${hostname}` : ""}.` : `The server failed: ${err.message}`);
+});
+
+let stopping = false;
+function stop(signal) {
+  // Ctrl-C reaches this process twice when a parent (scripts/demo.mjs) passes it on as well: the
+  // shutdown under way goes on, bounded by SHUTDOWN_TIMEOUT_MS.
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: closing …`);
+  setTimeout(() => {
+    console.error(`[server] Open requests did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting.`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  // close() stops accepting and waits for the requests in progress; idle keep-alive connections
+  // would otherwise hold it open until they time out.
+  server.close(async () => {
+    await app.close().catch((err) => console.error("[server] Closing Next.js:", err));
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const where = typeof address === "object" && address ? `${urlHost(address.address)}:${address.port}` : String(address);
+  log(`ready on http://${where} (trusted proxies: ${trustedProxyCount})`);
+});
