@@ -32,7 +32,7 @@ export async function ClientTeamSection({ clientId, team, today, addAction, remo
           {team.members.length === 0 ? (
             t("noMembers")
           ) : (
-            <ul className="flex flex-col gap-1">
+            <ul className="flex flex-col gap-1" data-testid="team-members">
               {team.members.map((m) => (
                 <li key={m.id}>
                   <strong className="font-semibold">{m.user.name}</strong> ({tr(m.user.role)}) — {t(`roles.${m.role}`)},{" "}

@@ -50,7 +50,12 @@ export function PlanEditor({ pathId, latest, defaults, staff }: { pathId: string
   async function submitForApproval() {
     if (!latest) return;
     setSubmitError(null);
-    const result = await run(() => submitPlanAction(pathId, { versionId: latest.id, baseRevision: latest.revision }));
+    // The revision this form last stored, not the page's: right after a save the page's props are
+    // stale until the refresh arrives, and submitting with them would conflict with one's own save.
+    const stored = form.getValues();
+    const versionId = stored.versionId ?? latest.id;
+    const baseRevision = stored.versionId === latest.id && stored.baseRevision !== null ? Number(stored.baseRevision) : latest.revision;
+    const result = await run(() => submitPlanAction(pathId, { versionId, baseRevision }));
     if (!result.ok) setSubmitError(result.code);
   }
 
