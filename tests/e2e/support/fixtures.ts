@@ -12,6 +12,8 @@ export function demoAccount(role: string, tenant = "sowes") {
 
 /** WCAG 2.1 A/AA scan of the current page; fails the test with the list of violations. */
 export async function expectNoAxeViolations(page: Page) {
+  // Next.js may stream the <title> in after the body: scan the page as the user gets it, titled.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
