@@ -7,13 +7,16 @@
  * Builds its own database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/owes_bench;
  * only a local server is accepted) from the migrations, seeds it with bulk inserts, ANALYZEs, then
  * times the real service functions through the app role (row-level security on), as a signed-in
- * manager would call them. Prints p50/p95/mean per query and the plans of the board query and the
- * name search. `--write-doc` replaces the figures in docs/benchmarks.md; `--keep` keeps the database.
+ * manager would call them. Prints p50/p95/mean per query and the plans of the board query (the very
+ * statement getCaseloadBoard runs, from lib/domain/caseload/board.ts) and the name search. The
+ * seed's own load figures use the app's one definition of load (lib/domain/caseload/load.ts). `--write-doc` replaces the figures in docs/benchmarks.md; `--keep` keeps the database.
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchDatabase, bulkInsert, mulberry32, percentile, planSummary, withClient, writeFigures } from "./common";
+import { todayInPoland } from "@/lib/dates";
+import { advisorRowLoadSql } from "@/lib/domain/caseload/load";
 import { foldForSearch } from "@/lib/domain/clients/normalize";
 
 const { values: args } = parseArgs({
@@ -253,7 +256,7 @@ async function seed(): Promise<TSeed> {
     // A few advisors whose limit was lowered below their load: the board shows them over the limit.
     await db.query(
       `UPDATE "user" SET caseload_limit = 8
-       WHERE id IN (SELECT key_advisor_id FROM client WHERE tenant_id = $1 AND status = 'ACTIVE' GROUP BY 1 HAVING count(*) >= 12 ORDER BY 1 LIMIT 5)`,
+       WHERE id IN (SELECT u.id FROM "user" u WHERE u.tenant_id = $1 AND (${advisorRowLoadSql.text}) >= 12 ORDER BY u.id LIMIT 5)`,
       [tenantId],
     );
     // VACUUM too: a steady-state table has its visibility map set (index-only scans skip the heap).
@@ -298,21 +301,6 @@ async function explain(tenantId: string, sql: string, params: unknown[], as: str
   });
 }
 
-/** The board query of lib/domain/caseload/board.ts (first page, no filters), written out for EXPLAIN. */
-const BOARD_SQL = `
-  SELECT u.id, u.name, p.name AS partner_name, o.name AS office_name, u.caseload_limit, l.load, t.max_clients_per_advisor AS max
-  FROM "user" u
-  JOIN tenant t ON t.id = u.tenant_id
-  LEFT JOIN partner p ON p.tenant_id = u.tenant_id AND p.id = u.partner_id
-  LEFT JOIN office o ON o.tenant_id = u.tenant_id AND o.id = u.office_id
-  CROSS JOIN LATERAL (
-    SELECT count(*)::int AS load FROM client c
-    WHERE c.tenant_id = u.tenant_id AND c.key_advisor_id = u.id AND c.status = 'ACTIVE'
-  ) l
-  WHERE u.tenant_id = $1::uuid AND u.role = 'KEY_ADVISOR' AND u.active
-  ORDER BY u.name, u.id
-  LIMIT 25 OFFSET 0`;
-
 /** What findClients asks for a name fragment (Prisma's `contains` is LIKE '%…%'), written out for EXPLAIN. */
 const NAME_SEARCH_SQL = `
   SELECT id, name, kind, status, town, key_advisor_id, office_id FROM client
@@ -345,7 +333,7 @@ async function main() {
                   (SELECT count(*)::int FROM client WHERE status = 'WAITING') AS waiting,
                   (SELECT count(*)::int FROM client WHERE status = 'CLOSED') AS closed,
                   (SELECT count(*)::int FROM "user" WHERE role = 'KEY_ADVISOR') AS advisors,
-                  (SELECT count(*)::int FROM "user" u WHERE caseload_limit < (SELECT count(*) FROM client c WHERE c.key_advisor_id = u.id AND c.status = 'ACTIVE')) AS over`,
+                  (SELECT count(*)::int FROM "user" u WHERE caseload_limit < (${advisorRowLoadSql.text})) AS over`,
         )
       ).rows,
     );
@@ -353,6 +341,7 @@ async function main() {
 
     const { findClients } = await import("@/lib/domain/clients/service");
     const { getCaseloadBoard, listAssignableAdvisors } = await import("@/lib/domain/caseload/service");
+    const { caseloadBoardStatements } = await import("@/lib/domain/caseload/board");
     const { prisma } = await import("@/lib/db/client");
     const ctx = { userId: data.managerId, tenantId: data.tenantId, role: "MANAGER" as const, partnerId: null, requestId: "bench" };
     const coordinatorCtx = { ...ctx, userId: data.coordinatorId, role: "COORDINATOR" as const, partnerId: data.partnerIds[0] ?? null };
@@ -392,8 +381,12 @@ async function main() {
     console.log(`\n${RUNS} timed runs each after ${WARMUP} warm-up runs, end to end through the services (one transaction each, app role, RLS on):\n`);
     console.log(table);
 
+    // The statements getCaseloadBoard ran above (first page, no filters; the coordinator's scoped one).
+    const board = caseloadBoardStatements(ctx, {}).rows;
+    const coordinatorBoard = caseloadBoardStatements(coordinatorCtx, {}).rows;
     const plans = {
-      board: await explain(data.tenantId, BOARD_SQL, [data.tenantId]),
+      board: await explain(data.tenantId, board.text, board.values),
+      coordinatorBoard: await explain(data.tenantId, coordinatorBoard.text, coordinatorBoard.values),
       name: await explain(data.tenantId, NAME_SEARCH_SQL, [data.tenantId, "kowal"]),
       nameCount: await explain(data.tenantId, NAME_COUNT_SQL, [data.tenantId, "kowal"]),
       nip: await explain(data.tenantId, IDENTIFIER_SEARCH_SQL, [data.tenantId, data.nips[0]]),
@@ -403,6 +396,7 @@ async function main() {
     for (const [name, plan] of Object.entries(plans)) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) ${name}:\n${plan.join("\n")}`);
     const planLines = [
       `- board, first page: ${planSummary(plans.board)}`,
+      `- board of a coordinator (own partner), first page: ${planSummary(plans.coordinatorBoard)}`,
       `- whole NIP: ${planSummary(plans.nip)}`,
       `- name search "kowal", page: ${planSummary(plans.name)}`,
       `- name search "kowal", count: ${planSummary(plans.nameCount)}`,
@@ -414,7 +408,7 @@ async function main() {
     const machine = await withClient(OWNER_URL, async (db) => (await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows[0]?.version ?? "?");
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const figures = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ` +
+      `Measured ${todayInPoland()} on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ` +
         `PostgreSQL ${machine} (default settings, same machine), Node ${process.version}; load average at the start ${loadAtStart}. Data: ${counts?.clients} clients ` +
         `(${counts?.active} active, ${counts?.waiting} waiting, ${counts?.closed} closed), ${counts?.advisors} key advisors ` +
         `(${counts?.over} over their limit), 2 partners, 3 offices. ${RUNS} timed runs per query after ${WARMUP} warm-up runs.`,

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { inScope, staffFilter, type TScopedPermission } from "@/lib/auth/scope";
@@ -6,6 +7,7 @@ import { tenantTransaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
+import { advisorRowLoadSql } from "./load";
 import { effectiveLimit } from "./policy";
 import { ZCaseloadBoardInput, type TCaseloadBoardInput } from "./schemas";
 
@@ -24,17 +26,21 @@ export type TAdvisorCaseload = {
 
 type TRow = { id: string; name: string; partner_name: string | null; office_name: string | null; caseload_limit: number | null; load: number; max: number };
 
+type TBoardFilters = { partnerId?: string; officeId?: string; overLimitOnly?: boolean };
+
+export type TAdvisorLoadsStatements = { rows: Prisma.Sql; count: Prisma.Sql; page: TPageInput | null };
+
 /**
- * Active key advisors with their load and limit — one query, the load counted per advisor by an
- * index-backed lateral subquery — within the caller's scope of `permission` (a coordinator: their
- * own partner's advisors).
+ * Active key advisors with their load (advisorLoadSql, per advisor in an index-backed lateral
+ * subquery) and limit, within the caller's scope of `permission` (a coordinator: their own
+ * partner's advisors): `rows` is one page (every row when `page` is null), `count` the total.
  */
-async function queryAdvisorLoads(
+function advisorLoadsStatements(
   ctx: TContext,
   permission: TScopedPermission,
-  filters: { partnerId?: string; officeId?: string; overLimitOnly?: boolean },
+  filters: TBoardFilters,
   page: TPageInput | null,
-): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
+): TAdvisorLoadsStatements {
   const scope = staffFilter(ctx, permission);
   const conditions = [
     Prisma.sql`u.tenant_id = ${ctx.tenantId}::uuid`,
@@ -50,20 +56,25 @@ async function queryAdvisorLoads(
     JOIN tenant t ON t.id = u.tenant_id
     LEFT JOIN partner p ON p.tenant_id = u.tenant_id AND p.id = u.partner_id
     LEFT JOIN office o ON o.tenant_id = u.tenant_id AND o.id = u.office_id
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS load FROM client c
-      WHERE c.tenant_id = u.tenant_id AND c.key_advisor_id = u.id AND c.status = 'ACTIVE'
-    ) l
+    CROSS JOIN LATERAL (${advisorRowLoadSql}) l
     WHERE ${Prisma.join(conditions, " AND ")}`;
   const window = page ? Prisma.sql`LIMIT ${toSkipTake(page).take} OFFSET ${toSkipTake(page).skip}` : Prisma.empty;
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const rows = await tx.$queryRaw<TRow[]>`
+  return {
+    rows: Prisma.sql`
       SELECT u.id, u.name, p.name AS partner_name, o.name AS office_name, u.caseload_limit, l.load,
              t.max_clients_per_advisor AS max
       ${from}
       ORDER BY u.name, u.id
-      ${window}`;
-    const total = page ? ((await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${from}`)[0]?.n ?? 0) : rows.length;
+      ${window}`,
+    count: Prisma.sql`SELECT count(*)::int AS n ${from}`,
+    page,
+  };
+}
+
+async function queryAdvisorLoads(ctx: TContext, statements: TAdvisorLoadsStatements): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const rows = await tx.$queryRaw<TRow[]>(statements.rows);
+    const total = statements.page ? ((await tx.$queryRaw<{ n: number }[]>(statements.count))[0]?.n ?? 0) : rows.length;
     return {
       total,
       rows: rows.map((r) => {
@@ -78,14 +89,23 @@ async function queryAdvisorLoads(
 export async function getCaseloadBoard(ctx: TContext, rawInput: TCaseloadBoardInput): Promise<TPage<TAdvisorCaseload>> {
   await assertCan(ctx, "caseload.board.view");
   const input = parseInput(ZCaseloadBoardInput, rawInput);
-  const { rows, total } = await queryAdvisorLoads(ctx, "caseload.board.view", input, input);
+  const { rows, total } = await queryAdvisorLoads(ctx, caseloadBoardStatements(ctx, input));
   return toPage(rows, total, input);
+}
+
+/**
+ * The statements getCaseloadBoard runs for `rawInput` (no permission check: it runs nothing).
+ * The benchmark explains these very statements instead of a copy that could drift.
+ */
+export function caseloadBoardStatements(ctx: TContext, rawInput: TCaseloadBoardInput): TAdvisorLoadsStatements {
+  const input = parseInput(ZCaseloadBoardInput, rawInput);
+  return advisorLoadsStatements(ctx, "caseload.board.view", input, input);
 }
 
 /** Advisors the caller may assign a client to, with load and limit (full ones are shown, disabled). */
 export async function listAssignableAdvisors(ctx: TContext): Promise<TAdvisorCaseload[]> {
   await assertCan(ctx, "clients.assign");
-  return (await queryAdvisorLoads(ctx, "clients.assign", {}, null)).rows;
+  return (await queryAdvisorLoads(ctx, advisorLoadsStatements(ctx, "clients.assign", {}, null))).rows;
 }
 
 export type TQueuedClient = {

@@ -1,5 +1,7 @@
+import "server-only";
 import type { TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
+import { countActiveClients } from "./load";
 import type { TAdvisorLoad } from "./policy";
 
 /**
@@ -31,12 +33,7 @@ export async function lockAdvisors(
     SELECT max_clients_per_advisor AS max FROM tenant WHERE id = ${tenantId}::uuid FOR SHARE`;
   if (!tenant) throw notFound("Tenant");
 
-  const loads = await tx.$queryRaw<{ advisor_id: string; load: number }[]>`
-    SELECT key_advisor_id AS advisor_id, count(*)::int AS load
-    FROM client
-    WHERE tenant_id = ${tenantId}::uuid AND key_advisor_id = ANY(${ids}::uuid[]) AND status = 'ACTIVE'
-    GROUP BY key_advisor_id`;
-  const loadOf = new Map(loads.map((l) => [l.advisor_id, l.load]));
+  const loadOf = await countActiveClients(tx, tenantId, ids);
 
   const advisors = new Map<string, TAdvisorLoad>(
     rows.map((r) => [

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
@@ -6,11 +7,17 @@ import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { lockAdvisors, lockClient, peekClientAdvisor, type TLockedClient } from "./locks";
 import type { TAdvisorLoad } from "./policy";
 
-export type TMoveKind = "assign" | "reassign" | "take" | "release" | "handover";
+/**
+ * Why a client moves; the audit action is `client.<kind>`. `close` and `reopen` are the client's
+ * side of closing and reopening their support path (lib/domain/caseload/path-load.ts).
+ */
+export type TMoveKind = "assign" | "reassign" | "take" | "release" | "handover" | "close" | "reopen";
 
 /**
- * Moves a locked client to `to` (or back to the queue when null), closing the open assignment row
- * and opening a new one, so the history says who, when, from whom, to whom and why.
+ * Moves a locked client to `to` — or, when null, off every advisor: back to the queue (WAITING) or,
+ * when their support ends, to CLOSED — closing the open assignment row and opening a new one, so
+ * the history says who, when, from whom, to whom and why. The only writer of client_assignment
+ * and of the client's key advisor and status once registered.
  */
 export async function applyMove(
   tx: TTx,
@@ -19,8 +26,10 @@ export async function applyMove(
   to: TAdvisorLoad | null,
   kind: TMoveKind,
   reason: string | null,
+  unassignedStatus: "WAITING" | "CLOSED" = "WAITING",
 ): Promise<void> {
   const now = new Date();
+  const status = to ? "ACTIVE" : unassignedStatus;
   if (client.keyAdvisorId) {
     await tx.clientAssignment.updateMany({
       where: { tenantId: ctx.tenantId, clientId: client.id, releasedAt: null },
@@ -43,7 +52,7 @@ export async function applyMove(
   }
   await tx.client.update({
     where: { tenantId_id: { tenantId: ctx.tenantId, id: client.id } },
-    data: to ? { keyAdvisorId: to.id, status: "ACTIVE", waitingSince: null } : { keyAdvisorId: null, status: "WAITING", waitingSince: now },
+    data: { keyAdvisorId: to?.id ?? null, status, waitingSince: status === "WAITING" ? now : null },
     select: { id: true },
   });
   await recordAudit(tx, auditActor(ctx), {
@@ -51,40 +60,48 @@ export async function applyMove(
     entityType: "Client",
     entityId: client.id,
     before: { keyAdvisorId: client.keyAdvisorId, status: client.status },
-    after: { keyAdvisorId: to?.id ?? null, status: to ? "ACTIVE" : "WAITING", ...(reason ? { reason } : {}) },
+    after: { keyAdvisorId: to?.id ?? null, status, ...(reason ? { reason } : {}) },
   });
 }
 
-/** The client changed advisor between our unlocked peek and our lock: lock the right advisors and try again. */
-class StaleAdvisor extends Error {}
-
 const MAX_ATTEMPTS = 5;
 
+export type TLockedMove = { client: TLockedClient; advisors: Map<string, TAdvisorLoad>; tenantMax: number };
+
 /**
- * Runs `work` in a tenant transaction holding, in the fixed order, the locks of the client's
- * current advisor and of `extraAdvisorIds`, then the client's row. Every operation that adds load
- * goes through here (or takes the same advisor lock through lockAdvisors), which is what makes the
- * cap hold under any concurrency.
+ * The one lock path of every load change, inside the caller's transaction: the locks of the
+ * client's current advisor and of `extraAdvisorIds` (lockAdvisors: id order), then the client's
+ * row. The current advisor is peeked without a lock; if the client changed advisor before we held
+ * their row, the attempt rolls back to a savepoint — giving those locks back, so the fixed order
+ * holds — and tries again with the right advisor.
+ */
+export async function lockClientForMove(tx: TTx, tenantId: string, clientId: string, extraAdvisorIds: string[]): Promise<TLockedMove> {
+  assertId(clientId, "Client");
+  for (let attempt = 1; ; attempt++) {
+    await tx.$executeRaw`SAVEPOINT caseload_lock`;
+    const current = await peekClientAdvisor(tx, tenantId, clientId);
+    const { advisors, tenantMax } = await lockAdvisors(tx, tenantId, [...(current ? [current] : []), ...extraAdvisorIds]);
+    const client = await lockClient(tx, tenantId, clientId);
+    if (client.keyAdvisorId === current) {
+      await tx.$executeRaw`RELEASE SAVEPOINT caseload_lock`;
+      return { client, advisors, tenantMax };
+    }
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT caseload_lock`;
+    if (attempt >= MAX_ATTEMPTS) throw new AppError("CONFLICT", { message: "Client kept changing advisor" });
+  }
+}
+
+/**
+ * Runs `work` in a tenant transaction holding the locks of lockClientForMove. Every operation that
+ * adds load goes through lockClientForMove (or takes the same advisor lock through lockAdvisors),
+ * which is what makes the cap hold under any concurrency.
  */
 export async function withClientLocked<T>(
   ctx: TContext,
   clientId: string,
   extraAdvisorIds: string[],
-  work: (tx: TTx, locked: { client: TLockedClient; advisors: Map<string, TAdvisorLoad>; tenantMax: number }) => Promise<T>,
+  work: (tx: TTx, locked: TLockedMove) => Promise<T>,
 ): Promise<T> {
   assertId(clientId, "Client");
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await tenantTransaction(ctx.tenantId, async (tx) => {
-        const current = await peekClientAdvisor(tx, ctx.tenantId, clientId);
-        const { advisors, tenantMax } = await lockAdvisors(tx, ctx.tenantId, [...(current ? [current] : []), ...extraAdvisorIds]);
-        const client = await lockClient(tx, ctx.tenantId, clientId);
-        if (client.keyAdvisorId !== current) throw new StaleAdvisor();
-        return work(tx, { client, advisors, tenantMax });
-      });
-    } catch (error) {
-      if (!(error instanceof StaleAdvisor)) throw error;
-      if (attempt >= MAX_ATTEMPTS) throw new AppError("CONFLICT", { message: "Client kept changing advisor" });
-    }
-  }
+  return tenantTransaction(ctx.tenantId, async (tx) => work(tx, await lockClientForMove(tx, ctx.tenantId, clientId, extraAdvisorIds)));
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
 import { inScope, relationToStaff } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";

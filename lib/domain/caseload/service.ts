@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The caseload area: key-advisor assignment under the 15-client cap (SPEC §3.1). One function per
  * file; this module is the area's public surface.

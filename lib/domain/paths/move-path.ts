@@ -1,9 +1,9 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
 import type { TTx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
-import { lockAdvisors, lockClient } from "@/lib/domain/caseload/locks";
-import { assertCaseloadCapacity, assertIsKeyAdvisor } from "@/lib/domain/caseload/policy";
+import { reclaimOnPathReopen, releaseOnPathClose } from "@/lib/domain/caseload/path-load";
 import { parseInput } from "@/lib/validation";
 import type { TPathHead } from "./access";
 import { loadPathFacts } from "./facts";
@@ -16,8 +16,9 @@ import { writePath } from "./write";
  * PATH_TRANSITION_REFUSED with `params.missing` listing what is missing (keys of
  * `paths.missing.*`, explained in Polish on screen).
  *
- * Closing releases the client from the advisor's load; reopening takes the advisor's lock and
- * counts again under the cap, exactly like an assignment.
+ * Closing releases the client from the advisor's load; reopening counts them again under the cap.
+ * Both moves are the caseload area's, inside this transaction: the lock order is the path's row
+ * (writePath), then the advisors by id, then the client — never the reverse.
  */
 export async function movePath(ctx: TContext, pathId: string, rawInput: TMovePathInput): Promise<{ step: TPathStep }> {
   const { to } = parseInput(ZMovePathInput, rawInput);
@@ -57,61 +58,37 @@ export async function movePath(ctx: TContext, pathId: string, rawInput: TMovePat
   );
 }
 
-/** The path ends; the client leaves the advisor's load (status CLOSED) and the assignment row closes. */
+/**
+ * The path ends. The client's side — off the advisor's load, support ended, assignment row closed,
+ * audited on the client — is the caseload area's (releaseOnPathClose); the path keeps the name of
+ * the advisor who carried it.
+ */
 async function closePath(tx: TTx, ctx: TContext, path: TPathHead) {
-  // The fixed lock order: advisor, then client (see lib/domain/caseload/locks.ts).
-  if (path.advisorId) await lockAdvisors(tx, ctx.tenantId, [path.advisorId]);
-  const client = await lockClient(tx, ctx.tenantId, path.clientId);
-  const now = new Date();
+  const { releasedAdvisorId } = await releaseOnPathClose(tx, ctx, path.clientId);
   await tx.supportPath.update({
     where: { tenantId_id: { tenantId: ctx.tenantId, id: path.id } },
     // The step moves in the same statement: the CHECK ties step = CLOSED to closed_at being set.
-    data: { step: "CLOSED", closedAt: now, openClientId: null, keyAdvisorId: client.keyAdvisorId ?? path.advisorId },
-    select: { id: true },
-  });
-  if (client.status === "ACTIVE") {
-    await tx.clientAssignment.updateMany({
-      where: { tenantId: ctx.tenantId, clientId: client.id, releasedAt: null },
-      data: { releasedAt: now, releasedById: ctx.userId, releaseReason: "path.closed" },
-    });
-  }
-  await tx.client.update({
-    where: { tenantId_id: { tenantId: ctx.tenantId, id: client.id } },
-    data: { status: "CLOSED", keyAdvisorId: null, waitingSince: null },
+    data: { step: "CLOSED", closedAt: new Date(), openClientId: null, keyAdvisorId: releasedAdvisorId ?? path.advisorId },
     select: { id: true },
   });
 }
 
 /**
- * The path resumes. If the client has no key advisor, the path's advisor takes them back — under
- * the advisor's lock and the cap, so concurrent reopenings never put anyone over the limit.
+ * The path resumes. A client without a key advisor goes back to the path's advisor through the
+ * caseload area (reclaimOnPathReopen: the advisor's lock and the cap, so concurrent reopenings
+ * never put anyone over the limit). The client's row is locked from there on, so the count of their
+ * open paths holds until commit; a failing check rolls the reclaim back with everything else.
  */
 async function reopenPath(tx: TTx, ctx: TContext, path: TPathHead, to: TPathStep) {
   const advisorId = path.advisorId;
   if (!advisorId) throw new AppError("INVALID_STATE", { fieldErrors: { _form: "pathNeedsKeyAdvisor" } });
-  const { advisors, tenantMax } = await lockAdvisors(tx, ctx.tenantId, [advisorId]);
-  const client = await lockClient(tx, ctx.tenantId, path.clientId);
-  const open = await tx.supportPath.count({ where: { tenantId: ctx.tenantId, openClientId: client.id } });
+  await reclaimOnPathReopen(tx, ctx, path.clientId, advisorId);
+  const open = await tx.supportPath.count({ where: { tenantId: ctx.tenantId, openClientId: path.clientId } });
   if (open > 0) throw new AppError("INVALID_STATE", { fieldErrors: { _form: "pathAlreadyOpen" } });
-  if (client.status !== "ACTIVE") {
-    const advisor = advisors.get(advisorId);
-    if (!advisor) throw new AppError("INVALID_STATE", { fieldErrors: { _form: "pathNeedsKeyAdvisor" } });
-    assertIsKeyAdvisor(advisor);
-    assertCaseloadCapacity(advisor, tenantMax);
-    await tx.clientAssignment.create({
-      data: { tenantId: ctx.tenantId, clientId: client.id, advisorId, assignedById: ctx.userId, reason: "path.reopened" },
-      select: { id: true },
-    });
-    await tx.client.update({
-      where: { tenantId_id: { tenantId: ctx.tenantId, id: client.id } },
-      data: { status: "ACTIVE", keyAdvisorId: advisorId, waitingSince: null },
-      select: { id: true },
-    });
-  }
   await tx.supportPath.update({
     where: { tenantId_id: { tenantId: ctx.tenantId, id: path.id } },
     // With the step, as on closing (the CHECK support_path_closed_step).
-    data: { step: to, closedAt: null, openClientId: client.id },
+    data: { step: to, closedAt: null, openClientId: path.clientId },
     select: { id: true },
   });
 }

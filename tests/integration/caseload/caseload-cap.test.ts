@@ -5,6 +5,7 @@ import type { TPermission, TRole } from "@/lib/auth/permissions";
 import {
   assignClient,
   getCaseloadBoard,
+  getOwnCaseload,
   handoverClients,
   listAssignableAdvisors,
   releaseClient,
@@ -321,6 +322,24 @@ describe("limits", () => {
     const again = await appErrorOf(assignClient(managerCtx, { clientId: second.id, advisorId: advisor.id }));
     expect(again).toMatchObject({ code: "CASELOAD_LIMIT_REACHED", params: { load: 3, limit: 3 } });
     expect(await boardRow(managerCtx, advisor.id)).toMatchObject({ load: 3, limit: 3, overLimit: false, full: true });
+  });
+
+  it("one load: the board, the assignable list, the advisor's own page and the cap count the same clients (active ones only)", async () => {
+    const advisor = await createUser(tenant, { name: "Ewa Kowalczyk" });
+    const neighbour = await createUser(tenant, { name: "Jan Nowicki" });
+    await createCaseloadClients(tenant, 4, { status: "ACTIVE", keyAdvisorId: advisor.id });
+    await createCaseloadClients(tenant, 2, { status: "ACTIVE", keyAdvisorId: neighbour.id });
+    const [waiting] = await createCaseloadClients(tenant, 3);
+    await createCaseloadClients(tenant, 2, { status: "CLOSED" });
+    if (!waiting) throw new Error("setup");
+
+    expect(await boardRow(managerCtx, advisor.id)).toMatchObject({ load: 4 });
+    expect((await listAssignableAdvisors(managerCtx)).find((a) => a.id === advisor.id)).toMatchObject({ load: 4 });
+    expect(await getOwnCaseload(contextFor(advisor))).toEqual({ load: 4, limit: 15, overLimit: false, full: false });
+    expect(await setAdvisorLimit(managerCtx, advisor.id, { limit: 4 })).toEqual({ load: 4, limit: 4, overLimit: false });
+    const refused = await appErrorOf(assignClient(managerCtx, { clientId: waiting.id, advisorId: advisor.id }));
+    expect(refused).toMatchObject({ code: "CASELOAD_LIMIT_REACHED", params: { advisor: "Ewa Kowalczyk", load: 4, limit: 4 } });
+    expect(await getOwnCaseload(contextFor(neighbour))).toMatchObject({ load: 2 });
   });
 
   it("a limit above the tenant's maximum is refused and changes nothing; an empty limit means the maximum", async () => {

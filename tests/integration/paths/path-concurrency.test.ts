@@ -76,6 +76,15 @@ async function openPaths(tenantId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The client moves audited in a tenant, oldest first (refusals write none). */
+async function clientMoves(tenantId: string): Promise<{ action: string; client_id: string; reason: string | null }[]> {
+  return ownerQuery(
+    `SELECT action, entity_id AS client_id, after->>'reason' AS reason FROM audit_log
+     WHERE tenant_id = $1 AND entity_type = 'Client' AND action LIKE 'client.%' ORDER BY created_at, id`,
+    [tenantId],
+  );
+}
+
 /** Stored state agrees with itself: every ACTIVE client has exactly one open assignment naming its advisor. */
 async function expectConsistentAssignments(tenantId: string) {
   const broken = await ownerQuery(
@@ -90,11 +99,11 @@ async function expectConsistentAssignments(tenantId: string) {
 }
 
 describe("closing and reopening under concurrency", () => {
-  it("an advisor at limit − 1 with 6 closed paths: reopening all at once lets exactly one through, load == limit (×4)", async () => {
+  it("an advisor at limit − 1 with 20 closed paths: reopening all at once lets exactly one through, load == limit, one client.reopen audited (×4)", async () => {
     for (let round = 1; round <= 4; round++) {
       const world = round === 1 ? { tenant, advisor } : await freshTenant();
       await createCaseloadClients(world.tenant, LIMIT - 1, { status: "ACTIVE", keyAdvisorId: world.advisor.id });
-      const paths = await closedPaths(world.tenant, world.advisor, 6);
+      const paths = await closedPaths(world.tenant, world.advisor, 20);
       const ctx = contextFor(world.advisor);
 
       const results = await Promise.allSettled(paths.map((p) => movePath(ctx, p.id, { to: "IMPLEMENTATION" })));
@@ -107,6 +116,9 @@ describe("closing and reopening under concurrency", () => {
       expect(await loadOf(world.advisor.id)).toBe(LIMIT);
       expect(await openPaths(world.tenant.id)).toBe(1);
       await expectConsistentAssignments(world.tenant.id);
+      // The one that landed is a client move like any other; the refused left no trace.
+      const winner = paths.findIndex((_, i) => results[i]?.status === "fulfilled");
+      expect(await clientMoves(world.tenant.id)).toEqual([{ action: "client.reopen", client_id: paths[winner]?.clientId, reason: "path.reopened" }]);
     }
   });
 
@@ -147,6 +159,38 @@ describe("closing and reopening under concurrency", () => {
       expect(load, `round ${round}`).toBeLessThanOrEqual(LIMIT);
       expect(load, `round ${round}`).toBe(LIMIT - 3 + gained);
       await expectConsistentAssignments(world.tenant.id);
+      // Each close is audited on its client, once.
+      const closed = (await clientMoves(world.tenant.id)).filter((m) => m.action === "client.close");
+      expect(closed.map((m) => m.client_id).sort()).toEqual(closing.map((p) => p.clientId).sort());
+    }
+  });
+
+  it("closing paths while a manager reassigns their clients: no deadlock, each client moved once per operation, the path keeps who carried it (×4)", async () => {
+    for (let round = 1; round <= 4; round++) {
+      const world = round === 1 ? { tenant, manager, advisor } : await freshTenant();
+      const other = await createUser(world.tenant, { role: "KEY_ADVISOR", partnerId: world.advisor.partnerId, name: "Piotr Zieliński" });
+      const closing = await closablePaths(world.tenant, world.advisor, 5);
+
+      // The reassignments change the advisor between the close's unlocked peek and its lock: the
+      // close must find the client's real advisor, lock them in order and still never deadlock.
+      const operations: Promise<unknown>[] = [];
+      for (const path of closing) {
+        operations.push(assignClient(contextFor(world.manager), { clientId: path.clientId, advisorId: other.id }));
+        operations.push(movePath(contextFor(world.manager), path.id, { to: "CLOSED" }));
+      }
+      const results = await Promise.allSettled(operations);
+
+      expect(unexpectedFailures(results), `round ${round}`).toEqual([]);
+      expect(results.filter((r) => r.status === "rejected"), `round ${round}`).toEqual([]);
+      await expectConsistentAssignments(world.tenant.id);
+      const moves = await clientMoves(world.tenant.id);
+      for (const path of closing) {
+        const own = moves.filter((m) => m.client_id === path.clientId).map((m) => m.action);
+        // Reassigned then closed, or closed then assigned again (a returning client): either way, two moves.
+        expect([["client.reassign", "client.close"], ["client.close", "client.assign"]], `round ${round}`).toContainEqual(own);
+        const [row] = await ownerQuery<{ key_advisor_id: string }>(`SELECT key_advisor_id FROM support_path WHERE id = $1`, [path.id]);
+        expect(row?.key_advisor_id, `round ${round}`).toBe(own[0] === "client.close" ? world.advisor.id : other.id);
+      }
     }
   });
 });
