@@ -10,7 +10,8 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {
     path: "prisma/migrations",
-    seed: "tsx prisma/seed.ts",
+    // npm run: the seed needs the react-server condition (lib/domain imports "server-only").
+    seed: "npm run db:seed",
   },
   datasource: {
     // The owner role: migrations create tables, policies and grants. The app itself connects as

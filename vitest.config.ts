@@ -2,7 +2,12 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { appRoleUrl, TEST_DATABASE_URL } from "./tests/setup/test-db";
 
-const alias = { "@": path.resolve(__dirname) };
+// Next.js resolves "server-only" to an empty module on the server (the react-server condition);
+// tests run on the server side too, where the package's default entry would throw.
+const alias = {
+  "@": path.resolve(__dirname),
+  "server-only": path.resolve(__dirname, "node_modules/server-only/empty.js"),
+};
 
 export default defineConfig({
   resolve: { alias },

@@ -418,7 +418,7 @@ async function main() {
   if (clientStaleBecause) await runStep(`Generating the Prisma client (${clientStaleBecause})`, [PRISMA_CLI, "generate"], env);
 
   if (fs.existsSync(path.join(ROOT, SEED_FILE))) {
-    await runStep("Seeding demo data", [TSX_CLI, SEED_FILE], { ...env, NODE_ENV: "development" });
+    await runStep("Seeding demo data", [TSX_CLI, SEED_FILE], { ...env, NODE_ENV: "development", NODE_OPTIONS: "--conditions=react-server" });
   } else {
     log(`No ${SEED_FILE} yet: skipping demo data.`);
   }

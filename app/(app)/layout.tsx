@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { MainNav } from "@/components/shell/main-nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
-import { signOutAction } from "@/components/shell/sign-out-actions";
+import { signOutAction } from "@/lib/actions/sign-out";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 

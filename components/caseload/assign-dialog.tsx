@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { assignClientAction } from "@/app/(app)/caseload/actions";
+import { assignClientAction } from "@/lib/actions/caseload";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
-import { handoverClientsAction } from "@/app/(app)/caseload/actions";
+import { handoverClientsAction } from "@/lib/actions/caseload";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

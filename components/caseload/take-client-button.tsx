@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { takeClientAction } from "@/app/(app)/caseload/actions";
+import { takeClientAction } from "@/lib/actions/caseload";
 import { Button } from "@/components/ui/button";
 
 /**

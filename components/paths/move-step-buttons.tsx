@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { movePathAction } from "@/app/(app)/paths/actions";
+import { movePathAction } from "@/lib/actions/paths";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { TPathStep } from "@/lib/domain/paths/state-machine";

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
-import { openPathAction } from "@/app/(app)/paths/actions";
+import { openPathAction } from "@/lib/actions/paths";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

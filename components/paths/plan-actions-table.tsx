@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/ui/data-table";
+import { isoDateOr } from "@/lib/dates";
 
 type TAction = {
   id: string;
@@ -13,7 +14,7 @@ type TAction = {
   status: string;
 };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+const day = (d: Date | null) => isoDateOr(d, "—");
 
 /** A plan version's actions, read-only (also used by the printable card). */
 export async function PlanActionsTable({ actions, people, caption }: { actions: TAction[]; people: Record<string, string>; caption: string }) {

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { LOCALES } from "@/lib/i18n/config";
-import { setLocaleAction } from "./locale-actions";
+import { setLocaleAction } from "@/lib/actions/locale";
 
 /** Plain buttons in a form: works with the keyboard and without JavaScript. */
 export async function LanguageSwitch() {

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { resetUserPasswordAction, setUserActiveAction } from "@/app/(app)/admin/users/actions";
+import { resetUserPasswordAction, setUserActiveAction } from "@/lib/actions/users";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

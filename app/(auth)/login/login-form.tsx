@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { signInAction, type TSignInState } from "./actions";
+import { signInAction, type TSignInState } from "@/lib/actions/sign-in";
 
 export function LoginForm({ defaultTenant }: { defaultTenant: string }) {
   const t = useTranslations("login");

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TContext } from "@/lib/auth/context";
 import type { TTx } from "@/lib/db/transaction";

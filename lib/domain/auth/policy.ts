@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The per-account limit, whatever the client address. The per-(account, IP) lock is only as good
  * as the address, and an attacker with many addresses (or, without a trusted proxy, forged ones)

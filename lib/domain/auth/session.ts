@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TContext } from "@/lib/auth/context";
 import { isRole } from "@/lib/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { isRole, type TRole } from "@/lib/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";

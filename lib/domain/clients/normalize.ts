@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The search and duplicate-detection key of a name or a town: lower case, diacritics folded
  * ("Łódź Spółdzielnia" → "lodz spoldzielnia"), whitespace collapsed. Stored in name_normalized

@@ -1,4 +1,6 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
+import { isoDate } from "@/lib/dates";
 import type { TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -126,7 +128,7 @@ export function stateOfRow(row: TClientFullRow): TClientState {
  * The PESEL stays under the key `pesel`, which the audit redactor masks.
  */
 export function auditView(state: TClientState): Record<string, unknown> {
-  return { ...state, consentDate: state.consentDate ? state.consentDate.toISOString().slice(0, 10) : null };
+  return { ...state, consentDate: state.consentDate ? isoDate(state.consentDate) : null };
 }
 
 /** The fields whose audited values differ, as before/after halves (empty when nothing changed). */

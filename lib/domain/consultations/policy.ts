@@ -1,3 +1,4 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
 import type { TRole } from "@/lib/auth/permissions";
 

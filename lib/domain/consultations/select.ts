@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The fields of a service record a user fills in (what views show and audits compare). */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The service log (SPEC §3.3): consultations and other services delivered to clients, one record
  * per meeting however many clients took part; this module is the area's public surface.

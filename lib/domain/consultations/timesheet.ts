@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { inScope, relationToStaff, staffFilter } from "@/lib/auth/scope";

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { notFound } from "@/lib/errors";

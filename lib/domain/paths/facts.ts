@@ -1,3 +1,4 @@
+import "server-only";
 import type { TTx } from "@/lib/db/transaction";
 import type { TPathFacts } from "./state-machine";
 import { OBLIGATORY_METHODS, type TObligatoryMethod, type TPathTemplate } from "./templates";

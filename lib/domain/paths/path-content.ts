@@ -1,3 +1,4 @@
+import "server-only";
 import type { TContext } from "@/lib/auth/context";
 import { refuseDuplicates } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";

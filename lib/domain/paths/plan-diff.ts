@@ -1,3 +1,6 @@
+import "server-only";
+import { isoDate } from "@/lib/dates";
+
 /** An action as compared between plan versions. */
 export type TDiffAction = {
   supportType: string;
@@ -19,7 +22,7 @@ const FIELDS: (keyof TDiffAction)[] = ["supportType", "specialistArea", "descrip
 
 function show(value: TDiffAction[keyof TDiffAction]): string | null {
   if (value === null) return null;
-  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  return value instanceof Date ? isoDate(value) : value;
 }
 
 /**

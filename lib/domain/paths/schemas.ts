@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateOnly } from "@/lib/dates";
 import { ZPageInput } from "@/lib/pagination";
 import { PATH_STEPS } from "./state-machine";
 import { PATH_TEMPLATES } from "./templates";
@@ -54,8 +55,8 @@ const ZOptionalText = (max: number) =>
 const ZOptionalDate = z
   .union([z.literal(""), z.null(), z.iso.date("invalidDate")])
   .optional()
-  .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null));
-const ZDate = z.iso.date("invalidDate").transform((v) => new Date(`${v}T00:00:00Z`));
+  .transform((v) => (v ? dateOnly(v) : null));
+const ZDate = z.iso.date("invalidDate").transform(dateOnly);
 
 export const ZOpenPathInput = z.object({
   direction: z.enum(DEVELOPMENT_DIRECTIONS, "required"),

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Individual support paths (SPEC §3.2): one function per file; this module is the area's public surface.
  */
@@ -6,4 +7,5 @@ export { movePath } from "./move-path";
 export { addEvaluation, addMonitoringEntry, saveContract, saveNeeds, updateIdentification } from "./path-content";
 export { decidePlan, savePlan, submitPlan } from "./plan";
 export { addAnnotation, reviseAnnotation } from "./annotations";
-export { comparePlanVersions, findMyReturnedPlans, findPlanInbox, getPath, getPathTimeline, getPlanVersion, listClientPaths, type TTimelineEvent } from "./read-path";
+export { comparePlanVersions, findMyReturnedPlans, findPlanInbox, getPath, getPathTimeline, getPlanVersion, listClientPaths, type TPathView, type TTimelineEvent } from "./read-path";
+export { getPathContract, getPathPlan, listPathAnnotations, listPathEvaluations, listPathMonitoring, listPathNeeds } from "./read-path-tabs";
