@@ -10,17 +10,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { E2E_DATABASE_NAME, throwawayDatabase } from "./lib/throwaway-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ownerUrl = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_e2e";
-const parsed = new URL(ownerUrl);
-if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(parsed.hostname)) {
-  throw new Error(`Refusing to prepare a non-local e2e database at ${parsed.hostname}`);
-}
-const appUrl = new URL(ownerUrl);
-appUrl.username = "owes_app";
-appUrl.password = "";
+// Only a local database named `…_e2e` is accepted: it is dropped and created again.
+const database = throwawayDatabase(process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_e2e", E2E_DATABASE_NAME);
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
@@ -30,8 +24,8 @@ if (!existsSync(chromium)) {
 
 const env = {
   ...process.env,
-  DATABASE_URL: ownerUrl,
-  APP_DATABASE_URL: appUrl.toString(),
+  DATABASE_URL: database.ownerUrl,
+  APP_DATABASE_URL: database.appUrl,
   DATABASE_POOL_SIZE: "5",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-that-is-long-enough-for-jwt-signing",
   AUTH_TRUST_HOST: "true",
@@ -47,36 +41,14 @@ function run(label, args, extraEnv = {}) {
   }
 }
 
-async function recreateDatabase() {
-  const dbName = decodeURIComponent(parsed.pathname.slice(1));
-  const maintenance = new URL(ownerUrl);
-  maintenance.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: maintenance.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${dbName}"`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function allowAppRoleLogin() {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query(`ALTER ROLE owes_app LOGIN`);
-  } finally {
-    await client.end();
-  }
-}
-
-await recreateDatabase();
-run("migrate deploy", ["node_modules/prisma/build/index.js", "migrate", "deploy"]);
-await allowAppRoleLogin();
-run("seed", ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], { NODE_ENV: "development" });
+console.log(`\n▶ recreate ${database.name} from the migrations`);
+await database.recreate();
+run("seed", ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], { NODE_ENV: "development", NODE_OPTIONS: "--conditions=react-server" });
 if (process.env.E2E_SKIP_BUILD !== "1") {
   run("prisma generate", ["node_modules/prisma/build/index.js", "generate"]);
   run("next build", ["node_modules/next/dist/bin/next", "build"], { NODE_ENV: "production" });
 }
-run("playwright", ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], { NODE_ENV: "production" });
+// tests/e2e/tsconfig.json lets the fixtures import the app's server-only modules (see there).
+run("playwright", ["node_modules/@playwright/test/cli.js", "test", "--tsconfig", "tests/e2e/tsconfig.json", ...process.argv.slice(2)], {
+  NODE_ENV: "production",
+});

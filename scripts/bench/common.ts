@@ -3,55 +3,32 @@
  * dropped afterwards), a seeded random source, bulk inserts, percentiles, plan summaries and the
  * figures block in docs/benchmarks.md.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { BENCH_DATABASE_NAME, throwawayDatabase } from "../lib/throwaway-db.mjs";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
 /**
  * The benchmark's database: BENCH_DATABASE_URL or the given default name on the local server
- * (any other host is refused, since the script drops it). Points DATABASE_URL and
- * APP_DATABASE_URL at it: lib/env.ts reads them once, when the services are first imported, so
- * call this before importing them (dynamically).
+ * (scripts/lib/throwaway-db.mjs refuses any other host, and any name not starting with
+ * `owes_bench`, since the script drops it). Points DATABASE_URL and APP_DATABASE_URL at it:
+ * lib/env.ts reads them once, when the services are first imported, so call this before importing
+ * them (dynamically).
  */
 export function benchDatabase(defaultName: string) {
-  const ownerUrl = process.env.BENCH_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/${defaultName}`;
-  const parsed = new URL(ownerUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(parsed.hostname)) {
-    throw new Error(`Refusing to drop and create a database on non-local host "${parsed.hostname}"`);
-  }
-  const dbName = decodeURIComponent(parsed.pathname.slice(1));
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = "owes_app";
-  appUrl.password = "";
-  const maintenanceUrl = new URL(ownerUrl);
-  maintenanceUrl.pathname = "/postgres";
-  process.env.DATABASE_URL = ownerUrl;
-  process.env.APP_DATABASE_URL = appUrl.toString();
+  const database = throwawayDatabase(process.env.BENCH_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/${defaultName}`, BENCH_DATABASE_NAME);
+  process.env.DATABASE_URL = database.ownerUrl;
+  process.env.APP_DATABASE_URL = database.appUrl;
 
   return {
-    ownerUrl,
-    appUrl,
-    dbName,
+    ownerUrl: database.ownerUrl,
+    appUrl: database.appUrl,
+    dbName: database.name,
     /** Drops and creates the database, applies the migrations and lets the app role sign in. */
-    async create() {
-      await withClient(maintenanceUrl, async (admin) => {
-        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE "${dbName}"`);
-      });
-      execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: ownerUrl },
-        stdio: "pipe",
-      });
-      // The migrations create the app role without LOGIN; the local server trusts local connections.
-      await withClient(ownerUrl, (owner) => owner.query(`ALTER ROLE owes_app LOGIN`));
-    },
-    async drop() {
-      await withClient(maintenanceUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-    },
+    create: database.recreate,
+    drop: database.drop,
   };
 }
 

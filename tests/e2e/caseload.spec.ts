@@ -1,11 +1,40 @@
 import type { Page } from "@playwright/test";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
-import { demoAccount, expect, signIn, test } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
+import { clientsNamed, createFixtureTenant, signInAs } from "./support/tenant";
 
-// The demo seed (prisma/demo-clients.json): in ŚOWES doradca1 Katarzyna Zielińska is at 15/15,
-// doradca2 Tomasz Wójcik has 12, doradca3 Agnieszka Kamińska 4, doradca4 Michał Lewandowski 6,
-// doradca5 Joanna Dąbrowska 13, and six clients wait in the queue.
-const advisor = (n: number) => ({ tenant: "sowes", email: `doradca${n}@sowes.example.pl` });
+/**
+ * Every journey gets its own centre (maximum 15 per advisor): Katarzyna Zielińska at 15/15,
+ * Tomasz Wójcik with 12, Agnieszka Kamińska 4, Michał Lewandowski 6 (office Staszów), Joanna
+ * Dąbrowska 13, and four clients waiting in the queue, the first the longest.
+ */
+function createCaseloadCentre() {
+  return createFixtureTenant({
+    maxClientsPerAdvisor: 15,
+    offices: ["Busko-Zdrój", "Staszów"],
+    partners: ["Fundacja Busko"],
+    users: {
+      manager: { name: "Ewa Kierownik", role: "MANAGER" },
+      coordinator: { name: "Piotr Koordynator", role: "COORDINATOR", partner: "Fundacja Busko" },
+      full: { name: "Katarzyna Zielińska", role: "KEY_ADVISOR", office: "Busko-Zdrój", partner: "Fundacja Busko" },
+      tomasz: { name: "Tomasz Wójcik", role: "KEY_ADVISOR", office: "Busko-Zdrój" },
+      agnieszka: { name: "Agnieszka Kamińska", role: "KEY_ADVISOR", office: "Busko-Zdrój" },
+      michal: { name: "Michał Lewandowski", role: "KEY_ADVISOR", office: "Staszów" },
+      joanna: { name: "Joanna Dąbrowska", role: "KEY_ADVISOR", office: "Busko-Zdrój" },
+    },
+    clients: [
+      ...clientsNamed("Klient Zielińskiej", 15, "full"),
+      ...clientsNamed("Klient Wójcika", 12, "tomasz"),
+      ...clientsNamed("Klient Kamińskiej", 4, "agnieszka"),
+      ...clientsNamed("Klient Lewandowskiego", 6, "michal"),
+      ...clientsNamed("Klient Dąbrowskiej", 13, "joanna"),
+      { name: "Grupa inicjatywna Rękodzieło Ziemi Staszowskiej", kind: "NGO" },
+      { name: "Stowarzyszenie Seniorzy Ponidzia", kind: "NGO" },
+      { name: "Aleksandra Pawlak" },
+      { name: "Fundacja Energia dla Połańca", kind: "NGO" },
+    ],
+  });
+}
 
 /** A message with its {placeholders} filled in, as next-intl renders it. */
 const fill = (message: string, params: Record<string, string | number>) =>
@@ -15,7 +44,8 @@ const boardRow = (page: Page, name: string) => page.getByTestId("board-row").fil
 
 test.describe("caseload board", () => {
   test("shows each advisor's load and limit, marks the full and the over-limit in words, and limits can be changed", async ({ page, visit, scan }) => {
-    await signIn(page, demoAccount("MANAGER"));
+    const centre = await createCaseloadCentre();
+    await signInAs(page, centre.users.manager);
     await visit("/caseload");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(pl.caseload.board.title);
     const full = boardRow(page, "Katarzyna Zielińska");
@@ -57,7 +87,8 @@ test.describe("caseload board", () => {
   });
 
   test("filters by office", async ({ page, visit }) => {
-    await signIn(page, demoAccount("MANAGER"));
+    const centre = await createCaseloadCentre();
+    await signInAs(page, centre.users.manager);
     await visit("/caseload");
     await page.getByRole("combobox", { name: pl.caseload.board.officeFilter }).selectOption({ label: "Staszów" });
     await page.getByRole("button", { name: pl.common.filter }).click();
@@ -69,7 +100,8 @@ test.describe("caseload board", () => {
 
 test.describe("assigning from the queue", () => {
   test("an advisor at 15/15 shows as full in the dialog, and forcing the assignment anyway is refused in Polish", async ({ page, visit, scan }) => {
-    await signIn(page, demoAccount("MANAGER"));
+    const centre = await createCaseloadCentre();
+    await signInAs(page, centre.users.manager);
     await visit("/caseload/queue");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(pl.caseload.queue.title);
     // Oldest first: the client registered first waits at the top.
@@ -108,7 +140,8 @@ test.describe("assigning from the queue", () => {
   });
 
   test("an advisor takes a client from the queue; an advisor at the limit is refused", async ({ page, visit, browser }) => {
-    await signIn(page, advisor(4));
+    const centre = await createCaseloadCentre();
+    await signInAs(page, centre.users.michal);
     await visit("/my-clients");
     await expect(page.getByTestId("my-caseload")).toContainText(fill(pl.caseload.load.mine, { load: 6, limit: 15 }));
     await visit("/caseload/queue");
@@ -122,7 +155,7 @@ test.describe("assigning from the queue", () => {
 
     const fullContext = await browser.newContext();
     const fullPage = await fullContext.newPage();
-    await signIn(fullPage, advisor(1));
+    await signInAs(fullPage, centre.users.full);
     await fullPage.goto("/caseload/queue");
     await fullPage.getByRole("button", { name: `${pl.caseload.queue.take} — Fundacja Energia dla Połańca` }).click();
     await expect(fullPage.getByTestId("take-error")).toHaveText(
@@ -134,7 +167,8 @@ test.describe("assigning from the queue", () => {
 
 test.describe("handover", () => {
   test("moves what fits, never over a limit, and reports the rest", async ({ page, visit, scan }) => {
-    await signIn(page, demoAccount("MANAGER"));
+    const centre = await createCaseloadCentre();
+    await signInAs(page, centre.users.manager);
     await visit("/caseload");
     await page.getByRole("link", { name: pl.caseload.board.handoverLink }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(pl.caseload.handover.title);
@@ -171,7 +205,8 @@ test.describe("handover", () => {
   });
 
   test("is refused to a coordinator", async ({ page }) => {
-    await signIn(page, demoAccount("COORDINATOR"));
+    const centre = await createCaseloadCentre();
+    await signInAs(page, centre.users.coordinator);
     const response = await page.goto("/caseload/handover");
     expect(response?.status()).toBe(403);
   });

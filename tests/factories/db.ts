@@ -46,6 +46,25 @@ export async function countRows(table: string, tenantId?: string): Promise<numbe
   return row?.n ?? 0;
 }
 
+/**
+ * Resolves once a session of this database waits for a lock (the statement under test blocked by a
+ * transaction the test holds open), optionally only sessions of `role`. Throws when none does
+ * within `timeoutMs`: a race test whose race never happened proves nothing, so it must not pass.
+ */
+export async function waitForLockWaiter({ role, timeoutMs = 5_000 }: { role?: string; timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const [row] = await ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND ($1::text IS NULL OR usename = $1)`,
+      [role ?? null],
+    );
+    if ((row?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  } while (Date.now() < deadline);
+  throw new Error(`no session${role ? ` of ${role}` : ""} waited for a lock within ${timeoutMs} ms`);
+}
+
 afterAll(async () => {
   const current = pool;
   pool = null;

@@ -1,10 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeEach } from "vitest";
-import { TEST_DATABASE_URL } from "./test-db";
+import { integrationDatabase } from "./test-db";
 
 // Every test starts from empty tables. Truncation runs as the owner, so it is not subject to
 // row-level security and may clear the append-only audit table (which refuses UPDATE/DELETE only).
-const owner = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
+// The guard runs here too: truncating every table wipes a database as surely as dropping it.
+const owner = new pg.Pool({ connectionString: integrationDatabase().ownerUrl, max: 1 });
 let tables: string[] | null = null;
 
 beforeEach(async () => {

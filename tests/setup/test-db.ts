@@ -1,31 +1,20 @@
 /**
- * Where the integration tier's database lives. The run builds it from the migrations itself and
- * refuses any server that is not on this machine, so a stray DATABASE_URL can never be wiped.
+ * Where the integration tier's database lives. The run builds it from the migrations itself
+ * (scripts/lib/throwaway-db.mjs) and refuses any server that is not on this machine and any
+ * database whose name does not end in `_test`, so a stray URL can never be wiped.
  */
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+import { appRoleUrl, assertThrowawayDatabase, TEST_DATABASE_NAME, throwawayDatabase } from "../../scripts/lib/throwaway-db.mjs";
 
-export const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_test";
+export { appRoleUrl };
 
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/owes_test";
+
+/** Throws unless `url` is a local database named `…_test`; returns it parsed. */
 export function assertLocalDatabase(url: string): URL {
-  const parsed = new URL(url);
-  if (!LOCAL_HOSTS.has(parsed.hostname)) {
-    throw new Error(`Refusing to run integration tests against non-local database host "${parsed.hostname}"`);
-  }
-  return parsed;
+  return assertThrowawayDatabase(url, TEST_DATABASE_NAME).url;
 }
 
-/** The same database reached as the application's role (subject to row-level security). */
-export function appRoleUrl(ownerUrl: string): string {
-  const url = new URL(ownerUrl);
-  url.username = "owes_app";
-  url.password = "";
-  return url.toString();
-}
-
-/** The maintenance database on the same server, for CREATE/DROP DATABASE. */
-export function maintenanceUrl(ownerUrl: string): string {
-  const url = new URL(ownerUrl);
-  url.pathname = "/postgres";
-  return url.toString();
+/** The integration database, checked by the guard above before anything can drop or truncate it. */
+export function integrationDatabase() {
+  return throwawayDatabase(TEST_DATABASE_URL, TEST_DATABASE_NAME);
 }

@@ -22,6 +22,7 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
+import { waitForLockWaiter } from "@/tests/factories/db";
 
 /** Plain passwords the writes below use: none may ever appear in an audit row. */
 const NEW_PASSWORD = "brand-new-password-2026";
@@ -283,17 +284,6 @@ describe("a refused permission", () => {
   });
 });
 
-/** Until a statement of the app role waits for a lock (or 5 s pass). */
-async function waitForAppRoleLockWait() {
-  for (let i = 0; i < 100; i++) {
-    const [row] = await ownerQuery<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'owes_app' AND wait_event_type = 'Lock'`,
-    );
-    if ((row?.n ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("a refused write leaves nothing half-written", () => {
   async function expectNothingWritten(work: () => Promise<unknown>) {
     const before = await tenantSnapshot(tenant.id);
@@ -329,7 +319,7 @@ describe("a refused write leaves nothing half-written", () => {
       );
       const pending = users.createUser(adminCtx, { name: "Second", email, role: "KEY_ADVISOR", password: NEW_PASSWORD });
       pending.catch(() => undefined);
-      await waitForAppRoleLockWait();
+      await waitForLockWaiter({ role: "owes_app" });
       await blocker.query("COMMIT");
 
       const error = await appErrorOf(pending);
