@@ -4,6 +4,7 @@ import "./globals.css";
 import { NextIntlClientProvider } from "next-intl";
 import { useSyncExternalStore } from "react";
 import { RouteError, type TErrorBoundaryProps } from "@/components/errors/route-error";
+import { TIME_ZONE } from "@/lib/dates";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type TLocale } from "@/lib/i18n/config";
 import { FALLBACK_MESSAGES } from "@/lib/i18n/fallback-messages";
 
@@ -29,7 +30,7 @@ export default function GlobalError(props: TErrorBoundaryProps) {
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <title>{`${messages.errorPages.error.title} · ${messages.common.productName}`}</title>
-        <NextIntlClientProvider locale={locale} messages={messages} timeZone="Europe/Warsaw">
+        <NextIntlClientProvider locale={locale} messages={messages} timeZone={TIME_ZONE}>
           <main id="main" className="mx-auto max-w-6xl px-6 py-16">
             <RouteError {...props} home="/" />
           </main>

@@ -11,9 +11,30 @@ export function dateOnly(isoDate: string): Date {
   return new Date(`${isoDate}T00:00:00Z`);
 }
 
-/** The YYYY-MM-DD of a DATE column value. */
+/** The YYYY-MM-DD of a DATE column value (stored as UTC midnight, so its UTC day is the date). */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** The YYYY-MM-DD of an optional DATE column value, or `empty` when there is none (a form's blank field). */
+export function isoDateOr(date: Date | null | undefined, empty = ""): string {
+  return date ? isoDate(date) : empty;
+}
+
+/**
+ * Options for next-intl's `format.dateTime` (or `Intl.DateTimeFormat`) that show an instant — a
+ * timestamp column such as `createdAt` — in Polish time, whatever the server's time zone.
+ */
+export function inPolishTime<T extends Omit<Intl.DateTimeFormatOptions, "timeZone">>(options: T): T & { timeZone: string } {
+  return { ...options, timeZone: TIME_ZONE };
+}
+
+/**
+ * Options that show a calendar date — a DATE column, stored as UTC midnight — as that same date
+ * (read in UTC, so no time zone can move it to the day before).
+ */
+export function asCalendarDate<T extends Omit<Intl.DateTimeFormatOptions, "timeZone">>(options: T): T & { timeZone: string } {
+  return { ...options, timeZone: "UTC" };
 }
 
 export function addDays(isoDay: string, days: number): string {

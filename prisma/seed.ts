@@ -181,8 +181,8 @@ async function main() {
     await paths.saveContract(advisor4, path.id, { number: "ŚOWES/ISW/2026/014", status: "SIGNED", signedOn: addDays(todayInPoland(), -30), scope: "Wsparcie w założeniu spółdzielni socjalnej" });
     await paths.decidePlan(manager, path.id, plan.versionId, { decision: "APPROVE", comment: "Plan realny, zatwierdzam." });
     await paths.movePath(advisor4, path.id, { to: "IMPLEMENTATION" });
-    const view = await paths.getPath(manager, path.id);
-    const businessPlan = view.latestActions[0]?.id;
+    const { latestActions } = await paths.getPathPlan(manager, path.id);
+    const businessPlan = latestActions[0]?.id;
 
     const advisors: [string, string[]][] = [
       ["doradca1@sowes.example.pl", ["Spółdzielnia Socjalna Zdrojowa", "Jan Nowicki", "Gmina Stopnica", "Teresa Gil"]],

@@ -1,23 +1,26 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { loadForPage } from "@/lib/actions/page";
 import type { TActionResult } from "@/lib/actions/result";
+import { requireSessionUser } from "@/lib/auth/session";
+import { asCalendarDate, dateOnly, todayInPoland } from "@/lib/dates";
 import type { TAddTeamMemberInput } from "@/lib/domain/clients/schemas";
-import type { TClientTeam } from "@/lib/domain/clients/team";
+import { getClientTeam } from "@/lib/domain/clients/service";
 import { ClientTeamControls } from "./client-team";
 
 type TProps = {
   clientId: string;
-  team: TClientTeam;
-  today: string;
   addAction: (clientId: string, input: TAddTeamMemberInput) => Promise<TActionResult<{ id: string }>>;
   removeAction: (clientId: string, memberId: string) => Promise<TActionResult<unknown>>;
 };
 
 /** Who works with the client — the need-to-know circle — and, for managers and coordinators, its controls. */
-export async function ClientTeamSection({ clientId, team, today, addAction, removeAction }: TProps) {
+export async function ClientTeamSection({ clientId, addAction, removeAction }: TProps) {
+  const ctx = await requireSessionUser();
+  const team = await loadForPage(() => getClientTeam(ctx, clientId));
   const t = await getTranslations("clients.team");
   const tr = await getTranslations("roles");
   const format = await getFormatter();
-  const day = (iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const day = (iso: string) => format.dateTime(dateOnly(iso), asCalendarDate({ dateStyle: "medium" }));
   return (
     <section aria-labelledby="team-heading" className="rounded-md border border-slate-300 bg-white p-4" data-testid="client-team">
       <h2 id="team-heading" className="text-lg font-semibold">
@@ -50,7 +53,7 @@ export async function ClientTeamSection({ clientId, team, today, addAction, remo
         ) : null}
       </dl>
       {team.canManage ? (
-        <ClientTeamControls clientId={clientId} members={team.members} candidates={team.candidates} today={today} addAction={addAction} removeAction={removeAction} />
+        <ClientTeamControls clientId={clientId} members={team.members} candidates={team.candidates} today={todayInPoland()} addAction={addAction} removeAction={removeAction} />
       ) : null}
     </section>
   );

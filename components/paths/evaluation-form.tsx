@@ -3,14 +3,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useFieldArray, useForm } from "react-hook-form";
-import { addEvaluationAction } from "@/app/(app)/paths/actions";
+import { addEvaluationAction } from "@/lib/actions/paths";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { todayInPoland } from "@/lib/dates";
 import { RESULT_TYPES, ZEvaluationInput, type TEvaluationInput } from "@/lib/domain/paths/schemas";
 import { usePathForm } from "./use-path-form";
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Step 6: the overall assessment and the results achieved, each with its evidence. */
 export function EvaluationForm({ pathId }: { pathId: string }) {
@@ -69,7 +68,7 @@ export function EvaluationForm({ pathId }: { pathId: string }) {
       <div className="flex flex-wrap gap-3">
         <Button
           variant="secondary"
-          onClick={() => results.append({ type: "JOBS_CREATED", quantity: 1, achievedOn: today(), evidenceKind: "", evidenceReference: "", description: "" })}
+          onClick={() => results.append({ type: "JOBS_CREATED", quantity: 1, achievedOn: todayInPoland(), evidenceKind: "", evidenceReference: "", description: "" })}
         >
           {t("addResult")}
         </Button>

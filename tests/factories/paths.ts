@@ -4,6 +4,7 @@ import type { TContractInput, TEvaluationInput, TNeedsInput, TOpenPathInput, TSa
 import { decidePlan, movePath, openPath, saveContract, saveNeeds, savePlan, submitPlan, addEvaluation, addMonitoringEntry } from "@/lib/domain/paths/service";
 import type { TPathStep } from "@/lib/domain/paths/state-machine";
 import type { TPathTemplate } from "@/lib/domain/paths/templates";
+import { tenantSnapshot } from "./assertions";
 import { createCaseloadClients } from "./caseload";
 import { ownerQuery } from "./db";
 
@@ -104,28 +105,13 @@ export { insertContract, insertEvaluation, insertNeed, insertPath, insertPlanVer
 
 // ── inspecting ────────────────────────────────────────────────────────────────────────────────
 
-const PATH_TABLES = [
-  "support_path",
-  "path_transition",
-  "path_contract",
-  "path_need",
-  "path_plan_version",
-  "path_plan_action",
-  "path_monitoring_entry",
-  "path_evaluation",
-  "path_result",
-  "path_annotation",
-] as const;
-
-const SNAPSHOT_SQL = `SELECT json_build_object(${PATH_TABLES.map(
-  (t) => `'${t}', (SELECT coalesce(json_agg(r ORDER BY r.id), '[]'::json) FROM "${t}" r WHERE r.tenant_id = $1)`,
-).join(", ")}) AS snapshot`;
-
-/** Every path row of a tenant, as the owner sees it (timestamps included), in one round trip. */
+/**
+ * Every path row of a tenant, as the owner sees it (timestamps included): `support_path` and every
+ * `path_*` table, found in the catalogue by tenantSnapshot, so a new path table is covered unasked.
+ */
 export async function pathSnapshot(tenantId: string): Promise<Record<string, unknown[]>> {
-  const [row] = await ownerQuery<{ snapshot: Record<string, unknown[]> }>(SNAPSHOT_SQL, [tenantId]);
-  if (!row) throw new Error("no snapshot");
-  return row.snapshot;
+  const rows = await tenantSnapshot(tenantId);
+  return Object.fromEntries(Object.entries(rows).filter(([table]) => table === "support_path" || table.startsWith("path_")));
 }
 
 export async function pathRow(pathId: string) {

@@ -8,6 +8,7 @@ import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
+import { inPolishTime } from "@/lib/dates";
 import { findAuditEntries, listAuditFilterOptions } from "@/lib/domain/audit/find-audit";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -94,7 +95,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <tr key={entry.id} className="border-b border-slate-200 align-top">
                   <td className="p-2 whitespace-nowrap">
                     <time dateTime={entry.createdAt.toISOString()}>
-                      {format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Warsaw" })}
+                      {format.dateTime(entry.createdAt, inPolishTime({ dateStyle: "short", timeStyle: "medium" }))}
                     </time>
                   </td>
                   <td className="p-2">{entry.actorName ?? t("system")}</td>

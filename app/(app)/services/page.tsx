@@ -10,7 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { addDays, dateOnly, todayInPoland } from "@/lib/dates";
+import { addDays, asCalendarDate, dateOnly, todayInPoland } from "@/lib/dates";
 import { getServiceFormOptions, listOwnServices } from "@/lib/domain/consultations/service";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,7 +31,7 @@ export default async function MyServicesPage({ searchParams }: TProps) {
   const [own, options] = await loadForPage(() => Promise.all([listOwnServices(ctx, { date, view }), getServiceFormOptions(ctx)]));
   const t = await getTranslations("services");
   const format = await getFormatter();
-  const longDate = (iso: string) => format.dateTime(dateOnly(iso), { dateStyle: "full", timeZone: "UTC" });
+  const longDate = (iso: string) => format.dateTime(dateOnly(iso), asCalendarDate({ dateStyle: "full" }));
   const step = view === "week" ? 7 : 1;
   const hrefFor = (d: string, v: string = view) => `/services?${new URLSearchParams({ date: d, view: v })}`;
   const returnHref = hrefFor(date);

@@ -1,3 +1,4 @@
+import "server-only";
 import { ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { inScope, scopesOf, type TRelation, type TScopedPermission } from "@/lib/auth/scope";

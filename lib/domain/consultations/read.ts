@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { addDays, dateOnly, isoDate, startOfWeek, todayInPoland } from "@/lib/dates";

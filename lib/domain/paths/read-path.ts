@@ -1,7 +1,8 @@
+import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { staffFilter } from "@/lib/auth/scope";
-import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { tenantTransaction } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import { toPage, toSkipTake, ZPageInput } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
@@ -9,118 +10,55 @@ import { assertClientInScope } from "@/lib/domain/clients/access";
 import { loadPathHead, mayWorkOnPath } from "./access";
 import { loadPathFacts } from "./facts";
 import { diffPlanActions } from "./plan-diff";
-import { acceptsMonitoring, nextSteps } from "./state-machine";
-
-const ACTION_SELECT = {
-  id: true,
-  position: true,
-  supportType: true,
-  specialistArea: true,
-  description: true,
-  plannedFrom: true,
-  plannedTo: true,
-  responsibleUserId: true,
-  expectedResult: true,
-  status: true,
-} as const;
+import { ACTION_SELECT, userNames } from "./read-support";
+import { acceptsMonitoring, acceptsPlanWork, nextSteps } from "./state-machine";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Everything the path page shows: the head and where the path stands (next steps and what each
- * still lacks, overdue monitoring), identification, contract, needs, plan versions with the
- * latest's actions, monitoring, evaluations with results, annotations with their revisions.
+ * The path page's head: the path, where it stands (next steps and what each still lacks, overdue
+ * monitoring) and what the caller may do on it, so pages render rather than re-derive the rules.
+ * Each tab's data has its own loader (read-path-tabs.ts), read only when the tab is shown.
  */
 export async function getPath(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const head = await loadPathHead(tx, ctx, pathId, false);
-    const [path, contract, needs, versions, monitoring, evaluations, annotations, tenant, facts, staff] = await Promise.all([
-      tx.supportPath.findFirstOrThrow({
-        where: { tenantId: ctx.tenantId, id: head.id },
-        select: { direction: true, workForm: true, identification: true, openedAt: true, closedAt: true, lastMonitoringAt: true },
-      }),
-      tx.pathContract.findFirst({ where: { tenantId: ctx.tenantId, pathId: head.id }, select: { number: true, signedOn: true, scope: true, status: true } }),
-      tx.pathNeed.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: { id: true, area: true, description: true, priority: true, expectedEffects: true },
-        orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
-      }),
-      tx.pathPlanVersion.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: { id: true, number: true, status: true, revision: true, summary: true, createdAt: true, submittedAt: true, decidedAt: true, decisionComment: true },
-        orderBy: { number: "desc" },
-      }),
-      tx.pathMonitoringEntry.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: { id: true, createdAt: true, progress: true, risks: true, nextSteps: true, authorId: true },
-        orderBy: { createdAt: "desc" },
-      }),
-      tx.pathEvaluation.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: {
-          id: true,
-          createdAt: true,
-          assessment: true,
-          authorId: true,
-          results: { select: { id: true, type: true, quantity: true, achievedOn: true, evidenceKind: true, evidenceReference: true, description: true } },
-        },
-        orderBy: { createdAt: "desc" },
-      }),
-      tx.pathAnnotation.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: { id: true, annotationId: true, revision: true, step: true, text: true, authorId: true, createdAt: true },
-        orderBy: [{ createdAt: "asc" }, { revision: "asc" }],
-      }),
-      tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { monitoringOverdueDays: true } }),
-      loadPathFacts(tx, ctx.tenantId, head.id, head.template),
-      // Who can be responsible for a plan action: the centre's active staff working with clients.
-      tx.user.findMany({
-        where: { tenantId: ctx.tenantId, active: true, role: { in: ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"] } },
-        select: { id: true, name: true },
-        orderBy: { name: "asc" },
-      }),
-    ]);
-    const latest = versions[0];
-    const latestActions = latest
-      ? await tx.pathPlanAction.findMany({ where: { tenantId: ctx.tenantId, planVersionId: latest.id }, select: ACTION_SELECT, orderBy: { position: "asc" } })
-      : [];
-    const people = await userNames(tx, ctx.tenantId, [
-      ...monitoring.map((m) => m.authorId),
-      ...evaluations.map((e) => e.authorId),
-      ...annotations.map((a) => a.authorId),
-      ...latestActions.flatMap((a) => (a.responsibleUserId ? [a.responsibleUserId] : [])),
-      ...(head.advisorId ? [head.advisorId] : []),
-    ]);
+    const path = await tx.supportPath.findFirstOrThrow({
+      where: { tenantId: ctx.tenantId, id: head.id },
+      select: { direction: true, workForm: true, identification: true, openedAt: true, closedAt: true, lastMonitoringAt: true },
+    });
+    const latest = await tx.pathPlanVersion.findFirst({ where: { tenantId: ctx.tenantId, pathId: head.id }, select: { status: true }, orderBy: { number: "desc" } });
+    const tenant = await tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { monitoringOverdueDays: true } });
+    const facts = await loadPathFacts(tx, ctx.tenantId, head.id, head.template);
+    const advisorName = head.advisorId ? ((await userNames(tx, ctx.tenantId, [head.advisorId])).get(head.advisorId) ?? null) : null;
     const monitoredSince = path.lastMonitoringAt ?? path.openedAt;
+    const canWrite = mayWorkOnPath(ctx, head, "paths.write");
+    // The path's content (identification, contract, needs, monitoring, evaluation) changes only while it is open.
+    const canEditContent = canWrite && !head.closedAt;
     return {
       ...head,
       ...path,
-      advisorName: head.advisorId ? (people.get(head.advisorId) ?? null) : null,
-      canWrite: mayWorkOnPath(ctx, head, "paths.write"),
+      advisorName,
+      canWrite,
+      canEditContent,
+      // The plan editor: an open path from the PLAN step on (acceptsPlanWork), unless the latest
+      // version waits for a decision (savePlan and submitPlan refuse the same).
+      canEditPlan: canWrite && !head.closedAt && acceptsPlanWork(head.step) && latest?.status !== "SUBMITTED",
+      /** A monitoring note: from implementation on (addMonitoringEntry refuses the same). */
+      canAddMonitoring: canEditContent && acceptsMonitoring(head.step),
+      /** An evaluation: in the evaluation step only (addEvaluation refuses the same). */
+      canEvaluate: canEditContent && head.step === "EVALUATION",
       canApprove: mayWorkOnPath(ctx, head, "paths.approve_plan"),
       canAnnotate: mayWorkOnPath(ctx, head, "paths.annotate"),
       nextSteps: nextSteps(head.step, facts),
       monitoringOverdue: acceptsMonitoring(head.step) && Date.now() - monitoredSince.getTime() > tenant.monitoringOverdueDays * DAY_MS,
-      contract,
-      needs,
-      versions,
-      latestActions,
-      monitoring,
-      evaluations,
-      annotations,
-      staff,
-      people: Object.fromEntries(people),
     };
   }));
 }
 
-async function userNames(tx: TTx, tenantId: string, ids: string[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map<string, string>();
-  const users = await tx.user.findMany({ where: { tenantId, id: { in: unique } }, select: { id: true, name: true } });
-  return new Map(users.map((u) => [u.id, u.name]));
-}
+/** What getPath returns: the path page's head and the caller's abilities on the path. */
+export type TPathView = Awaited<ReturnType<typeof getPath>>;
 
 /** A client's paths, newest first. */
 export async function listClientPaths(ctx: TContext, clientId: string) {

@@ -16,7 +16,7 @@ import { auditRows, contextFor, createOffice, createPartner, createTenant, creat
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { insertServiceRecord, serviceInput } from "@/tests/factories/consultations";
-import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
+import { createPathTargets, type TPathTargets } from "@/tests/factories/paths";
 import { idTakingServiceFunctions } from "@/tests/support/domain-functions";
 
 /**
@@ -222,6 +222,12 @@ const CASES: TCase[] = [
     call: (ctx, id) => paths.reviseAnnotation(ctx, targets.path.id, id, { text: "Poprawiona" }),
   },
   { fn: paths.getPath, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPath(ctx, id) },
+  { fn: paths.getPathContract, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPathContract(ctx, id) },
+  { fn: paths.listPathNeeds, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.listPathNeeds(ctx, id) },
+  { fn: paths.getPathPlan, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPathPlan(ctx, id) },
+  { fn: paths.listPathMonitoring, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.listPathMonitoring(ctx, id) },
+  { fn: paths.listPathEvaluations, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.listPathEvaluations(ctx, id) },
+  { fn: paths.listPathAnnotations, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.listPathAnnotations(ctx, id) },
   { fn: paths.listClientPaths, role: "ADMIN", permission: "paths.read", target: "pathClient", call: (ctx, id) => paths.listClientPaths(ctx, id) },
   { fn: paths.getPathTimeline, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPathTimeline(ctx, id) },
   { fn: paths.getPlanVersion, role: "ADMIN", permission: "paths.read", target: "draftPlan", call: (ctx, id) => paths.getPlanVersion(ctx, targets.path.id, id) },
@@ -329,7 +335,7 @@ beforeEach(async () => {
 
 /** Every row the tenant owns, its support paths included, but the audit trail (refusals are audited). */
 async function snapshot(): Promise<Record<string, unknown[]>> {
-  const { audit_log: _audit, ...rows } = { ...(await tenantSnapshot(tenant.id)), ...(await pathSnapshot(tenant.id)) };
+  const { audit_log: _audit, ...rows } = await tenantSnapshot(tenant.id);
   return rows;
 }
 

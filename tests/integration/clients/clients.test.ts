@@ -19,6 +19,7 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
+import { waitForLockWaiter } from "@/tests/factories/db";
 
 /** Issue 4 / SPEC §3.5: the client registry — identifiers, duplicates, special-category data, search. */
 
@@ -33,18 +34,6 @@ beforeEach(async () => {
 });
 
 const ngo = (overrides: Partial<TClientInput> = {}): TClientInput => ({ kind: "NGO", name: "Fundacja Razem", ...overrides });
-
-/** Resolves once some session of this database waits for a lock (the service's blocked insert). */
-async function waitForLockWaiter() {
-  for (let i = 0; i < 200; i++) {
-    const [row] = await ownerQuery<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if ((row?.n ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("no session ever waited for the lock");
-}
 
 describe("createClient", () => {
   it("registers a client in the queue with their people in the order given, and audits it", async () => {

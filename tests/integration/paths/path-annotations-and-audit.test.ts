@@ -8,6 +8,7 @@ import {
   decidePlan,
   getPath,
   getPathTimeline,
+  listPathAnnotations,
   movePath,
   openPath,
   reviseAnnotation,
@@ -92,8 +93,8 @@ describe("annotations", () => {
       [3, manager.id, "Uzupełnione przez kierownika"],
     ]);
 
-    const path = await getPath(advisorCtx, pathId);
-    expect(path.annotations.map((a) => [a.annotationId, a.revision, a.authorId, a.text])).toEqual(
+    const annotations = await listPathAnnotations(advisorCtx, pathId);
+    expect(annotations.map((a) => [a.annotationId, a.revision, a.authorId, a.text])).toEqual(
       (await annotationRows(annotationId)).map((r) => [annotationId, r.revision, r.author_id, r.text]),
     );
   });
@@ -149,17 +150,19 @@ describe("annotations", () => {
 });
 
 describe("the audit trail", () => {
-  it("every change to a path leaves exactly one audit row with its action", async () => {
+  it("every change to a path leaves exactly one audit row with its action (closing and reopening also move the client: one row on the client)", async () => {
     let seen = 0;
-    /** Runs `change` and expects exactly one new audit row: `action` on `entityId`, by `actor`. */
-    async function audited<T>(action: string, actor: TUserRow, change: () => Promise<T>, entityId?: (result: T) => string): Promise<T> {
+    /** Runs `change` and expects exactly the new audit rows `actions` by `actor`, the last of them (the path's own) on `entityId`. */
+    async function audited<T>(actions: string | string[], actor: TUserRow, change: () => Promise<T>, entityId?: (result: T) => string): Promise<T> {
+      const expected = typeof actions === "string" ? [actions] : actions;
+      const action = expected.join(" + ");
       const result = await change();
       const rows = await auditRows(tenant.id);
       const fresh = rows.slice(seen);
       seen = rows.length;
-      expect(fresh.map((r) => r.action), action).toEqual([action]);
-      expect(fresh[0]?.actor_id, action).toBe(actor.id);
-      if (entityId) expect(fresh[0]?.entity_id, action).toBe(entityId(result));
+      expect(fresh.map((r) => r.action), action).toEqual(expected);
+      expect(fresh.map((r) => r.actor_id), action).toEqual(expected.map(() => actor.id));
+      if (entityId) expect(fresh.at(-1)?.entity_id, action).toBe(entityId(result));
       return result;
     }
     const ctx = advisorCtx;
@@ -184,8 +187,9 @@ describe("the audit trail", () => {
     await audited("path.evaluation_add", advisor, () => addEvaluation(ctx, id, EVALUATION_INPUT), onPath);
     const note = await audited("annotation.add", advisor, () => addAnnotation(ctx, id, { step: "EVALUATION", text: "Ocena pozytywna" }), (r) => r.annotationId);
     await audited("annotation.revise", advisor, () => reviseAnnotation(ctx, id, note.annotationId, { text: "Ocena bardzo pozytywna" }), () => note.annotationId);
-    await audited("path.close", advisor, () => movePath(ctx, id, { to: "CLOSED" }), onPath);
-    await audited("path.reopen", advisor, () => movePath(ctx, id, { to: "IMPLEMENTATION" }), onPath);
+    // The client's side of closing and reopening is a caseload move, audited on the client.
+    await audited(["client.close", "path.close"], advisor, () => movePath(ctx, id, { to: "CLOSED" }), onPath);
+    await audited(["client.reopen", "path.reopen"], advisor, () => movePath(ctx, id, { to: "IMPLEMENTATION" }), onPath);
 
     // A refused change leaves no row of its own.
     await appErrorOf(movePath(ctx, id, { to: "CLOSED" }));
@@ -195,6 +199,8 @@ describe("the audit trail", () => {
     expect(rows.find((r) => r.action === "plan.return")?.after).toEqual({ status: "RETURNED", comment: "Uzupełnij terminy" });
     expect(rows.find((r) => r.action === "path.close")).toMatchObject({ before: { step: "EVALUATION" }, after: { step: "CLOSED" } });
     expect(rows.find((r) => r.action === "path.reopen")).toMatchObject({ before: { step: "CLOSED" }, after: { step: "IMPLEMENTATION" } });
+    expect(rows.find((r) => r.action === "client.close")).toMatchObject({ entity_type: "Client", entity_id: client.id, after: { status: "CLOSED", reason: "path.closed" } });
+    expect(rows.find((r) => r.action === "client.reopen")).toMatchObject({ entity_type: "Client", entity_id: client.id, after: { status: "ACTIVE", reason: "path.reopened" } });
   });
 });
 

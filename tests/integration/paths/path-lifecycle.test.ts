@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
 import { setAdvisorLimit } from "@/lib/domain/caseload/service";
-import { addTeamMember } from "@/lib/domain/clients/service";
+import { addTeamMember, getClientHistory } from "@/lib/domain/clients/service";
 import {
   addEvaluation,
   addMonitoringEntry,
   decidePlan,
   getPath,
+  getPathPlan,
+  listPathEvaluations,
+  listPathMonitoring,
   movePath,
   openPath,
   saveContract,
@@ -70,7 +73,7 @@ beforeEach(async () => {
 
 /** Everything the tenant owns, paths included: a refusal must leave all of it as it was. */
 async function snapshot() {
-  return { ...(await tenantSnapshot(tenant.id)), ...(await pathSnapshot(tenant.id)) };
+  return tenantSnapshot(tenant.id);
 }
 
 async function transitions(pathId: string) {
@@ -184,10 +187,11 @@ describe("the six steps", () => {
     ]);
     const path = await getPath(advisorCtx, id);
     expect(path).toMatchObject({ step: "CLOSED", closedAt: expect.any(Date), advisorId: advisor.id, advisorName: "Anna Nowak", nextSteps: [{ to: "IMPLEMENTATION", missing: [] }] });
-    expect(path.evaluations).toHaveLength(1);
-    expect(path.evaluations[0]?.results).toMatchObject([{ type: "JOBS_CREATED", quantity: 3, evidenceKind: "umowy o pracę", evidenceReference: "UP/1-3/2026" }]);
-    expect(path.versions).toMatchObject([{ status: "APPROVED", decisionComment: "Zatwierdzam" }]);
-    expect(path.monitoring).toMatchObject([{ progress: "Szkolenie ukończone", risks: "Brak lokalu", nextSteps: "Rejestracja" }]);
+    const evaluations = await listPathEvaluations(advisorCtx, id);
+    expect(evaluations).toHaveLength(1);
+    expect(evaluations[0]?.results).toMatchObject([{ type: "JOBS_CREATED", quantity: 3, evidenceKind: "umowy o pracę", evidenceReference: "UP/1-3/2026" }]);
+    expect((await getPathPlan(advisorCtx, id)).versions).toMatchObject([{ status: "APPROVED", decisionComment: "Zatwierdzam" }]);
+    expect(await listPathMonitoring(advisorCtx, id)).toMatchObject([{ progress: "Szkolenie ukończone", risks: "Brak lokalu", nextSteps: "Rejestracja" }]);
 
     // Closing released the client: no key advisor, the assignment row closed, one fewer on the load.
     expect(await pathRow(id)).toMatchObject({ step: "CLOSED", open_client_id: null, key_advisor_id: advisor.id });
@@ -338,6 +342,39 @@ describe("closing and reopening", () => {
     await setAdvisorLimit(contextFor(manager), advisor.id, { limit: 3 });
     await expect(movePath(advisorCtx, pathId, { to: "IMPLEMENTATION" })).resolves.toEqual({ step: "IMPLEMENTATION" });
     expect(await loadOf(advisor.id)).toBe(3);
+  });
+
+  it("closing and reopening move the client like any assignment: client.close / client.reopen audited on the client and in their history", async () => {
+    const { pathId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, "EVALUATION");
+    await addEvaluation(advisorCtx, pathId, EVALUATION_INPUT);
+    await movePath(advisorCtx, pathId, { to: "CLOSED" });
+    await movePath(advisorCtx, pathId, { to: "IMPLEMENTATION" });
+
+    const history = await getClientHistory(contextFor(manager), client.id);
+    const moves = history.auditEntries.filter((e) => e.action.startsWith("client.") && e.action !== "client.create");
+    expect(moves.map(({ action, actor, before, after }) => ({ action, actor: actor?.id, before, after }))).toEqual([
+      {
+        action: "client.reopen",
+        actor: advisor.id,
+        before: { keyAdvisorId: null, status: "CLOSED" },
+        after: { keyAdvisorId: advisor.id, status: "ACTIVE", reason: "path.reopened" },
+      },
+      {
+        action: "client.close",
+        actor: advisor.id,
+        before: { keyAdvisorId: advisor.id, status: "ACTIVE" },
+        after: { keyAdvisorId: null, status: "CLOSED", reason: "path.closed" },
+      },
+    ]);
+    // The assignment history, newest first: back with the advisor, and the row the close ended.
+    expect(history.assignments.slice(0, 2)).toMatchObject([
+      { advisor: { id: advisor.id }, fromAdvisor: null, assignedBy: { id: advisor.id }, reason: "path.reopened", releasedAt: null },
+      { advisor: { id: advisor.id }, releasedAt: expect.any(Date), releasedBy: { id: advisor.id }, releaseReason: "path.closed" },
+    ]);
+    expect(history.assignments).toHaveLength(2);
+    // The path's own trail stays the path's.
+    const pathAudit = (await auditRows(tenant.id)).filter((r) => r.entity_id === pathId).map((r) => r.action);
+    expect(pathAudit.slice(-2)).toEqual(["path.close", "path.reopen"]);
   });
 
   it("another key advisor cannot close or reopen the path (NOT_FOUND outside the team, FORBIDDEN on it), its own advisor can", async () => {

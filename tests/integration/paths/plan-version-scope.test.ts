@@ -5,7 +5,7 @@ import { comparePlanVersions, decidePlan, getPlanVersion, saveContract, savePlan
 import { isAppError } from "@/lib/errors";
 import { contextFor, createClient, createPartner, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { tenantSnapshot } from "@/tests/factories/assertions";
-import { openPathAt, pathSnapshot, planAction, signedContract } from "@/tests/factories/paths";
+import { openPathAt, planAction, signedContract } from "@/tests/factories/paths";
 
 /**
  * A plan version is reached through its path (STYLE: a child is loaded through its parent): a
@@ -56,7 +56,7 @@ async function submittedPath(owner: TUserRow, approver: TContext, label: string)
 }
 
 async function snapshot() {
-  return { ...(await tenantSnapshot(tenant.id)), ...(await pathSnapshot(tenant.id)) };
+  return tenantSnapshot(tenant.id);
 }
 
 /** What a call answered: its result, or the refusal as the user would see it. */

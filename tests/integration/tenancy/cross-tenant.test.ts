@@ -31,7 +31,7 @@ import {
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { insertServiceRecord, polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
-import { createPathTargets, pathSnapshot, type TPathTargets } from "@/tests/factories/paths";
+import { createPathTargets, type TPathTargets } from "@/tests/factories/paths";
 import { domainModules, isIdName, moduleNameOf, parameterNames } from "@/tests/support/domain-functions";
 
 /**
@@ -74,10 +74,13 @@ function pathCase(name: string, file: string, c: TCase | TCase[]): Record<string
   return { [`paths/service#${name}`]: c, [`paths/${file}#${name}`]: c };
 }
 
-/** A client-team function: listed under clients/team and the clients service that re-exports it. */
-function teamCase(name: string, c: TCase | TCase[]): Record<string, TCase | TCase[]> {
-  return { [`clients/service#${name}`]: c, [`clients/team#${name}`]: c };
+/** A clients function: listed under its own module (clients/<file>) and the clients service that re-exports it. */
+function clientCase(name: string, file: string, c: TCase | TCase[]): Record<string, TCase | TCase[]> {
+  return { [`clients/service#${name}`]: c, [`clients/${file}#${name}`]: c };
 }
+
+/** A client-team function: listed under clients/team and the clients service that re-exports it. */
+const teamCase = (name: string, c: TCase | TCase[]) => clientCase(name, "team", c);
 
 const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
 
@@ -177,6 +180,37 @@ const PATH_CASES: Record<string, TCase | TCase[]> = {
     },
   ]),
   ...pathCase("getPath", "read-path", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPath(ctx, id) }),
+  // The tab loaders of the path page (the own path has needs, a signed contract, two plan versions and an annotation).
+  ...pathCase("getPathContract", "read-path-tabs", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.getPathContract(ctx, id),
+    ownResult: () => expect.objectContaining({ status: "SIGNED" }),
+  }),
+  ...pathCase("listPathNeeds", "read-path-tabs", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.listPathNeeds(ctx, id),
+    ownResult: () => [expect.objectContaining({ area: "TRAINING", description: "Wiedza o spółdzielniach" })],
+  }),
+  ...pathCase("getPathPlan", "read-path-tabs", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.getPathPlan(ctx, id),
+    ownResult: (t) => expect.objectContaining({ versions: [expect.objectContaining({ id: t.draftPlan.id, number: 2 }), expect.objectContaining({ number: 1, status: "APPROVED" })] }),
+  }),
+  ...pathCase("listPathMonitoring", "read-path-tabs", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.listPathMonitoring(ctx, id), ownResult: () => [] }),
+  ...pathCase("listPathEvaluations", "read-path-tabs", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.listPathEvaluations(ctx, id), ownResult: () => [] }),
+  ...pathCase("listPathAnnotations", "read-path-tabs", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.listPathAnnotations(ctx, id),
+    ownResult: (t) => [expect.objectContaining({ id: t.annotation.id, text: "Klient zmotywowany" })],
+  }),
   ...pathCase("listClientPaths", "read-path", {
     target: "pathClient",
     kind: "read",
@@ -332,30 +366,30 @@ const CASES: Record<string, TCase | TCase[]> = {
     kind: "read",
     call: (ctx, id) => withClientLocked(ctx, id, [], async (_tx, { client }) => client),
   },
-  "clients/service#getClient": {
+  ...clientCase("getClient", "get-client", {
     target: "waitingClient",
     kind: "read",
     role: "AUDITOR",
     call: (ctx, id) => clients.getClient(ctx, id),
-  },
-  "clients/service#getClientForEdit": {
+  }),
+  ...clientCase("getClientForEdit", "get-client-for-edit", {
     target: "waitingClient",
     kind: "read",
     role: "MANAGER",
     call: (ctx, id) => clients.getClientForEdit(ctx, id),
-  },
-  "clients/service#getClientHistory": {
+  }),
+  ...clientCase("getClientHistory", "get-client-history", {
     target: "waitingClient",
     kind: "read",
     role: "AUDITOR",
     call: (ctx, id) => clients.getClientHistory(ctx, id),
-  },
-  "clients/service#updateClient": {
+  }),
+  ...clientCase("updateClient", "update-client", {
     target: "waitingClient",
     kind: "write",
     role: "MANAGER",
     call: (ctx, id) => clients.updateClient(ctx, id, { kind: "PERSON", name: "Renamed client", town: "Kielce" }),
-  },
+  }),
   ...teamCase("getClientTeam", {
     target: "waitingClient",
     kind: "read",
@@ -429,7 +463,7 @@ beforeEach(async () => {
 
 /** Every row a tenant owns, its support paths included. */
 async function snapshot(tenantId: string): Promise<Record<string, unknown[]>> {
-  return { ...(await tenantSnapshot(tenantId)), ...(await pathSnapshot(tenantId)) };
+  return tenantSnapshot(tenantId);
 }
 
 /** The caller of a case in `tenant`: its admin, or a new user of the role the case needs. */

@@ -7,6 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
+import { inPolishTime } from "@/lib/dates";
 import { findQueue, listAssignableAdvisors } from "@/lib/domain/caseload/service";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -48,7 +49,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               <td className="p-2 whitespace-nowrap">
                 {client.waitingSince ? (
                   <time dateTime={client.waitingSince.toISOString()}>
-                    {format.dateTime(client.waitingSince, { dateStyle: "medium", timeZone: "Europe/Warsaw" })}
+                    {format.dateTime(client.waitingSince, inPolishTime({ dateStyle: "medium" }))}
                   </time>
                 ) : (
                   tc("none")

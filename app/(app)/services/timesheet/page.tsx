@@ -7,7 +7,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
+import { asCalendarDate, dateOnly, isoDate, todayInPoland } from "@/lib/dates";
 import { getTimesheet, listTimesheetUsers } from "@/lib/domain/consultations/service";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,7 +33,7 @@ export default async function TimesheetPage({ searchParams }: TProps) {
   const tp = await getTranslations("paths");
   const tc = await getTranslations("common");
   const format = await getFormatter();
-  const monthLabel = format.dateTime(dateOnly(`${month}-01`), { month: "long", year: "numeric", timeZone: "UTC" });
+  const monthLabel = format.dateTime(dateOnly(`${month}-01`), asCalendarDate({ month: "long", year: "numeric" }));
   const query = new URLSearchParams({ month, userId: sheet.user.id });
 
   return (
@@ -112,7 +112,7 @@ export default async function TimesheetPage({ searchParams }: TProps) {
         columns={[t("columns.date"), t("export.count"), t("columns.duration")]}
         rows={sheet.byDay.map((row) => ({
           key: row.date,
-          label: format.dateTime(dateOnly(row.date), { weekday: "short", day: "numeric", month: "numeric", timeZone: "UTC" }),
+          label: format.dateTime(dateOnly(row.date), asCalendarDate({ weekday: "short", day: "numeric", month: "numeric" })),
           ...row,
         }))}
       />

@@ -4,7 +4,8 @@ import { PlanActionsTable } from "@/components/paths/plan-actions-table";
 import { PrintButton } from "@/components/paths/print-button";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getPath, getPlanVersion } from "@/lib/domain/paths/service";
+import { asCalendarDate, inPolishTime } from "@/lib/dates";
+import { getPath, getPathContract, getPathPlan, getPlanVersion, listPathNeeds } from "@/lib/domain/paths/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("paths"))("cardTitle") };
@@ -17,12 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PathCardPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSessionUser();
   const { id } = await params;
-  const path = await loadForPage(() => getPath(ctx, id));
-  const approved = path.versions.find((v) => v.status === "APPROVED") ?? path.versions[0];
+  const [path, contract, needs, plans] = await loadForPage(() => Promise.all([getPath(ctx, id), getPathContract(ctx, id), listPathNeeds(ctx, id), getPathPlan(ctx, id)]));
+  const approved = plans.versions.find((v) => v.status === "APPROVED") ?? plans.versions[0];
   const plan = approved ? await loadForPage(() => getPlanVersion(ctx, path.id, approved.id)) : null;
   const t = await getTranslations("paths");
   const format = await getFormatter();
-  const names: Record<string, string> = { ...Object.fromEntries(path.staff.map((u) => [u.id, u.name])), ...path.people };
+  const names: Record<string, string> = { ...Object.fromEntries(plans.staff.map((u) => [u.id, u.name])), ...plans.people };
   return (
     <article className="mx-auto max-w-4xl bg-white p-6 print:p-0">
       <div className="flex items-start justify-between gap-4">
@@ -39,11 +40,11 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
         <dt className="font-medium">{t("fields.workForm")}</dt>
         <dd>{t(`workForms.${path.workForm}`)}</dd>
         <dt className="font-medium">{t("openedAt")}</dt>
-        <dd>{format.dateTime(path.openedAt, { dateStyle: "long" })}</dd>
+        <dd>{format.dateTime(path.openedAt, inPolishTime({ dateStyle: "long" }))}</dd>
         <dt className="font-medium">{t("contract")}</dt>
         <dd>
-          {path.contract
-            ? `${path.contract.number} — ${t(`contractStatuses.${path.contract.status}`)}${path.contract.signedOn ? `, ${format.dateTime(path.contract.signedOn, { dateStyle: "long" })}` : ""}`
+          {contract
+            ? `${contract.number} — ${t(`contractStatuses.${contract.status}`)}${contract.signedOn ? `, ${format.dateTime(contract.signedOn, asCalendarDate({ dateStyle: "long" }))}` : ""}`
             : "—"}
         </dd>
       </dl>
@@ -53,7 +54,7 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
 
       <h2 className="mt-6 text-lg font-semibold">{t("tabs.needs")}</h2>
       <ol className="list-decimal pl-5">
-        {path.needs.map((n) => (
+        {needs.map((n) => (
           <li key={n.id}>
             {t(`supportTypes.${n.area}`)}: {n.description}
             {n.expectedEffects.length ? ` — ${t("fields.expectedEffects")}: ${n.expectedEffects.join("; ")}` : ""}

@@ -1,0 +1,36 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadForPage } from "@/lib/actions/page";
+import { requireSessionUser } from "@/lib/auth/session";
+import { inPolishTime, isoDate } from "@/lib/dates";
+import { listPathEvaluations } from "@/lib/domain/paths/service";
+import { EvaluationForm } from "./evaluation-form";
+
+/** Step 6: the evaluations with their results and evidence, and a new one in the evaluation step. */
+export async function PathEvaluationTab({ pathId, canEvaluate }: { pathId: string; canEvaluate: boolean }) {
+  const ctx = await requireSessionUser();
+  const evaluations = await loadForPage(() => listPathEvaluations(ctx, pathId));
+  const t = await getTranslations("paths");
+  const format = await getFormatter();
+  const when = (d: Date) => format.dateTime(d, inPolishTime({ dateStyle: "medium", timeStyle: "short" }));
+  return (
+    <div className="flex flex-col gap-6">
+      {evaluations.map((e) => (
+        <article key={e.id} className="rounded-md border border-slate-300 bg-white p-3" aria-label={t("evaluationOf", { date: when(e.createdAt) })}>
+          <p className="text-sm text-slate-700">
+            {when(e.createdAt)} · {e.authorName ?? "—"}
+          </p>
+          <p className="mt-1 whitespace-pre-line">{e.assessment}</p>
+          <ul className="mt-2 list-disc pl-5 text-sm" data-testid="evaluation-results">
+            {e.results.map((r) => (
+              <li key={r.id}>
+                {t(`resultTypes.${r.type}`)}: {r.quantity} ({isoDate(r.achievedOn)}; {r.evidenceKind}
+                {r.evidenceReference ? `, ${r.evidenceReference}` : ""})
+              </li>
+            ))}
+          </ul>
+        </article>
+      ))}
+      {canEvaluate ? <EvaluationForm pathId={pathId} /> : <p>{t("evaluationInEvaluationStep")}</p>}
+    </div>
+  );
+}

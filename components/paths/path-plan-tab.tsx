@@ -1,0 +1,145 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { DataTable } from "@/components/ui/data-table";
+import { loadForPage } from "@/lib/actions/page";
+import { requireSessionUser } from "@/lib/auth/session";
+import { inPolishTime, isoDateOr } from "@/lib/dates";
+import { comparePlanVersions, getPathPlan, getPlanVersion } from "@/lib/domain/paths/service";
+import { PlanActionsTable } from "./plan-actions-table";
+import { PlanDecisionForm } from "./plan-decision-form";
+import { PlanEditor } from "./plan-editor";
+
+type TProps = {
+  pathId: string;
+  /** From getPath: the plan editor is open to the caller. */
+  canEditPlan: boolean;
+  /** From getPath: the caller decides submitted plans of this path. */
+  canApprove: boolean;
+  /** `?version=<id>` shows an earlier version, `?compare=<from>..<to>` what changed between two. */
+  query: { version?: string; compare?: string };
+};
+
+/** Step 3: the plan — its latest version (editor, decision or read-only), every version, and a version or a comparison on request. */
+export async function PathPlanTab({ pathId, canEditPlan, canApprove, query }: TProps) {
+  const ctx = await requireSessionUser();
+  const plan = await loadForPage(() => getPathPlan(ctx, pathId));
+  const latest = plan.versions[0] ?? null;
+  const [fromId, toId] = (query.compare ?? "").split("..");
+  const [viewed, comparison] = await loadForPage(() =>
+    Promise.all([
+      query.version && query.version !== latest?.id ? getPlanVersion(ctx, pathId, query.version) : null,
+      fromId && toId ? comparePlanVersions(ctx, pathId, fromId, toId) : null,
+    ]),
+  );
+  const t = await getTranslations("paths");
+  const format = await getFormatter();
+  const day = (d: Date | null) => (d ? format.dateTime(d, inPolishTime({ dateStyle: "medium" })) : "—");
+  const names: Record<string, string> = { ...Object.fromEntries(plan.staff.map((u) => [u.id, u.name])), ...plan.people };
+  return (
+    <div className="flex flex-col gap-6">
+      {latest ? (
+        <p data-testid="plan-status">
+          {t("planVersionStatus", { number: latest.number, status: t(`planStatuses.${latest.status}`) })}
+        </p>
+      ) : (
+        <p>{t("noPlan")}</p>
+      )}
+      {latest?.status === "RETURNED" && latest.decisionComment ? (
+        <Alert tone="info">
+          {t("returnedWithComment")}: {latest.decisionComment}
+        </Alert>
+      ) : null}
+
+      {latest?.status === "SUBMITTED" ? (
+        <>
+          <PlanActionsTable actions={plan.latestActions} people={names} caption={t("planVersion", { number: latest.number })} />
+          {canApprove ? <PlanDecisionForm pathId={pathId} versionId={latest.id} /> : <p>{t("awaitingDecision")}</p>}
+        </>
+      ) : canEditPlan ? (
+        <PlanEditor
+          pathId={pathId}
+          latest={latest ? { id: latest.id, number: latest.number, status: latest.status, revision: latest.revision } : null}
+          staff={plan.staff}
+          defaults={{
+            versionId: latest?.id ?? null,
+            baseRevision: latest?.revision ?? null,
+            summary: latest?.summary ?? "",
+            actions: plan.latestActions.map((a) => ({
+              supportType: a.supportType,
+              specialistArea: a.specialistArea ?? "",
+              description: a.description,
+              plannedFrom: isoDateOr(a.plannedFrom),
+              plannedTo: isoDateOr(a.plannedTo),
+              responsibleUserId: a.responsibleUserId ?? "",
+              expectedResult: a.expectedResult ?? "",
+              status: a.status,
+            })),
+          }}
+        />
+      ) : latest ? (
+        <PlanActionsTable actions={plan.latestActions} people={names} caption={t("planVersion", { number: latest.number })} />
+      ) : null}
+
+      {plan.versions.length > 0 ? (
+        <div>
+          <h3 className="mb-2 text-lg font-semibold">{t("planVersions")}</h3>
+          <DataTable caption={t("planVersions")} columns={[t("versionNumber"), t("versionStatus"), t("submittedAt"), t("decidedAt"), t("fields.decisionComment"), t("versionLinks")]} className="">
+            {plan.versions.map((v, i) => {
+              const previous = plan.versions[i + 1];
+              return (
+                <tr key={v.id} className="border-b border-slate-200">
+                  <td className="p-2">{v.number}</td>
+                  <td className="p-2">{t(`planStatuses.${v.status}`)}</td>
+                  <td className="p-2">{day(v.submittedAt)}</td>
+                  <td className="p-2">{day(v.decidedAt)}</td>
+                  <td className="p-2">{v.decisionComment ?? "—"}</td>
+                  <td className="p-2">
+                    <Link href={`/paths/${pathId}?tab=plan&version=${v.id}`} className="text-blue-800 underline">
+                      {t("showVersion", { number: v.number })}
+                    </Link>
+                    {previous ? (
+                      <>
+                        {" · "}
+                        <Link href={`/paths/${pathId}?tab=plan&compare=${previous.id}..${v.id}`} className="text-blue-800 underline">
+                          {t("compareWith", { from: previous.number, to: v.number })}
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        </div>
+      ) : null}
+
+      {viewed ? (
+        <div>
+          <h3 className="mb-2 text-lg font-semibold">{t("planVersion", { number: viewed.number })}</h3>
+          <PlanActionsTable actions={viewed.actions} people={names} caption={t("planVersion", { number: viewed.number })} />
+        </div>
+      ) : null}
+
+      {comparison ? (
+        <div>
+          <h3 className="mb-2 text-lg font-semibold">{t("comparison", { from: comparison.from.number, to: comparison.to.number })}</h3>
+          {comparison.changes.length === 0 && !comparison.summaryChanged ? <p>{t("noChanges")}</p> : null}
+          {comparison.summaryChanged ? <p>{t("summaryChanged")}</p> : null}
+          <ul className="list-disc pl-5">
+            {comparison.changes.map((c) => (
+              <li key={`${c.kind}-${c.position}`}>
+                {c.kind === "changed"
+                  ? t("actionChanged", {
+                      number: c.position + 1,
+                      fields: c.fields.map((f) => `${t(`diffFields.${f.field}`)}: „${f.before ?? "—"}” → „${f.after ?? "—"}”`).join("; "),
+                    })
+                  : t(c.kind === "added" ? "actionAdded" : "actionRemoved", { number: c.position + 1, description: c.action.description })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
