@@ -48,6 +48,15 @@ export const ERROR_CODES = {
   CONTRACT_NOT_SIGNED: 422,
   /** A service record can be edited or deleted only within the tenant's edit window. params: days. */
   EDIT_WINDOW_CLOSED: 409,
+  /**
+   * The caller already logged a live service on the same date, of the same duration and support
+   * type, for at least one of the same clients (and, when both have a start time, at the same
+   * time) — most likely the same meeting entered again, e.g. after the browser's back button. A
+   * warning the user may override by saving again with `confirmPossibleDuplicate: true` (the
+   * override is audited). params: serviceId, date (YYYY-MM-DD) and, when it has one, topic of
+   * the earlier record. Nothing was written.
+   */
+  POSSIBLE_DUPLICATE_SERVICE: 409,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

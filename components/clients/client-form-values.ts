@@ -1,3 +1,4 @@
+import { isoDateOr } from "@/lib/dates";
 import type { TClientDetails } from "@/lib/domain/clients/service";
 import type { TClientInput } from "@/lib/domain/clients/schemas";
 
@@ -65,7 +66,7 @@ export function clientFormValues(client: TClientDetails): TClientInput {
     longTermUnemployed: client.longTermUnemployed,
     kpresSpheres: client.kpresSpheres,
     officeId: client.office?.id ?? "",
-    consentDate: client.consentDate ? client.consentDate.toISOString().slice(0, 10) : "",
+    consentDate: isoDateOr(client.consentDate),
     consentScope: text(client.consentScope),
     consentLegalBasis: (client.consentLegalBasis ?? "") as TClientInput["consentLegalBasis"],
     notes: text(client.notes),

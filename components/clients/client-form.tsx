@@ -1,23 +1,23 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { useFieldArray, useForm, useWatch, type Resolver } from "react-hook-form";
-import { createClientAction, updateClientAction } from "@/app/(app)/clients/actions";
-import { useActionErrors } from "@/components/forms/use-action-errors";
-import { Alert } from "@/components/ui/alert";
+import { useFieldArray, useWatch } from "react-hook-form";
+import { createClientAction, updateClientAction } from "@/lib/actions/clients";
+import { EnumSelect } from "@/components/forms/enum-select";
+import { FormShell } from "@/components/forms/form-shell";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
+import { TextLink } from "@/components/ui/text-link";
 import {
   CLIENT_KINDS,
   CONSENT_LEGAL_BASES,
-  isOrganisationKind,
+  fieldsForKind,
+  keepKindFields,
   KPRES_SPHERES,
-  subtypesOf,
   VOIVODESHIPS,
   ZClientInput,
   type TClientInput,
@@ -25,10 +25,7 @@ import {
 import { EMPTY_CLIENT_FORM } from "./client-form-values";
 
 type TOption = { id: string; name: string };
-type TProps = {
-  mode: "create" | "edit";
-  clientId?: string;
-  defaults?: TClientInput;
+type TProps = ({ mode: "create" } | { mode: "edit"; clientId: string; defaults: TClientInput }) & {
   offices: TOption[];
   /** Whether the role may see and set special-category data (clients.read_sensitive). */
   maySeeSensitive: boolean;
@@ -39,28 +36,11 @@ type TDuplicate = { clientId: string; clientName: string };
 
 /**
  * The form keeps everything typed, also in fields the chosen kind hides (switching back restores
- * them); what is validated and sent is only what applies to the kind: a PESEL for a person,
- * NIP/REGON/KRS for organisations, members for an initiative group, representatives otherwise.
+ * them); what is validated and sent is only what applies to the kind (keepKindFields in the
+ * client schemas), and the special-category field only for roles that may see it.
  */
-function applicableValues(values: TClientInput, maySeeSensitive: boolean): TClientInput {
-  const person = values.kind === "PERSON";
-  const organisation = isOrganisationKind(values.kind);
-  const personRole = values.kind === "INITIATIVE_GROUP" ? "MEMBER" : "REPRESENTATIVE";
-  return {
-    ...values,
-    subtype: values.subtype && subtypesOf(values.kind).includes(values.subtype) ? values.subtype : "",
-    pesel: person ? values.pesel : "",
-    nip: organisation ? values.nip : "",
-    regon: organisation ? values.regon : "",
-    krs: organisation ? values.krs : "",
-    hasDisability: maySeeSensitive ? values.hasDisability : false,
-    people: person ? [] : (values.people ?? []).map((p) => ({ ...p, role: personRole })),
-  };
-}
-
-const zodClientResolver = zodResolver(ZClientInput, undefined, { raw: true });
-
-export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive }: TProps) {
+export function ClientForm(props: TProps) {
+  const { mode, offices, maySeeSensitive } = props;
   const t = useTranslations("clients");
   const tf = useTranslations("clients.fields");
   const tc = useTranslations("common");
@@ -69,78 +49,71 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
   const [possibleDuplicate, setPossibleDuplicate] = useState<TDuplicate | null>(null);
   const confirmRef = useRef<HTMLInputElement | null>(null);
   const addPersonRef = useRef<HTMLButtonElement>(null);
-  const resolver: Resolver<TClientInput, unknown, TClientInput> = (values, context, options) =>
-    zodClientResolver(applicableValues(values, maySeeSensitive), context, options);
-  const form = useForm<TClientInput, unknown, TClientInput>({ resolver, defaultValues: defaults ?? EMPTY_CLIENT_FORM });
-  const { apply, formError, setFormError, fieldError } = useActionErrors(form);
+  const { form, errors, submitting, onSubmit, formError, fieldError } = useActionForm({
+    schema: ZClientInput,
+    defaultValues: props.mode === "edit" ? props.defaults : EMPTY_CLIENT_FORM,
+    prepare: (values) => ({ ...keepKindFields(values), hasDisability: maySeeSensitive ? values.hasDisability : false }),
+    action: (values) => {
+      setIdentifierOwner(null);
+      return props.mode === "edit" ? updateClientAction(props.clientId, values) : createClientAction(values);
+    },
+    onSuccess: (data) => router.push(`/clients/${data.id}?${mode === "create" ? "created" : "saved"}=1`),
+    onRefusal: (failure) => {
+      const owner = typeof failure.params.clientId === "string" ? { clientId: failure.params.clientId, clientName: String(failure.params.clientName ?? "") } : null;
+      // A warning, not an error: the user decides below, next to the save button.
+      if (failure.code === "POSSIBLE_DUPLICATE" && owner) {
+        setPossibleDuplicate(owner);
+        return true;
+      }
+      if (failure.code === "DUPLICATE_IDENTIFIER" && owner) setIdentifierOwner(owner);
+      return false;
+    },
+  });
   const people = useFieldArray({ control: form.control, name: "people" });
-  const errors = form.formState.errors;
   const kind = useWatch({ control: form.control, name: "kind" });
-  const subtypes = subtypesOf(kind);
-  const isPerson = kind === "PERSON";
-  const isGroup = kind === "INITIATIVE_GROUP";
-  const isOrganisation = isOrganisationKind(kind);
+  const fields = fieldsForKind(kind);
+  const isGroup = fields.peopleRole === "MEMBER";
   const err = (message: string | undefined) => fieldError(message);
 
   useEffect(() => {
     if (possibleDuplicate) confirmRef.current?.focus();
   }, [possibleDuplicate]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setIdentifierOwner(null);
-    const result = mode === "create" ? await createClientAction(values) : clientId ? await updateClientAction(clientId, values) : null;
-    if (!result) return;
-    if (result.ok) {
-      router.push(`/clients/${result.data.id}?${mode === "create" ? "created" : "saved"}=1`);
-      return;
-    }
-    const owner = typeof result.params.clientId === "string" ? { clientId: result.params.clientId, clientName: String(result.params.clientName ?? "") } : null;
-    if (result.code === "POSSIBLE_DUPLICATE" && owner) {
-      // A warning, not an error: the user decides below, next to the save button.
-      setFormError(null);
-      setPossibleDuplicate(owner);
-      return;
-    }
-    apply(result);
-    if (result.code === "DUPLICATE_IDENTIFIER" && owner) setIdentifierOwner(owner);
-  });
-
   const confirmField = form.register("confirmPossibleDuplicate");
-  const nameLabel = isPerson ? tf("namePerson") : isGroup ? tf("nameGroup") : tf("name");
+  const nameLabel = fields.peopleRole === null ? tf("namePerson") : isGroup ? tf("nameGroup") : tf("name");
   const personLabel = isGroup ? t("people.member") : t("people.representative");
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-3xl flex-col gap-6" noValidate>
-      <p className="text-sm text-slate-700">{tc("requiredHint")}</p>
-      {formError ? (
-        <Alert tone="error" data-testid="form-error">
-          {formError}
-        </Alert>
-      ) : null}
-
+    <FormShell
+      onSubmit={onSubmit}
+      className="max-w-3xl gap-6"
+      error={formError}
+      submitLabel={mode === "create" ? t("submitCreate") : tc("save")}
+      submitting={submitting}
+    >
       <Section legend={t("sections.basics")}>
         <Field label={tf("kind")} error={err(errors.kind?.message)} required>
           {(p) => (
-            <select {...p} {...form.register("kind", { onChange: () => form.setValue("subtype", "") })} className={inputClass(Boolean(errors.kind))}>
-              {CLIENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kinds.${k}`)}
-                </option>
-              ))}
-            </select>
+            <EnumSelect
+              {...p}
+              {...form.register("kind", { onChange: () => form.setValue("subtype", "") })}
+              options={CLIENT_KINDS}
+              namespace="clients.kinds"
+              invalid={Boolean(errors.kind)}
+            />
           )}
         </Field>
-        {subtypes.length > 0 ? (
+        {fields.subtypes.length > 0 ? (
           <Field label={tf("subtype")} error={err(errors.subtype?.message)}>
             {(p) => (
-              <select {...p} {...form.register("subtype")} className={inputClass(Boolean(errors.subtype))}>
-                <option value="">{t("choose")}</option>
-                {subtypes.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`subtypes.${s}`)}
-                  </option>
-                ))}
-              </select>
+              <EnumSelect
+                {...p}
+                {...form.register("subtype")}
+                options={fields.subtypes}
+                namespace="clients.subtypes"
+                placeholder={t("choose")}
+                invalid={Boolean(errors.subtype)}
+              />
             )}
           </Field>
         ) : null}
@@ -150,12 +123,12 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
       </Section>
 
       <Section legend={t("sections.identifiers")}>
-        {isPerson ? (
+        {fields.pesel ? (
           <Field label={tf("pesel")} hint={t("hints.pesel")} error={err(errors.pesel?.message)}>
             {(p) => <input {...p} {...form.register("pesel")} inputMode="numeric" autoComplete="off" className={cn(inputClass(Boolean(errors.pesel)), "max-w-64")} />}
           </Field>
         ) : null}
-        {isOrganisation ? (
+        {fields.organisationIdentifiers ? (
           <div className="grid gap-4 sm:grid-cols-3">
             <Field label={tf("nip")} hint={t("hints.nip")} error={err(errors.nip?.message)}>
               {(p) => <input {...p} {...form.register("nip")} autoComplete="off" className={inputClass(Boolean(errors.nip))} />}
@@ -168,13 +141,11 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
             </Field>
           </div>
         ) : null}
-        {isGroup ? <p className="text-sm text-slate-700">{t("hints.groupNoIdentifiers")}</p> : null}
+        {!fields.pesel && !fields.organisationIdentifiers ? <p className="text-sm text-slate-700">{t("hints.groupNoIdentifiers")}</p> : null}
         {identifierOwner ? (
           <p className="text-sm font-medium text-red-800" data-testid="duplicate-identifier">
             {t("duplicateIdentifier")}{" "}
-            <Link href={`/clients/${identifierOwner.clientId}`} className="text-blue-800 underline">
-              {identifierOwner.clientName}
-            </Link>
+            <TextLink href={`/clients/${identifierOwner.clientId}`}>{identifierOwner.clientName}</TextLink>
           </p>
         ) : null}
       </Section>
@@ -253,14 +224,14 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
           </Field>
           <Field label={tf("consentLegalBasis")} error={err(errors.consentLegalBasis?.message)}>
             {(p) => (
-              <select {...p} {...form.register("consentLegalBasis")} className={inputClass(Boolean(errors.consentLegalBasis))}>
-                <option value="">{t("choose")}</option>
-                {CONSENT_LEGAL_BASES.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`legalBases.${b}`)}
-                  </option>
-                ))}
-              </select>
+              <EnumSelect
+                {...p}
+                {...form.register("consentLegalBasis")}
+                options={CONSENT_LEGAL_BASES}
+                namespace="clients.legalBases"
+                placeholder={t("choose")}
+                invalid={Boolean(errors.consentLegalBasis)}
+              />
             )}
           </Field>
         </div>
@@ -269,7 +240,7 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
         </Field>
       </Section>
 
-      {isPerson ? null : (
+      {fields.peopleRole === null ? null : (
         <Section
           legend={isGroup ? t("sections.members") : t("sections.representatives")}
           hint={isGroup ? t("hints.members") : t("hints.representatives")}
@@ -317,7 +288,7 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
               ref={addPersonRef}
               type="button"
               className={buttonClass("secondary")}
-              onClick={() => people.append({ role: isGroup ? "MEMBER" : "REPRESENTATIVE", name: "", function: "", email: "", phone: "" })}
+              onClick={() => people.append({ role: fields.peopleRole ?? "REPRESENTATIVE", name: "", function: "", email: "", phone: "" })}
             >
               {isGroup ? t("people.addMember") : t("people.addRepresentative")}
             </button>
@@ -335,9 +306,9 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
         <div role="alert" data-testid="possible-duplicate" className="flex flex-col gap-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-sm text-amber-950">
           <p>
             {t("possibleDuplicate")}{" "}
-            <Link href={`/clients/${possibleDuplicate.clientId}`} className="font-semibold text-blue-900 underline">
+            <TextLink href={`/clients/${possibleDuplicate.clientId}`} className="font-semibold text-blue-900">
               {possibleDuplicate.clientName}
-            </Link>
+            </TextLink>
             . {t("possibleDuplicateHint")}
           </p>
           <Checkbox
@@ -350,13 +321,7 @@ export function ClientForm({ mode, clientId, defaults, offices, maySeeSensitive 
           />
         </div>
       ) : null}
-
-      <div>
-        <Button type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? tc("saving") : mode === "create" ? t("submitCreate") : tc("save")}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 

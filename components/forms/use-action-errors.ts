@@ -13,6 +13,7 @@ import type { TActionResult } from "@/lib/actions/result";
 export function useActionErrors<T extends FieldValues>(form: UseFormReturn<T>) {
   const tv = useTranslations("validation");
   const te = useTranslations("errors");
+  const fieldError = useFieldError();
   const [formError, setFormError] = useState<string | null>(null);
 
   function apply(result: TActionResult<unknown>): boolean {
@@ -33,8 +34,14 @@ export function useActionErrors<T extends FieldValues>(form: UseFormReturn<T>) {
     return false;
   }
 
-  /** Field messages are translation keys from the shared zod schemas (client) or the service (server). */
-  const fieldError = (message: string | undefined) => (message ? (tv.has(message) ? tv(message) : message) : undefined);
-
   return { apply, formError, setFormError, fieldError };
+}
+
+/**
+ * Translates a field's message for display. Field messages are translation keys from the shared
+ * zod schemas (client) or the service (server); parts of a form use this on their own fields.
+ */
+export function useFieldError() {
+  const tv = useTranslations("validation");
+  return (message: string | undefined) => (message ? (tv.has(message) ? tv(message) : message) : undefined);
 }

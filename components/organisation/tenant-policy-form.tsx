@@ -1,17 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { updateTenantPolicyAction } from "@/app/(app)/admin/policy/actions";
-import { useActionErrors } from "@/components/forms/use-action-errors";
+import { FormShell } from "@/components/forms/form-shell";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { updateTenantPolicyAction } from "@/lib/actions/tenant-policy";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
-import { POLICY_MAX_CLIENTS_CEILING, ZTenantPolicyInput, type TTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
+import { POLICY_MAX_CLIENTS_CEILING, ZTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
 
 type TPolicy = { maxClientsPerAdvisor: number; monitoringOverdueDays: number; serviceEditWindowDays: number };
 
@@ -20,36 +18,28 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
   const tc = useTranslations("common");
   const router = useRouter();
   const [saved, setSaved] = useState(false);
-  // `raw`: the form keeps what the user typed; the service parses (and coerces) it again.
-  const form = useForm<TTenantPolicyInput, unknown, TTenantPolicyInput>({
-    resolver: zodResolver(ZTenantPolicyInput, undefined, { raw: true }),
+  const { form, errors, submitting, onSubmit, formError, fieldError } = useActionForm({
+    schema: ZTenantPolicyInput,
     defaultValues: {
       maxClientsPerAdvisor: String(maxClientsPerAdvisor),
       monitoringOverdueDays: String(monitoringOverdueDays),
       serviceEditWindowDays: String(serviceEditWindowDays),
     },
+    action: (values) => {
+      setSaved(false);
+      return updateTenantPolicyAction(values);
+    },
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
   });
-  const { apply, formError, fieldError } = useActionErrors(form);
-  const error = form.formState.errors.maxClientsPerAdvisor;
-  const overdueError = form.formState.errors.monitoringOverdueDays;
-  const windowError = form.formState.errors.serviceEditWindowDays;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setSaved(false);
-    const result = await updateTenantPolicyAction(values);
-    if (!apply(result)) return;
-    setSaved(true);
-    router.refresh();
-  });
+  const error = errors.maxClientsPerAdvisor;
+  const overdueError = errors.monitoringOverdueDays;
+  const windowError = errors.serviceEditWindowDays;
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
-      <p className="text-sm text-slate-700">{tc("requiredHint")}</p>
-      {formError ? (
-        <Alert tone="error" data-testid="form-error">
-          {formError}
-        </Alert>
-      ) : null}
+    <FormShell onSubmit={onSubmit} className="max-w-xl" error={formError} submitLabel={tc("save")} submitting={submitting}>
       {saved ? <Alert tone="success">{t("saved")}</Alert> : null}
       <Field label={t("maxClients")} hint={t("maxClientsHint")} error={fieldError(error?.message)} required>
         {(p) => (
@@ -93,11 +83,6 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
           />
         )}
       </Field>
-      <div>
-        <Button type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? tc("saving") : tc("save")}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { deleteServiceAction } from "@/app/(app)/services/actions";
+import { deleteServiceAction } from "@/lib/actions/services";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
-import type { TServiceFormValues } from "./service-form";
+import type { TServiceInput } from "@/lib/domain/consultations/schemas";
 
 /** A new service's form: today, individual, in person, delivered by the user, at their office. */
-export function newServiceDefaults({ today, userId, officeId, clientIds = [] }: { today: string; userId: string; officeId: string | null; clientIds?: string[] }): TServiceFormValues {
+export function newServiceDefaults({ today, userId, officeId, clientIds = [] }: { today: string; userId: string; officeId: string | null; clientIds?: string[] }): TServiceInput {
   return {
     date: today,
     startTime: "",

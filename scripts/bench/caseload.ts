@@ -2,7 +2,7 @@
  * Benchmark (issue 4), not a test: client search and the caseload board on a tenant with 300 key
  * advisors and 50,000 clients.
  *
- *   npx tsx scripts/bench/caseload.ts [--runs 200] [--keep] [--write-doc]
+ *   npm run bench:caseload -- [--runs 200] [--keep] [--write-doc]
  *
  * Builds its own database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/owes_bench;
  * only a local server is accepted) from the migrations, seeds it with bulk inserts, ANALYZEs, then

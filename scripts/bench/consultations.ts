@@ -2,7 +2,7 @@
  * Benchmark (issue 6), not a test: the service log with a million records — logging throughput of
  * 20 key advisors writing at once, and the advisor's day view, week view and monthly timesheet.
  *
- *   npx tsx scripts/bench/consultations.ts [--seconds 20] [--runs 200] [--records 1000000] [--keep] [--write-doc]
+ *   npm run bench:consultations -- [--seconds 20] [--runs 200] [--records 1000000] [--keep] [--write-doc]
  *
  * Builds its own database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/owes_bench_services;
  * only a local server is accepted) from the migrations, seeds three years of history with a few
@@ -17,7 +17,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { benchDatabase, bulkInsert, mulberry32, percentile, planSummary, withClient, writeFigures } from "./common";
-import { addDays, startOfWeek, todayInPoland } from "@/lib/dates";
+import { addDays, startOfWeek, TIME_ZONE, todayInPoland } from "@/lib/dates";
 import { foldForSearch } from "@/lib/domain/clients/normalize";
 
 const { values: args } = parseArgs({
@@ -226,8 +226,8 @@ async function seedHistory(db: pg.Client, tenantId: string, records: number, las
             CASE WHEN roll < 0.4 THEN 'Omówiono stan przygotowań, dokumenty do uzupełnienia i harmonogram kolejnych kroków. Klient otrzymał wzory dokumentów i listę kontaktów w urzędzie.' END,
             CASE WHEN roll < 0.2 THEN 'Przesłać poprawiony budżet do piątku; umówić spotkanie z doradcą specjalistycznym.' END,
             office_id, advisor_id, gen_random_uuid(),
-            (day + time '16:00')::timestamp AT TIME ZONE 'Europe/Warsaw', (day + time '16:00')::timestamp AT TIME ZONE 'Europe/Warsaw',
-            CASE WHEN roll > 0.995 THEN (day + time '17:00')::timestamp AT TIME ZONE 'Europe/Warsaw' END,
+            (day + time '16:00')::timestamp AT TIME ZONE '${TIME_ZONE}', (day + time '16:00')::timestamp AT TIME ZONE '${TIME_ZONE}',
+            CASE WHEN roll > 0.995 THEN (day + time '17:00')::timestamp AT TIME ZONE '${TIME_ZONE}' END,
             CASE WHEN roll > 0.995 THEN advisor_id END,
             CASE WHEN roll > 0.995 THEN 'Wpis zdublowany' END
      FROM bench_rec ORDER BY g`,
@@ -428,6 +428,8 @@ async function main() {
         topic: TOPICS[i % TOPICS.length],
         notes: i % 3 === 0 ? "Omówiono stan przygotowań i dokumenty do uzupełnienia." : null,
         clientIds,
+        // The generator repeats the same facts every few calls; a real user confirms such a save.
+        confirmPossibleDuplicate: true,
       };
     };
     let created = 0;
@@ -547,7 +549,7 @@ async function main() {
     const version = await withClient(OWNER_URL, async (db) => (await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows[0]?.version ?? "?");
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const figures = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ` +
+      `Measured ${todayInPoland()} on ${os.cpus().length} vCPU (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ` +
         `PostgreSQL ${version} (default settings, same machine), Node ${process.version}; load average at the start ${loadAtStart}. ` +
         `Data: ${counts?.records} service records of one tenant (${counts?.first} – ${counts?.last}, working days; ${counts?.groups} group sessions, ` +
         `${counts?.deleted} deleted), ${counts?.participations} participations, ${counts?.providers} provider rows; ${ADVISORS} key advisors with ` +

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { todayInPoland } from "@/lib/dates";
+import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
 import type { ClientKind, ClientPersonRole, ClientStatus, ClientTeamRole, KpresSphere } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
 import { optionalText } from "@/lib/validation";
@@ -44,13 +44,29 @@ export const CLIENT_SUBTYPES = {
   OTHER_COOPERATIVE: ["WORK", "DISABLED", "BLIND"],
 } as const satisfies Partial<Record<ClientKind, readonly string[]>>;
 
-/** Persons and initiative groups (people preparing to found an entity) have no NIP, REGON or KRS. */
-export function isOrganisationKind(kind: ClientKind): boolean {
-  return kind !== "PERSON" && kind !== "INITIATIVE_GROUP";
-}
+/** What a client of one kind has: the fields its form shows and the schema accepts. */
+export type TKindFields = {
+  /** PESEL: a person only, and optional there. */
+  pesel: boolean;
+  /** NIP, REGON and KRS: organisations only — not persons, nor initiative groups (people preparing to found an entity). */
+  organisationIdentifiers: boolean;
+  /** Whom the client lists under `people`: an initiative group its members, an organisation its representatives; a person nobody (null). */
+  peopleRole: ClientPersonRole | null;
+  /** The sub-types to choose from (CLIENT_SUBTYPES; most kinds have none). */
+  subtypes: readonly string[];
+};
 
-export function subtypesOf(kind: ClientKind): readonly string[] {
-  return (CLIENT_SUBTYPES as Partial<Record<ClientKind, readonly string[]>>)[kind] ?? [];
+/** The one home of the kind rule: the form shows and clears by it, the schema refuses by it. */
+export function fieldsForKind(kind: ClientKind): TKindFields {
+  const person = kind === "PERSON";
+  const group = kind === "INITIATIVE_GROUP";
+  const subtypes: Partial<Record<ClientKind, readonly string[]>> = CLIENT_SUBTYPES;
+  return {
+    pesel: person,
+    organisationIdentifiers: !person && !group,
+    peopleRole: person ? null : group ? "MEMBER" : "REPRESENTATIVE",
+    subtypes: subtypes[kind] ?? [],
+  };
 }
 
 /** The 16 województwa, by their official Polish names (stored as written here). */
@@ -112,9 +128,9 @@ const optionalId = z
 const optionalPastDate = z
   .union([z.literal(""), z.iso.date("invalidDate"), z.date("invalidDate")], { error: "invalidDate" })
   .nullish()
-  .transform((v) => (v ? (typeof v === "string" ? v : v.toISOString().slice(0, 10)) : null))
+  .transform((v) => (v ? (typeof v === "string" ? v : isoDate(v)) : null))
   .refine((v) => v === null || v <= todayInPoland(), "dateInFuture")
-  .transform((v) => (v ? new Date(`${v}T00:00:00.000Z`) : null));
+  .transform((v) => (v ? dateOnly(v) : null));
 
 export const ZClientPersonInput = z.object({
   role: z.enum(CLIENT_PERSON_ROLES, "required"),
@@ -144,26 +160,27 @@ function checkKindRules(
   client: { kind: ClientKind } & Record<"pesel" | "nip" | "regon" | "krs" | "subtype" | "people" | "consentDate" | "consentScope" | "consentLegalBasis", unknown>,
   ctx: z.RefinementCtx,
 ) {
-  const organisation = isOrganisationKind(client.kind);
+  const fields = fieldsForKind(client.kind);
   const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
 
   for (const rule of IDENTIFIER_RULES) {
     const value = client[rule.field];
     if (typeof value !== "string" || value === "") continue;
-    const allowed = rule.field === "pesel" ? client.kind === "PERSON" : organisation;
+    const allowed = rule.field === "pesel" ? fields.pesel : fields.organisationIdentifiers;
     if (!allowed) fail([rule.field], rule.field === "pesel" ? "peselOnlyForPersons" : "organisationIdentifiersOnly");
     else if (!rule.isValid(value)) fail([rule.field], rule.invalid);
   }
 
-  if (typeof client.subtype === "string" && client.subtype !== "" && !subtypesOf(client.kind).includes(client.subtype)) {
+  if (typeof client.subtype === "string" && client.subtype !== "" && !fields.subtypes.includes(client.subtype)) {
     fail(["subtype"], "invalidSubtype");
   }
 
   if (Array.isArray(client.people)) {
     client.people.forEach((person: unknown, i) => {
       const role = (person as { role?: unknown } | null)?.role;
-      if (role === "REPRESENTATIVE" && !organisation) fail(["people", i, "role"], "representativesOnlyForOrganisations");
-      if (role === "MEMBER" && client.kind !== "INITIATIVE_GROUP") fail(["people", i, "role"], "membersOnlyForGroups");
+      if ((role === "REPRESENTATIVE" || role === "MEMBER") && role !== fields.peopleRole) {
+        fail(["people", i, "role"], role === "MEMBER" ? "membersOnlyForGroups" : "representativesOnlyForOrganisations");
+      }
     });
   }
 
@@ -227,6 +244,25 @@ export const ZClientInput = z
   });
 export type TClientInput = z.input<typeof ZClientInput>;
 export type TParsedClientInput = z.output<typeof ZClientInput>;
+
+/**
+ * The values with what does not apply to their kind emptied (fieldsForKind): another kind's
+ * identifiers and sub-type, and the people given the kind's role (none for a person). The client
+ * form keeps everything typed — switching the kind back restores it — and sends this.
+ */
+export function keepKindFields(values: TClientInput): TClientInput {
+  const fields = fieldsForKind(values.kind);
+  const role = fields.peopleRole;
+  return {
+    ...values,
+    subtype: values.subtype && fields.subtypes.includes(values.subtype) ? values.subtype : "",
+    pesel: fields.pesel ? values.pesel : "",
+    nip: fields.organisationIdentifiers ? values.nip : "",
+    regon: fields.organisationIdentifiers ? values.regon : "",
+    krs: fields.organisationIdentifiers ? values.krs : "",
+    people: role ? (values.people ?? []).map((person) => ({ ...person, role })) : [],
+  };
+}
 
 /** A query-string filter: an empty select ("all") is the same as no filter. */
 const optionalFilter = <T extends z.ZodType<string>>(schema: T) =>

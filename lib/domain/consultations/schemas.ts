@@ -27,14 +27,16 @@ export const ZServiceInput = z
       .union([z.literal(""), z.null(), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "invalidTime")])
       .optional()
       .transform((v) => (v ? v : null)),
+    /** Minutes as typed into the form (a string) or as a number. */
     durationMinutes: z.coerce
-      .number("notANumber")
+      .number<string | number>("notANumber")
       .int("notAnInteger")
       .min(DURATION_MIN, "durationRange")
       .max(DURATION_MAX, "durationRange"),
     form: z.enum(WORK_FORMS, "invalid").default("INDIVIDUAL"),
     channel: z.enum(SERVICE_CHANNELS, "invalid").default("IN_PERSON"),
-    supportType: z.enum(SUPPORT_TYPES, "chooseSupportType"),
+    /** "" is the form's "not chosen yet": refused like a missing type. */
+    supportType: z.union([z.literal(""), z.enum(SUPPORT_TYPES)], { error: "chooseSupportType" }).pipe(z.enum(SUPPORT_TYPES, "chooseSupportType")),
     specialistArea: z
       .union([z.literal(""), z.null(), z.enum(SPECIALIST_AREAS, "invalid")])
       .optional()
@@ -62,6 +64,11 @@ export const ZServiceInput = z
       .union([z.literal(""), z.null(), ZUuid])
       .optional()
       .transform((v) => (v ? v : null)),
+    /**
+     * The user saw the POSSIBLE_DUPLICATE_SERVICE warning and logs this service anyway (a second
+     * meeting, not the first one entered again). Only a new record is checked; an edit ignores it.
+     */
+    confirmPossibleDuplicate: z.boolean("invalid").default(false),
   })
   .superRefine((v, ctx) => {
     if (v.supportType === "SPECIALIST_ADVISORY" && !v.specialistArea) {

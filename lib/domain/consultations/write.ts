@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { dateOnly, isoDate } from "@/lib/dates";
@@ -129,9 +130,37 @@ function auditState(resolved: TResolved) {
 }
 
 /**
+ * The caller's earliest live record that is most likely the same meeting entered again: logged by
+ * them, on the same date, of the same duration and support type, with at least one of the same
+ * clients, and — when both give a start time — at the same time. Any shared client, not the same
+ * set: re-entering a group session after the back button often adds or drops a participant, and
+ * a true second meeting is one confirmation away. Different start times are two meetings.
+ */
+async function findPossibleDuplicate(tx: TTx, ctx: TContext, input: TParsedServiceInput) {
+  return tx.serviceRecord.findFirst({
+    where: {
+      tenantId: ctx.tenantId,
+      authorId: ctx.userId,
+      deletedAt: null,
+      date: dateOnly(input.date),
+      durationMinutes: input.durationMinutes,
+      supportType: input.supportType,
+      participations: { some: { tenantId: ctx.tenantId, clientId: { in: input.clientIds } } },
+      ...(input.startTime ? { OR: [{ startTime: null }, { startTime: input.startTime }] } : {}),
+    },
+    select: { id: true, date: true, topic: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/**
  * Logs a service: one record however many clients took part (a participation per client) and
  * however many users delivered it. The form's idempotency key makes a repeated submit — a double
- * click, a retry after a lost response, a reload — return the record the first one created.
+ * click, a retry after a lost response, a reload — return the record the first one created, with
+ * no warning. A new key with the facts of a record the caller already logged (findPossibleDuplicate:
+ * the form entered again after the back button) is refused with POSSIBLE_DUPLICATE_SERVICE unless
+ * the input confirms it (`confirmPossibleDuplicate`); a confirmed one is audited as an override
+ * (`service.duplicate_override`, naming the record it resembles), like a client's.
  */
 export async function logService(ctx: TContext, rawInput: TServiceInput & { idempotencyKey: string }): Promise<{ id: string; created: boolean }> {
   await assertCan(ctx, "services.log");
@@ -147,12 +176,29 @@ export async function logService(ctx: TContext, rawInput: TServiceInput & { idem
         return { id: existing.id, created: false };
       }
       const resolved = await resolveRecord(tx, ctx, input, new Map());
+      // One author's entries for one day queue here (after the key's lock, always in this order),
+      // so two tabs saving the same meeting at once cannot both miss each other.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`service-day:${ctx.tenantId}:${ctx.userId}:${input.date}`}, 0))`;
+      const duplicate = await findPossibleDuplicate(tx, ctx, input);
+      if (duplicate && !input.confirmPossibleDuplicate) {
+        throw new AppError("POSSIBLE_DUPLICATE_SERVICE", {
+          params: { serviceId: duplicate.id, date: isoDate(duplicate.date), ...(duplicate.topic ? { topic: duplicate.topic } : {}) },
+        });
+      }
       const record = await tx.serviceRecord.create({
         data: { ...recordData(resolved), tenantId: ctx.tenantId, authorId: ctx.userId, idempotencyKey },
         select: { id: true },
       });
       await writeLinks(tx, ctx, record.id, resolved);
       await recordAudit(tx, auditActor(ctx), { action: "service.create", entityType: "ServiceRecord", entityId: record.id, after: auditState(resolved) });
+      if (duplicate) {
+        await recordAudit(tx, auditActor(ctx), {
+          action: "service.duplicate_override",
+          entityType: "ServiceRecord",
+          entityId: record.id,
+          after: { possibleDuplicateOfId: duplicate.id },
+        });
+      }
       return { id: record.id, created: true };
     }),
   );

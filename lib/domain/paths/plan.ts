@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import type { TTx } from "@/lib/db/transaction";
@@ -12,6 +13,7 @@ import {
   type TSavePlanInput,
   type TSubmitPlanInput,
 } from "./schemas";
+import { acceptsPlanWork, type TPathStep } from "./state-machine";
 import { writePath } from "./write";
 
 type TActions = ReturnType<typeof ZSavePlanInput.parse>["actions"];
@@ -21,6 +23,14 @@ async function replaceActions(tx: TTx, tenantId: string, planVersionId: string, 
   await tx.pathPlanAction.createMany({
     data: actions.map((action, position) => ({ ...action, tenantId, planVersionId, position })),
   });
+}
+
+/**
+ * Plan work waits for the PLAN step (see acceptsPlanWork): at IDENTIFICATION or NEEDS the plan
+ * cannot be saved, submitted or decided, and nothing is written.
+ */
+function assertPlanStep(step: TPathStep) {
+  if (!acceptsPlanWork(step)) throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planBeforePlanStep" } });
 }
 
 /**
@@ -42,12 +52,12 @@ async function assertResponsibleUsers(tx: TTx, tenantId: string, actions: TActio
  * in place, but only if nobody saved it since the caller loaded it (`baseRevision`, optimistic
  * concurrency: otherwise CONFLICT, and the caller keeps their text). Editing an APPROVED version
  * starts a new DRAFT version; every earlier version stays readable. A SUBMITTED version waits for
- * its decision and cannot change.
+ * its decision and cannot change. Plans are written from the PLAN step on (acceptsPlanWork).
  */
 export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePlanInput): Promise<{ versionId: string; number: number; revision: number }> {
   const input = parseInput(ZSavePlanInput, rawInput);
   return writePath(ctx, pathId, async (tx, path) => {
-    if (path.step === "IDENTIFICATION") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planAfterIdentification" } });
+    assertPlanStep(path.step);
     await assertResponsibleUsers(tx, ctx.tenantId, input.actions);
     const latest = await tx.pathPlanVersion.findFirst({
       where: { tenantId: ctx.tenantId, pathId: path.id },
@@ -97,10 +107,11 @@ export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePla
   });
 }
 
-/** The advisor submits a draft (or returned) version for approval. */
+/** The advisor submits a draft (or returned) version for approval (from the PLAN step on). */
 export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmitPlanInput) {
   const input = parseInput(ZSubmitPlanInput, rawInput);
   return writePath(ctx, pathId, async (tx, path) => {
+    assertPlanStep(path.step);
     const before = await tx.pathPlanVersion.findFirst({
       where: { tenantId: ctx.tenantId, pathId: path.id, id: input.versionId },
       select: { status: true },
@@ -127,7 +138,8 @@ export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmi
 /**
  * The coordinator of the advisor's partner (or the manager) approves a submitted version of the
  * path or returns it with comments. Approval needs a signed contract (SPEC §3.2); the version it
- * replaces becomes SUPERSEDED. A version of another path answers NOT_FOUND, like a missing one.
+ * replaces becomes SUPERSEDED. A version of another path answers NOT_FOUND, like a missing one; a
+ * path before the PLAN step is refused (INVALID_STATE) even with a version submitted earlier.
  */
 export async function decidePlan(ctx: TContext, pathId: string, versionId: string, rawInput: TDecidePlanInput) {
   // Permission before lookup: a role that may not decide learns nothing about which ids exist.
@@ -138,6 +150,7 @@ export async function decidePlan(ctx: TContext, pathId: string, versionId: strin
     ctx,
     pathId,
     async (tx, path) => {
+      assertPlanStep(path.step);
       const current = await tx.pathPlanVersion.findFirst({
         where: { tenantId: ctx.tenantId, pathId: path.id, id: versionId },
         select: { status: true },

@@ -70,6 +70,18 @@ export function nextSteps(from: TPathStep, facts: TPathFacts): { to: TPathStep; 
   return TRANSITIONS[from].map((to) => ({ to, missing: missingForTransition(from, to, facts) }));
 }
 
+/**
+ * The action plan is written, submitted and decided from the PLAN step on: it answers the needs
+ * diagnosed at NEEDS, so before that there is nothing to plan against. It stays open in the later
+ * steps because the path returns to it — monitoring may send the path back to PLAN, evaluation back
+ * to implementation — and an approved plan is revised (a new version, approved again) while it is
+ * being implemented, monitored or evaluated. A closed path's plan is a record: reopening returns
+ * the path to IMPLEMENTATION, where the plan opens again.
+ */
+export function acceptsPlanWork(step: TPathStep): boolean {
+  return step === "PLAN" || step === "IMPLEMENTATION" || step === "MONITORING" || step === "EVALUATION";
+}
+
 /** Monitoring notes may be added from implementation on (SPEC §3.2). */
 export function acceptsMonitoring(step: TPathStep): boolean {
   return step === "IMPLEMENTATION" || step === "MONITORING" || step === "EVALUATION";

@@ -211,8 +211,8 @@ describe("idempotency", () => {
     expect(await countRows("service_participation", tenant.id)).toBe(3);
     expect((await auditRows(tenant.id)).filter((r) => r.action === "service.create")).toHaveLength(1);
 
-    // A new form (a new key) is a new record.
-    await logService(advisorCtx, { ...input, idempotencyKey: randomUUID() });
+    // A new form (a new key) for another meeting is a new record.
+    await logService(advisorCtx, { ...input, idempotencyKey: randomUUID(), startTime: "14:00" });
     expect(await countRows("service_record", tenant.id)).toBe(2);
   });
 
@@ -221,6 +221,80 @@ describe("idempotency", () => {
     await logService(advisorCtx, input);
     const error = await appErrorOf(logService(contextFor(manager), input));
     expect(error.code).toBe("CONFLICT");
+    expect(await countRows("service_record", tenant.id)).toBe(1);
+  });
+});
+
+describe("possible duplicates (the same meeting entered again with a new form)", () => {
+  it("refuses a new key with the same facts as the author's live record, writing nothing; a confirmed one is saved and audited as an override", async () => {
+    const first = await logService(advisorCtx, serviceInput([clients[0]?.id ?? ""]));
+    const before = await tenantSnapshot(tenant.id);
+
+    // The back button and the form filled in again: a new idempotency key, the same meeting.
+    const again = serviceInput([clients[0]?.id ?? ""]);
+    const warning = await appErrorOf(logService(advisorCtx, again));
+    expect(warning).toMatchObject({
+      code: "POSSIBLE_DUPLICATE_SERVICE",
+      status: 409,
+      params: { serviceId: first.id, date: again.date, topic: "Biznesplan spółdzielni socjalnej" },
+    });
+    expect(await tenantSnapshot(tenant.id)).toEqual(before);
+
+    const confirmed = await logService(advisorCtx, { ...again, confirmPossibleDuplicate: true });
+    expect(confirmed).toMatchObject({ created: true });
+    expect(confirmed.id).not.toBe(first.id);
+    expect(await countRows("service_record", tenant.id)).toBe(2);
+    const audit = (await auditRows(tenant.id)).filter((r) => r.entity_id === confirmed.id);
+    expect(audit.map((r) => r.action).sort()).toEqual(["service.create", "service.duplicate_override"]);
+    expect(audit.find((r) => r.action === "service.duplicate_override")?.after).toEqual({ possibleDuplicateOfId: first.id });
+
+    // A repeated submit of the confirmed form still answers with its record, without a warning.
+    expect(await logService(advisorCtx, { ...again, confirmPossibleDuplicate: true })).toEqual({ id: confirmed.id, created: false });
+  });
+
+  it("answers a repeated submit (the same key) with the first record and no warning, even without the confirmation", async () => {
+    const input = serviceInput([clients[0]?.id ?? ""]);
+    const first = await logService(advisorCtx, input);
+    expect(await logService(advisorCtx, input)).toEqual({ id: first.id, created: false });
+    expect(await logService(advisorCtx, { ...input, confirmPossibleDuplicate: true })).toEqual({ id: first.id, created: false });
+    expect(await countRows("service_record", tenant.id)).toBe(1);
+  });
+
+  it("warns for a group session sharing any client; not for another duration, type, date, start time, client, author, or a deleted record", async () => {
+    const group = await logService(advisorCtx, serviceInput(ids(clients.slice(0, 3)), { form: "GROUP" }));
+    // One participant more or fewer is still most likely the same session.
+    expect(await appErrorOf(logService(advisorCtx, serviceInput(ids(clients.slice(2, 4)), { form: "GROUP" })))).toMatchObject({
+      code: "POSSIBLE_DUPLICATE_SERVICE",
+      params: { serviceId: group.id },
+    });
+    // No start time on the new entry: the time cannot tell the meetings apart.
+    expect((await appErrorOf(logService(advisorCtx, serviceInput([clients[0]?.id ?? ""], { startTime: "" })))).code).toBe("POSSIBLE_DUPLICATE_SERVICE");
+
+    const single = [clients[4]?.id ?? ""];
+    await logService(advisorCtx, serviceInput(single));
+    const differing: Partial<Parameters<typeof serviceInput>[1]>[] = [
+      { durationMinutes: 45 },
+      { supportType: "INFORMATION" },
+      { date: polishDaysAgo(1) },
+      { startTime: "12:30" },
+    ];
+    for (const overrides of differing) {
+      await expect(logService(advisorCtx, serviceInput(single, overrides)), JSON.stringify(overrides)).resolves.toMatchObject({ created: true });
+    }
+    await expect(logService(advisorCtx, serviceInput([clients[3]?.id ?? ""])), "another client").resolves.toMatchObject({ created: true });
+    // Another author logging the same meeting (e.g. the co-deliverer) is not warned about the advisor's record.
+    await expect(logService(contextFor(manager), serviceInput(single)), "another author").resolves.toMatchObject({ created: true });
+
+    // A deleted record no longer counts.
+    const own = await logService(advisorCtx, serviceInput(single, { durationMinutes: 90 }));
+    await deleteService(advisorCtx, own.id, { reason: "Pomyłka" });
+    await expect(logService(advisorCtx, serviceInput(single, { durationMinutes: 90 })), "after delete").resolves.toMatchObject({ created: true });
+  });
+
+  it("lets exactly one of two parallel entries of the same meeting through, the other is warned", async () => {
+    const results = await Promise.allSettled([logService(advisorCtx, serviceInput([clients[0]?.id ?? ""])), logService(advisorCtx, serviceInput([clients[0]?.id ?? ""]))]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason).toMatchObject({ code: "POSSIBLE_DUPLICATE_SERVICE" });
     expect(await countRows("service_record", tenant.id)).toBe(1);
   });
 });

@@ -6,13 +6,15 @@ import {
   findMyReturnedPlans,
   findPlanInbox,
   getPath,
+  getPathPlan,
   getPlanVersion,
-  openPath,
   saveContract,
   savePlan,
   submitPlan,
 } from "@/lib/domain/paths/service";
 import type { TSavePlanInput } from "@/lib/domain/paths/schemas";
+import { addTeamMember } from "@/lib/domain/clients/service";
+import { todayInPoland } from "@/lib/dates";
 import { isAppError } from "@/lib/errors";
 import {
   auditRows,
@@ -27,7 +29,7 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
-import { OPEN_PATH_INPUT, openPathAt, pathSnapshot, planAction, signedContract } from "@/tests/factories/paths";
+import { insertContract, insertPath, insertPlanVersion, openPathAt, pathSnapshot, planAction, signedContract } from "@/tests/factories/paths";
 
 /**
  * Issue 5: versioned action plans — optimistic concurrency on saves, a new draft when an approved
@@ -54,7 +56,7 @@ beforeEach(async () => {
 });
 
 async function snapshot() {
-  return { ...(await tenantSnapshot(tenant.id)), ...(await pathSnapshot(tenant.id)) };
+  return tenantSnapshot(tenant.id);
 }
 
 /** A path of a new client of `owner`, at PLAN. */
@@ -133,7 +135,7 @@ describe("optimistic concurrency", () => {
     expect((await appErrorOf(savePlan(advisorCtx, pathId, mine))).code).toBe("CONFLICT");
     expect(await snapshot()).toEqual(before);
 
-    const fresh = await getPath(advisorCtx, pathId);
+    const fresh = await getPathPlan(advisorCtx, pathId);
     const again = await savePlan(advisorCtx, pathId, { ...mine, baseRevision: fresh.versions[0]?.revision ?? 0 });
     expect(await storedActions(again.versionId)).toMatchObject([{ description: "Moje 1" }, { description: "Moje 2" }]);
   });
@@ -148,11 +150,66 @@ describe("optimistic concurrency", () => {
     expect(versions).toEqual([{ number: 1 }]);
   });
 
-  it("a plan cannot be written at IDENTIFICATION", async () => {
+});
+
+describe("the plan step (plan work from PLAN on)", () => {
+  const BEFORE_PLAN_STEP = { code: "INVALID_STATE", fieldErrors: { _form: "planBeforePlanStep" } };
+
+  for (const step of ["IDENTIFICATION", "NEEDS"] as const) {
+    it(`at ${step}: a plan is neither saved, submitted nor decided, nothing changes, and the page offers no editor`, async () => {
+      const client = await createClient(tenant, { keyAdvisorId: advisor.id });
+      const { pathId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, step);
+      expect(await getPath(advisorCtx, pathId)).toMatchObject({ step, canWrite: true, canEditPlan: false });
+      const firstDraft = await appErrorOf(savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: null, actions: actions("A", 1) }));
+      expect(firstDraft).toMatchObject(BEFORE_PLAN_STEP);
+
+      // Versions written before the rule existed (by the owner): a draft on this path, and a
+      // submitted one with a signed contract on another path at the same step.
+      const path = { id: pathId, tenantId: tenant.id, clientId: client.id };
+      const draft = await insertPlanVersion(path, { number: 1, status: "DRAFT", createdById: advisor.id });
+      const otherClient = await createClient(tenant, { keyAdvisorId: advisor.id });
+      const otherPath = await insertPath(tenant, { clientId: otherClient.id, keyAdvisorId: advisor.id, createdById: advisor.id, step });
+      await insertContract(otherPath);
+      const submitted = await insertPlanVersion(otherPath, { number: 1, status: "SUBMITTED", createdById: advisor.id });
+      const before = await snapshot();
+
+      const edit = { baseRevision: draft.revision, versionId: draft.id, summary: "Za wcześnie", actions: actions("B", 1) };
+      expect(await appErrorOf(savePlan(advisorCtx, pathId, edit))).toMatchObject(BEFORE_PLAN_STEP);
+      expect(await appErrorOf(submitPlan(advisorCtx, pathId, { versionId: draft.id, baseRevision: draft.revision }))).toMatchObject(BEFORE_PLAN_STEP);
+      expect(await appErrorOf(decidePlan(coordinatorCtx, otherPath.id, submitted.id, { decision: "APPROVE" }))).toMatchObject(BEFORE_PLAN_STEP);
+      expect(await appErrorOf(decidePlan(contextFor(manager), otherPath.id, submitted.id, { decision: "RETURN", comment: "Uwagi" }))).toMatchObject(BEFORE_PLAN_STEP);
+      expect(await snapshot()).toEqual(before);
+      expect(await getPath(advisorCtx, pathId)).toMatchObject({ canEditPlan: false });
+    });
+  }
+
+  it("at PLAN: the same calls work; the editor is offered except while a version waits for a decision", async () => {
+    const pathId = await pathAtPlan();
+    expect(await getPath(advisorCtx, pathId)).toMatchObject({ step: "PLAN", canEditPlan: true });
+    const draft = await savePlan(advisorCtx, pathId, { baseRevision: null, versionId: null, summary: "Plan", actions: actions("A", 1) });
+    const edited = await savePlan(advisorCtx, pathId, { baseRevision: draft.revision, versionId: draft.versionId, summary: "Plan poprawiony", actions: actions("A", 2) });
+    await submitPlan(advisorCtx, pathId, { versionId: draft.versionId, baseRevision: edited.revision });
+    expect(await getPath(advisorCtx, pathId)).toMatchObject({ canEditPlan: false });
+    await saveContract(advisorCtx, pathId, signedContract());
+    await decidePlan(coordinatorCtx, pathId, draft.versionId, { decision: "APPROVE" });
+    expect(await versionRow(draft.versionId)).toMatchObject({ status: "APPROVED", summary: "Plan poprawiony" });
+    expect(await getPath(advisorCtx, pathId)).toMatchObject({ canEditPlan: true });
+    // Someone who may only read the path is never offered the editor.
+    const animator = await createUser(tenant, { role: "ANIMATOR", partnerId: partner.id });
+    await addTeamMember(contextFor(manager), (await getPath(advisorCtx, pathId)).clientId, { userId: animator.id, role: "ANIMATOR", startsOn: todayInPoland() });
+    expect(await getPath(contextFor(animator), pathId)).toMatchObject({ canWrite: false, canEditPlan: false });
+  });
+
+  it("in implementation an approved plan is revised (a new version, approved again)", async () => {
     const client = await createClient(tenant, { keyAdvisorId: advisor.id });
-    const { id } = await openPath(advisorCtx, client.id, OPEN_PATH_INPUT);
-    const error = await appErrorOf(savePlan(advisorCtx, id, { baseRevision: null, versionId: null, summary: null, actions: actions("A", 1) }));
-    expect(error).toMatchObject({ code: "INVALID_STATE", fieldErrors: { _form: "planAfterIdentification" } });
+    const { pathId, versionId } = await openPathAt(advisorCtx, coordinatorCtx, client.id, "IMPLEMENTATION");
+    if (!versionId) throw new Error("setup");
+    expect(await getPath(advisorCtx, pathId)).toMatchObject({ step: "IMPLEMENTATION", canEditPlan: true });
+    const v2 = await savePlan(advisorCtx, pathId, { baseRevision: (await versionRow(versionId)).revision, versionId, summary: "Korekta", actions: actions("K", 1) });
+    await submitPlan(advisorCtx, pathId, { versionId: v2.versionId, baseRevision: v2.revision });
+    await decidePlan(coordinatorCtx, pathId, v2.versionId, { decision: "APPROVE" });
+    expect(await versionRow(v2.versionId)).toMatchObject({ number: 2, status: "APPROVED" });
+    expect(await versionRow(versionId)).toMatchObject({ status: "SUPERSEDED" });
   });
 });
 

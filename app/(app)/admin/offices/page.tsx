@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { OfficeForm } from "@/components/organisation/office-form";
+import { OrganisationUnitForm } from "@/components/organisation/organisation-unit-form";
 import { DataTable } from "@/components/ui/data-table";
+import { TextLink } from "@/components/ui/text-link";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -28,9 +28,7 @@ export default async function OfficesPage() {
           {offices.map((office) => (
             <tr key={office.id} className="border-b border-slate-200">
               <td className="p-2">
-                <Link href={`/admin/offices/${office.id}`} className="text-blue-800 underline">
-                  {office.name}
-                </Link>
+                <TextLink href={`/admin/offices/${office.id}`}>{office.name}</TextLink>
               </td>
               <td className="p-2">{office.address ?? tc("none")}</td>
               <td className="p-2">{office._count.users}</td>
@@ -43,7 +41,7 @@ export default async function OfficesPage() {
           <h2 id="new-office-heading" className="mb-4 text-lg font-semibold">
             {t("newOffice")}
           </h2>
-          <OfficeForm mode="create" />
+          <OrganisationUnitForm unit="office" mode="create" />
         </section>
       ) : null}
     </>

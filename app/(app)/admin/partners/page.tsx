@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { PartnerForm } from "@/components/organisation/partner-form";
+import { OrganisationUnitForm } from "@/components/organisation/organisation-unit-form";
 import { DataTable } from "@/components/ui/data-table";
+import { TextLink } from "@/components/ui/text-link";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -27,9 +27,7 @@ export default async function PartnersPage() {
           {partners.map((partner) => (
             <tr key={partner.id} className="border-b border-slate-200">
               <td className="p-2">
-                <Link href={`/admin/partners/${partner.id}`} className="text-blue-800 underline">
-                  {partner.name}
-                </Link>
+                <TextLink href={`/admin/partners/${partner.id}`}>{partner.name}</TextLink>
               </td>
               <td className="p-2">{partner._count.users}</td>
             </tr>
@@ -41,7 +39,7 @@ export default async function PartnersPage() {
           <h2 id="new-partner-heading" className="mb-4 text-lg font-semibold">
             {t("newPartner")}
           </h2>
-          <PartnerForm mode="create" />
+          <OrganisationUnitForm unit="partner" mode="create" />
         </section>
       ) : null}
     </>

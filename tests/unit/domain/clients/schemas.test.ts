@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   CLIENT_KINDS,
   CLIENT_SUBTYPES,
+  fieldsForKind,
+  keepKindFields,
   VOIVODESHIPS,
   ZClientInput,
   ZFindClientsInput,
@@ -125,6 +127,67 @@ describe("ZClientInput: sub-types and people depend on the kind", () => {
       "people.0.email": "invalidEmail",
       "people.0.phone": "invalidPhone",
     });
+  });
+});
+
+describe("fieldsForKind: one rule for the form and the schema", () => {
+  it("gives a person a PESEL and nobody to list, an initiative group members and no identifiers, an organisation NIP/REGON/KRS and representatives", () => {
+    expect(fieldsForKind("PERSON")).toEqual({ pesel: true, organisationIdentifiers: false, peopleRole: null, subtypes: [] });
+    expect(fieldsForKind("INITIATIVE_GROUP")).toEqual({ pesel: false, organisationIdentifiers: false, peopleRole: "MEMBER", subtypes: [] });
+    for (const kind of CLIENT_KINDS.filter((k) => k !== "PERSON" && k !== "INITIATIVE_GROUP")) {
+      expect(fieldsForKind(kind), kind).toMatchObject({ pesel: false, organisationIdentifiers: true, peopleRole: "REPRESENTATIVE" });
+    }
+    expect(fieldsForKind("LOCAL_GOVERNMENT").subtypes).toEqual(CLIENT_SUBTYPES.LOCAL_GOVERNMENT);
+    expect(fieldsForKind("NGO").subtypes).toEqual([]);
+  });
+
+  it("is what the schema enforces: every field it offers a kind is accepted, every one it withholds is refused", () => {
+    const identifiers = { pesel: "44051401359", nip: "5260250274", regon: "123456785", krs: "0000012345" };
+    for (const kind of CLIENT_KINDS) {
+      const fields = fieldsForKind(kind);
+      const offered = {
+        ...(fields.pesel ? { pesel: identifiers.pesel } : {}),
+        ...(fields.organisationIdentifiers ? { nip: identifiers.nip, regon: identifiers.regon, krs: identifiers.krs } : {}),
+        ...(fields.subtypes[0] ? { subtype: fields.subtypes[0] } : {}),
+        people: fields.peopleRole ? [{ role: fields.peopleRole, name: "Jan Kowalski" }] : [],
+      };
+      expect(ZClientInput.safeParse({ kind, name: "X", ...offered }).success, kind).toBe(true);
+      const withheld = Object.keys(errorsOf({ kind, name: "X", ...identifiers, subtype: "CIS", people: [{ role: "MEMBER", name: "A" }, { role: "REPRESENTATIVE", name: "B" }] }));
+      const expected = [
+        ...(fields.pesel ? [] : ["pesel"]),
+        ...(fields.organisationIdentifiers ? [] : ["nip", "regon", "krs"]),
+        ...(fields.subtypes.includes("CIS") ? [] : ["subtype"]),
+        ...(fields.peopleRole === "MEMBER" ? [] : ["people.0.role"]),
+        ...(fields.peopleRole === "REPRESENTATIVE" ? [] : ["people.1.role"]),
+      ];
+      expect(withheld.sort(), kind).toEqual(expected.sort());
+    }
+  });
+});
+
+describe("keepKindFields: what the client form sends", () => {
+  const typed: TClientInput = {
+    kind: "PERSON",
+    name: "Anna Nowak",
+    subtype: "GMINA",
+    pesel: "44051401359",
+    nip: "5260250274",
+    regon: "123456785",
+    krs: "0000012345",
+    people: [{ role: "REPRESENTATIVE", name: "Jan Kowalski" }],
+  };
+
+  it("empties another kind's identifiers, sub-type and people, and keeps the rest", () => {
+    expect(keepKindFields(typed)).toEqual({ ...typed, subtype: "", nip: "", regon: "", krs: "", people: [] });
+    expect(keepKindFields({ ...typed, kind: "LOCAL_GOVERNMENT" })).toEqual({ ...typed, kind: "LOCAL_GOVERNMENT", pesel: "" });
+  });
+
+  it("gives the people the kind's role, so switching between a group and an organisation keeps them", () => {
+    expect(keepKindFields({ ...typed, kind: "INITIATIVE_GROUP" }).people).toEqual([{ role: "MEMBER", name: "Jan Kowalski" }]);
+  });
+
+  it("leaves values the schema accepts for every kind", () => {
+    for (const kind of CLIENT_KINDS) expect(ZClientInput.safeParse(keepKindFields({ ...typed, kind })).success, kind).toBe(true);
   });
 });
 

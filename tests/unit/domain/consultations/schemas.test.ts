@@ -25,6 +25,8 @@ describe("the service entry form's schema", () => {
       officeId: null,
     });
     expect(errorsOf({})).toMatchObject({ date: "invalidDate", durationMinutes: "notANumber", supportType: "chooseSupportType", clientIds: "chooseClient" });
+    // The form's empty select and empty duration, as typed.
+    expect(errorsOf({ ...base, supportType: "", durationMinutes: "" })).toEqual({ supportType: "chooseSupportType", durationMinutes: "durationRange" });
   });
 
   it("keeps the duration between 5 and 600 whole minutes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsMonitoring, missingForTransition, nextSteps, PATH_STEPS, TRANSITIONS, type TPathFacts, type TPathStep } from "@/lib/domain/paths/state-machine";
+import { acceptsMonitoring, acceptsPlanWork, missingForTransition, nextSteps, PATH_STEPS, TRANSITIONS, type TPathFacts, type TPathStep } from "@/lib/domain/paths/state-machine";
 
 const READY: TPathFacts = {
   template: "DEFAULT",
@@ -80,6 +80,14 @@ describe("path state machine", () => {
       { to: "EVALUATION", missing: ["obligatoryMethod.ANIMATION", "obligatoryMethod.SPECIALIST_ADVISORY"] },
     ]);
     expect(nextSteps("CLOSED", READY)).toEqual([{ to: "IMPLEMENTATION", missing: [] }]);
+  });
+
+  it("accepts plan work from the PLAN step on, while the path is open", () => {
+    expect(PATH_STEPS.filter(acceptsPlanWork)).toEqual(["PLAN", "IMPLEMENTATION", "MONITORING", "EVALUATION"]);
+    // Every step a return leads back to, or a reopening resumes, still takes plan work.
+    for (const [from, tos] of Object.entries(TRANSITIONS) as [TPathStep, readonly TPathStep[]][]) {
+      if (acceptsPlanWork(from)) for (const to of tos.filter((t) => t !== "CLOSED")) expect(acceptsPlanWork(to), `${from} → ${to}`).toBe(true);
+    }
   });
 
   it("accepts monitoring notes from implementation on", () => {

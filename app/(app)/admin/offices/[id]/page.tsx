@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { OfficeForm } from "@/components/organisation/office-form";
+import { OrganisationUnitForm } from "@/components/organisation/organisation-unit-form";
+import { TextLink } from "@/components/ui/text-link";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -21,9 +21,7 @@ export default async function OfficePage({ params }: { params: Promise<{ id: str
   return (
     <>
       <p className="mb-4 text-sm">
-        <Link href="/admin/offices" className="text-blue-800 underline">
-          {t("backToOffices")}
-        </Link>
+        <TextLink href="/admin/offices">{t("backToOffices")}</TextLink>
       </p>
       <h1 className="mb-6 text-2xl font-bold">{canManage ? t("editOffice", { name: office.name }) : t("officeTitle", { name: office.name })}</h1>
       <dl className="mb-8 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
@@ -38,7 +36,7 @@ export default async function OfficePage({ params }: { params: Promise<{ id: str
         <dt className="font-medium">{t("users")}</dt>
         <dd>{office._count.users}</dd>
       </dl>
-      {canManage ? <OfficeForm mode="edit" officeId={office.id} defaults={{ name: office.name, address: office.address ?? "" }} /> : null}
+      {canManage ? <OrganisationUnitForm unit="office" mode="edit" id={office.id} defaults={{ name: office.name, address: office.address ?? "" }} /> : null}
     </>
   );
 }

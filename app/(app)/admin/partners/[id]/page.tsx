@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { PartnerForm } from "@/components/organisation/partner-form";
+import { OrganisationUnitForm } from "@/components/organisation/organisation-unit-form";
+import { TextLink } from "@/components/ui/text-link";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -20,9 +20,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <p className="mb-4 text-sm">
-        <Link href="/admin/partners" className="text-blue-800 underline">
-          {t("backToPartners")}
-        </Link>
+        <TextLink href="/admin/partners">{t("backToPartners")}</TextLink>
       </p>
       <h1 className="mb-6 text-2xl font-bold">{canManage ? t("editPartner", { name: partner.name }) : t("partnerTitle", { name: partner.name })}</h1>
       <dl className="mb-8 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
@@ -35,7 +33,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
         <dt className="font-medium">{t("users")}</dt>
         <dd>{partner._count.users}</dd>
       </dl>
-      {canManage ? <PartnerForm mode="edit" partnerId={partner.id} defaults={{ name: partner.name }} /> : null}
+      {canManage ? <OrganisationUnitForm unit="partner" mode="edit" id={partner.id} defaults={{ name: partner.name }} /> : null}
     </>
   );
 }
