@@ -35,7 +35,7 @@ type TDemoClient = {
 /**
  * Per tenant: clients assigned to key advisors (by e-mail) and clients waiting in the queue, in
  * the order they joined it. In ŚOWES doradca1 is at the cap (15/15), doradca2 and doradca5 are
- * near it — the caseload screens and the e2e journeys rely on these numbers.
+ * near it, so the caseload screens have something to show (the e2e journeys build their own centres).
  */
 type TDemoClients = Record<string, { assigned: Record<string, TDemoClient[]>; waiting: TDemoClient[] }>;
 const demoClients = JSON.parse(readFileSync(path.join(__dirname, "demo-clients.json"), "utf8")) as TDemoClients;
@@ -136,7 +136,7 @@ async function main() {
    */
   async function seedServiceLog(slug: string, tenantId: string, userIds: Map<string, string>, clientIds: Map<string, string>) {
     if (slug !== "sowes") return 0;
-    const { logService } = await import("@/lib/domain/consultations/service");
+    const { logService } = await import("@/lib/domain/services/service");
     const paths = await import("@/lib/domain/paths/service");
     const { todayInPoland, addDays, dateOnly } = await import("@/lib/dates");
     const { randomUUID } = await import("node:crypto");

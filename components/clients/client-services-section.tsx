@@ -7,7 +7,7 @@ import { ServiceTable } from "@/components/services/service-table";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { todayInPoland } from "@/lib/dates";
-import { getServiceFormOptions, listClientServices } from "@/lib/domain/consultations/service";
+import { getServiceFormOptions, listClientServices } from "@/lib/domain/services/service";
 
 /** How many of the latest services the client page shows (the history page has them all). */
 const RECENT_SERVICES = 5;

@@ -4,7 +4,7 @@ import { ServiceTable } from "@/components/services/service-table";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { isoDateOr } from "@/lib/dates";
-import { getPathImplementation } from "@/lib/domain/consultations/service";
+import { getPathImplementation } from "@/lib/domain/services/service";
 
 /** Each action of the approved plan next to the services delivered for it, then this path's other services. */
 export async function PathImplementationTab({ pathId }: { pathId: string }) {

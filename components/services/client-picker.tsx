@@ -7,8 +7,8 @@ import { useFieldError } from "@/components/forms/use-action-errors";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { findClientsForServiceAction } from "@/lib/actions/services";
-import type { TServiceInput } from "@/lib/domain/consultations/schemas";
-import type { TPlanActionOption } from "@/lib/domain/consultations/service";
+import type { TServiceInput } from "@/lib/domain/services/schemas";
+import type { TPlanActionOption } from "@/lib/domain/services/service";
 import { toggleIn } from "./toggle";
 
 export type TClientOption = { id: string; name: string };

@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { ZDeleteServiceInput, type TDeleteServiceInput } from "@/lib/domain/consultations/schemas";
+import { ZDeleteServiceInput, type TDeleteServiceInput } from "@/lib/domain/services/schemas";
 
 /** "Usuń": asks why, then leaves a tombstone (the record drops out of every view and total). */
 export function DeleteServiceButton({ serviceId, label }: { serviceId: string; label: string }) {

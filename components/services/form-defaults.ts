@@ -1,4 +1,4 @@
-import type { TServiceInput } from "@/lib/domain/consultations/schemas";
+import type { TServiceInput } from "@/lib/domain/services/schemas";
 
 /** A new service's form: today, individual, in person, delivered by the user, at their office. */
 export function newServiceDefaults({ today, userId, officeId, clientIds = [] }: { today: string; userId: string; officeId: string | null; clientIds?: string[] }): TServiceInput {

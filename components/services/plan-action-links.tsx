@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useWatch } from "react-hook-form";
 import { useFieldError } from "@/components/forms/use-action-errors";
 import { Field, inputClass } from "@/components/ui/field";
-import type { TServiceInput } from "@/lib/domain/consultations/schemas";
-import type { TPlanActionOption } from "@/lib/domain/consultations/service";
+import type { TServiceInput } from "@/lib/domain/services/schemas";
+import type { TPlanActionOption } from "@/lib/domain/services/service";
 import type { TClientOption } from "./client-picker";
 
 /**

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useWatch } from "react-hook-form";
 import { useFieldError } from "@/components/forms/use-action-errors";
 import { Field, inputClass } from "@/components/ui/field";
-import type { TServiceInput } from "@/lib/domain/consultations/schemas";
+import type { TServiceInput } from "@/lib/domain/services/schemas";
 import { toggleIn } from "./toggle";
 
 type TOption = { id: string; name: string };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/ui/data-table";
 import { isoDate } from "@/lib/dates";
-import type { TServiceListItem } from "@/lib/domain/consultations/service";
+import type { TServiceListItem } from "@/lib/domain/services/service";
 import { DeleteServiceButton } from "./delete-service-button";
 import { formatMinutes } from "./format";
 

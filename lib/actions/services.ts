@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { toActionResult } from "@/lib/actions/result";
 import { requireSessionUser } from "@/lib/auth/session";
-import type { TDeleteServiceInput, TServiceInput } from "@/lib/domain/consultations/schemas";
-import * as services from "@/lib/domain/consultations/service";
+import type { TDeleteServiceInput, TServiceInput } from "@/lib/domain/services/schemas";
+import * as services from "@/lib/domain/services/service";
 
 // Thin adapters: authenticate, call one service, map the result. The services parse their input.
 

@@ -2,7 +2,7 @@
 
 import { signOut } from "@/lib/auth/auth";
 import { getSessionUser } from "@/lib/auth/session";
-import { recordSignOut } from "@/lib/domain/auth/sign-out";
+import { recordSignOut } from "@/lib/domain/sessions/sign-out";
 
 export async function signOutAction() {
   const user = await getSessionUser();

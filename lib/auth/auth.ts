@@ -2,7 +2,7 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { signInWithPassword } from "@/lib/domain/auth/sign-in";
+import { signInWithPassword } from "@/lib/domain/sessions/sign-in";
 import { clientIpFromHeaders } from "./client-ip";
 import type { TRole } from "./permissions";
 

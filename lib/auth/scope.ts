@@ -4,7 +4,7 @@ import { can, type TPermission, type TRole } from "./permissions";
 /**
  * Scope as data, beside permissions-as-data: a permission says WHAT a role may do, its scope says
  * ON WHICH clients or staff. The README's scope table is checked against this file by
- * tests/unit/auth/scope-readme.test.ts, and the scope matrix integration test is generated from
+ * tests/unit/auth/scope.test.ts, and the scope matrix integration test is generated from
  * that table.
  *
  * - `own`     — the caller is the client's key advisor (a path: its responsible advisor; a staff

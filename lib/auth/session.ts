@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { loadSessionContext, type TSessionUserView } from "@/lib/domain/auth/session";
+import { loadSessionContext, type TSessionUserView } from "@/lib/domain/sessions/session";
 import { auth } from "./auth";
 
 /**

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { isoDate } from "@/lib/dates";
-import type { getTimesheet } from "@/lib/domain/consultations/service";
+import type { getTimesheet } from "@/lib/domain/services/service";
 import { asTextCell } from "./cells";
 
 export type TTimesheet = Awaited<ReturnType<typeof getTimesheet>>;

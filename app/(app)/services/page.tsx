@@ -11,7 +11,7 @@ import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { addDays, asCalendarDate, dateOnly, todayInPoland } from "@/lib/dates";
-import { getServiceFormOptions, listOwnServices } from "@/lib/domain/consultations/service";
+import { getServiceFormOptions, listOwnServices } from "@/lib/domain/services/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("services"))("dayTitle") };

@@ -9,7 +9,7 @@ import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { assertId, parseInput } from "@/lib/validation";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
-import { DELIVERING_ROLES } from "@/lib/domain/consultations/policy";
+import { DELIVERING_ROLES } from "@/lib/domain/services/policy";
 import { assertClientInScope } from "./access";
 import { ZAddTeamMemberInput, type TAddTeamMemberInput } from "./schemas";
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { forwardedFor } from "@/scripts/forwarded-for.mjs";
-import { ACCOUNT_THROTTLE } from "@/lib/domain/auth/policy";
-import { signInWithPassword, type TSignInInput } from "@/lib/domain/auth/sign-in";
-import { accountThrottleKey, THROTTLE } from "@/lib/domain/auth/throttle";
+import { ACCOUNT_THROTTLE } from "@/lib/domain/sessions/policy";
+import { signInWithPassword, type TSignInInput } from "@/lib/domain/sessions/sign-in";
+import { accountThrottleKey, THROTTLE } from "@/lib/domain/sessions/throttle";
 import { auditRows, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
 
 /**

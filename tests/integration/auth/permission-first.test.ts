@@ -7,7 +7,7 @@ import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import { CLIENT_TEAM_ROLES } from "@/lib/domain/clients/schemas";
 import * as clients from "@/lib/domain/clients/service";
 import * as team from "@/lib/domain/clients/team";
-import * as consultations from "@/lib/domain/consultations/service";
+import * as serviceLog from "@/lib/domain/services/service";
 import * as paths from "@/lib/domain/paths/service";
 import { writePath } from "@/lib/domain/paths/write";
 import * as tenancy from "@/lib/domain/tenancy/service";
@@ -15,7 +15,7 @@ import * as users from "@/lib/domain/users/service";
 import { auditRows, contextFor, createOffice, createPartner, createTenant, createUser, type TTenantRow } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
-import { insertServiceRecord, serviceInput } from "@/tests/factories/consultations";
+import { insertServiceRecord, serviceInput } from "@/tests/factories/services";
 import { createPathTargets, type TPathTargets } from "@/tests/factories/paths";
 import { idTakingServiceFunctions } from "@/tests/support/domain-functions";
 
@@ -241,46 +241,46 @@ const CASES: TCase[] = [
   { fn: writePath, role: "ANIMATOR", permission: "paths.write", target: "path", call: (ctx, id) => writePath(ctx, id, async (_tx, head) => head) },
   // the service log
   {
-    fn: consultations.updateService,
+    fn: serviceLog.updateService,
     role: "AUDITOR",
     permission: "services.log",
     target: "serviceRecord",
-    call: (ctx, id) => consultations.updateService(ctx, id, serviceInput([targets.pathClient.id])),
+    call: (ctx, id) => serviceLog.updateService(ctx, id, serviceInput([targets.pathClient.id])),
   },
   {
-    fn: consultations.deleteService,
+    fn: serviceLog.deleteService,
     role: "AUDITOR",
     permission: "services.log",
     target: "serviceRecord",
-    call: (ctx, id) => consultations.deleteService(ctx, id, { reason: "Omyłka" }),
+    call: (ctx, id) => serviceLog.deleteService(ctx, id, { reason: "Omyłka" }),
   },
   {
-    fn: consultations.getServiceForEdit,
+    fn: serviceLog.getServiceForEdit,
     role: "AUDITOR",
     permission: "services.log",
     target: "serviceRecord",
-    call: (ctx, id) => consultations.getServiceForEdit(ctx, id),
+    call: (ctx, id) => serviceLog.getServiceForEdit(ctx, id),
   },
   {
-    fn: consultations.listClientServices,
+    fn: serviceLog.listClientServices,
     role: "ADMIN",
     permission: "services.read",
     target: "pathClient",
-    call: (ctx, id) => consultations.listClientServices(ctx, id, {}),
+    call: (ctx, id) => serviceLog.listClientServices(ctx, id, {}),
   },
   {
-    fn: consultations.getPathImplementation,
+    fn: serviceLog.getPathImplementation,
     role: "ADMIN",
     permission: "services.read",
     target: "path",
-    call: (ctx, id) => consultations.getPathImplementation(ctx, id),
+    call: (ctx, id) => serviceLog.getPathImplementation(ctx, id),
   },
   {
-    fn: consultations.getServiceFormOptions,
+    fn: serviceLog.getServiceFormOptions,
     role: "AUDITOR",
     permission: "services.log",
     target: "activeClient",
-    call: (ctx, id) => consultations.getServiceFormOptions(ctx, [id]),
+    call: (ctx, id) => serviceLog.getServiceFormOptions(ctx, [id]),
   },
 ];
 
@@ -308,11 +308,11 @@ const INPUT_ID_CASES: (Omit<TCase, "fn"> & { name: string })[] = [
     call: (ctx, id) => caseload.handoverClients(ctx, { fromAdvisorId: id, toAdvisorIds: [any()], reason: "" }),
   },
   {
-    name: "consultations#getTimesheet",
+    name: "services#getTimesheet",
     role: "ADMIN",
     permission: "services.timesheet",
     target: "user",
-    call: (ctx, id) => consultations.getTimesheet(ctx, { month: "2026-01", userId: id }),
+    call: (ctx, id) => serviceLog.getTimesheet(ctx, { month: "2026-01", userId: id }),
   },
 ];
 

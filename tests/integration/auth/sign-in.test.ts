@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadSessionContext } from "@/lib/domain/auth/session";
-import { signInWithPassword, type TSignInInput } from "@/lib/domain/auth/sign-in";
-import { recordSignOut } from "@/lib/domain/auth/sign-out";
-import { THROTTLE } from "@/lib/domain/auth/throttle";
+import { loadSessionContext } from "@/lib/domain/sessions/session";
+import { signInWithPassword, type TSignInInput } from "@/lib/domain/sessions/sign-in";
+import { recordSignOut } from "@/lib/domain/sessions/sign-out";
+import { THROTTLE } from "@/lib/domain/sessions/throttle";
 import * as users from "@/lib/domain/users/service";
 import {
   auditRows,

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getTimesheet, logService } from "@/lib/domain/consultations/service";
+import { getTimesheet, logService } from "@/lib/domain/services/service";
 import { timesheetCsv, timesheetWorkbook, type TTimesheetLabels } from "@/lib/exports/timesheet";
 import { contextFor, createClient, createTenant, createUser, type TUserRow } from "@/tests/factories";
-import { polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
+import { polishDaysAgo, serviceInput } from "@/tests/factories/services";
 
 /**
  * CSV formula injection: a client, topic or user name is user text, and a spreadsheet runs text

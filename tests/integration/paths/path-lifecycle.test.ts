@@ -18,7 +18,7 @@ import {
   submitPlan,
 } from "@/lib/domain/paths/service";
 import type { TPathStep } from "@/lib/domain/paths/state-machine";
-import { deleteService, logService } from "@/lib/domain/consultations/service";
+import { deleteService, logService } from "@/lib/domain/services/service";
 import {
   auditRows,
   contextFor,
@@ -33,7 +33,7 @@ import {
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
-import { polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
+import { polishDaysAgo, serviceInput } from "@/tests/factories/services";
 import {
   clientState,
   EVALUATION_INPUT,

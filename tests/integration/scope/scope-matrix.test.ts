@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
 import { ROLES, type TRole } from "@/lib/auth/permissions";
 import * as clients from "@/lib/domain/clients/service";
-import * as consultations from "@/lib/domain/consultations/service";
+import * as serviceLog from "@/lib/domain/services/service";
 import * as paths from "@/lib/domain/paths/service";
 import { auditRows, contextFor, createClient, createPartner, createTenant, createUser, ownerQuery } from "@/tests/factories";
 import { appErrorOf } from "@/tests/factories/assertions";
-import { serviceInput } from "@/tests/factories/consultations";
+import { serviceInput } from "@/tests/factories/services";
 import { insertPath } from "@/tests/factories/paths";
 import { readmePermissions, readmeScopes } from "@/tests/support/readme-tables";
 
@@ -103,7 +103,7 @@ async function outcome(ctx: TContext, op: TOp, target: { clientId: string; pathI
       case "write":
         return clients.updateClient(ctx, target.clientId, { kind: "PERSON", name: `${target.name} (zmieniony)` });
       case "logService":
-        return consultations.logService(ctx, serviceInput([target.clientId]));
+        return serviceLog.logService(ctx, serviceInput([target.clientId]));
       case "annotate":
         return paths.addAnnotation(ctx, target.pathId, { step: "IDENTIFICATION", text: "Adnotacja" });
     }

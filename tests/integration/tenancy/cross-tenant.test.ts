@@ -7,7 +7,7 @@ import type { TRole } from "@/lib/auth/permissions";
 import { findAuditEntries } from "@/lib/domain/audit/find-audit";
 import * as caseload from "@/lib/domain/caseload/service";
 import * as clients from "@/lib/domain/clients/service";
-import * as consultations from "@/lib/domain/consultations/service";
+import * as serviceLog from "@/lib/domain/services/service";
 import * as paths from "@/lib/domain/paths/service";
 import { writePath } from "@/lib/domain/paths/write";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
@@ -30,7 +30,7 @@ import {
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
-import { insertServiceRecord, polishDaysAgo, serviceInput } from "@/tests/factories/consultations";
+import { insertServiceRecord, polishDaysAgo, serviceInput } from "@/tests/factories/services";
 import { createPathTargets, type TPathTargets } from "@/tests/factories/paths";
 import { domainModules, isIdName, moduleNameOf, parameterNames } from "@/tests/support/domain-functions";
 
@@ -261,7 +261,7 @@ const PATH_CASES: Record<string, TCase | TCase[]> = {
 
 /** A service-log function: listed under its own module and under the service module that re-exports it. */
 function consultationCase(name: string, file: string, c: TCase): Record<string, TCase> {
-  return { [`consultations/service#${name}`]: c, [`consultations/${file}#${name}`]: c };
+  return { [`services/service#${name}`]: c, [`services/${file}#${name}`]: c };
 }
 
 const CONSULTATION_CASES: Record<string, TCase> = {
@@ -269,39 +269,39 @@ const CONSULTATION_CASES: Record<string, TCase> = {
     target: "serviceRecord",
     kind: "write",
     role: "MANAGER",
-    call: (ctx, id, own) => consultations.updateService(ctx, id, { ...serviceInput([own.pathClient.id]), durationMinutes: 90 }),
+    call: (ctx, id, own) => serviceLog.updateService(ctx, id, { ...serviceInput([own.pathClient.id]), durationMinutes: 90 }),
   }),
   ...consultationCase("deleteService", "write", {
     target: "serviceRecord",
     kind: "write",
     role: "MANAGER",
-    call: (ctx, id) => consultations.deleteService(ctx, id, { reason: "Omyłka" }),
+    call: (ctx, id) => serviceLog.deleteService(ctx, id, { reason: "Omyłka" }),
   }),
   ...consultationCase("getServiceForEdit", "read", {
     target: "serviceRecord",
     kind: "read",
     role: "MANAGER",
-    call: (ctx, id) => consultations.getServiceForEdit(ctx, id),
+    call: (ctx, id) => serviceLog.getServiceForEdit(ctx, id),
   }),
   ...consultationCase("listClientServices", "read", {
     target: "pathClient",
     kind: "read",
     role: "AUDITOR",
-    call: (ctx, id) => consultations.listClientServices(ctx, id, {}),
+    call: (ctx, id) => serviceLog.listClientServices(ctx, id, {}),
     ownResult: (t) => expect.objectContaining({ total: 1, items: [expect.objectContaining({ id: t.serviceRecord.id })] }),
   }),
   ...consultationCase("getPathImplementation", "read", {
     target: "path",
     kind: "read",
     role: "AUDITOR",
-    call: (ctx, id) => consultations.getPathImplementation(ctx, id),
+    call: (ctx, id) => serviceLog.getPathImplementation(ctx, id),
     ownResult: (t) => expect.objectContaining({ pathId: t.path.id, otherServices: [expect.objectContaining({ id: t.serviceRecord.id })] }),
   }),
   ...consultationCase("getServiceFormOptions", "read", {
     target: "activeClient",
     kind: "read",
     role: "MANAGER",
-    call: (ctx, id) => consultations.getServiceFormOptions(ctx, [id]),
+    call: (ctx, id) => serviceLog.getServiceFormOptions(ctx, [id]),
     ownResult: (t) => expect.objectContaining({ clients: expect.arrayContaining([expect.objectContaining({ id: t.activeClient.id })]) }),
   }),
 };
@@ -557,13 +557,13 @@ const userEdit = (own: TTargets, ids: { partnerId?: string; officeId?: string })
 /** The id-named fields of service records: for a new record and for an edit of one. */
 function serviceCases(target: keyof TTargets, withId: (own: TTargets, id: string) => Parameters<typeof serviceInput>): TInputCase[] {
   return [
-    { via: "logService", target, kind: "refused", role: "MANAGER", call: (ctx, id, own) => consultations.logService(ctx, serviceInput(...withId(own, id))) },
+    { via: "logService", target, kind: "refused", role: "MANAGER", call: (ctx, id, own) => serviceLog.logService(ctx, serviceInput(...withId(own, id))) },
     {
       via: "updateService",
       target,
       kind: "refused",
       role: "MANAGER",
-      call: (ctx, id, own) => consultations.updateService(ctx, own.serviceRecord.id, serviceInput(...withId(own, id))),
+      call: (ctx, id, own) => serviceLog.updateService(ctx, own.serviceRecord.id, serviceInput(...withId(own, id))),
     },
   ];
 }
@@ -581,16 +581,16 @@ const responsibleUserCase: TInputCase = {
 const auditEntryOfUser = (tenant: TTenantRow, targets: TTargets) => createAuditEntry(tenant, { actorId: targets.user.id, entityType: "User", entityId: targets.user.id });
 
 const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
-  "consultations/schemas#ZServiceInput.clientIds": serviceCases("activeClient", (_own, id) => [[id]]),
-  "consultations/schemas#ZServiceInput.providerIds": serviceCases("user", (own, id) => [[own.activeClient.id], { providerIds: [id] }]),
-  "consultations/schemas#ZServiceInput.planActionIds": serviceCases("planAction", (own, id) => [[own.pathClient.id], { planActionIds: { [own.pathClient.id]: id } }]),
-  "consultations/schemas#ZServiceInput.officeId": serviceCases("office", (own, id) => [[own.activeClient.id], { officeId: id }]),
-  "consultations/schemas#ZTimesheetInput.userId": {
+  "services/schemas#ZServiceInput.clientIds": serviceCases("activeClient", (_own, id) => [[id]]),
+  "services/schemas#ZServiceInput.providerIds": serviceCases("user", (own, id) => [[own.activeClient.id], { providerIds: [id] }]),
+  "services/schemas#ZServiceInput.planActionIds": serviceCases("planAction", (own, id) => [[own.pathClient.id], { planActionIds: { [own.pathClient.id]: id } }]),
+  "services/schemas#ZServiceInput.officeId": serviceCases("office", (own, id) => [[own.activeClient.id], { officeId: id }]),
+  "services/schemas#ZTimesheetInput.userId": {
     via: "getTimesheet",
     target: "advisor",
     kind: "refused",
     role: "MANAGER",
-    call: (ctx, id) => consultations.getTimesheet(ctx, { month: THIS_MONTH, userId: id }),
+    call: (ctx, id) => serviceLog.getTimesheet(ctx, { month: THIS_MONTH, userId: id }),
   },
   "clients/schemas#ZAddTeamMemberInput.userId": {
     via: "addTeamMember",
@@ -921,7 +921,7 @@ describe("meta", () => {
       }
     }
 
-    expect(fields).toEqual(expect.arrayContaining(["consultations/schemas#ZServiceInput.clientIds", "paths/schemas#ZSavePlanInput.actions[].responsibleUserId"]));
+    expect(fields).toEqual(expect.arrayContaining(["services/schemas#ZServiceInput.clientIds", "paths/schemas#ZSavePlanInput.actions[].responsibleUserId"]));
     expect(uncovered, "id fields of input schemas without a cross-tenant case").toEqual([]);
     const stale = Object.keys(INPUT_CASES).filter((key) => !fields.includes(key));
     expect(stale, "input cases naming no id field of an exported schema").toEqual([]);

@@ -14,7 +14,7 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { insertContract, insertEvaluation, insertNeed, insertPath, insertPlanVersion } from "@/tests/factories/path-rows";
-import { insertServiceRecord } from "@/tests/factories/consultations";
+import { insertServiceRecord } from "@/tests/factories/services";
 
 /**
  * Isolation below the services: the app role itself cannot see or write another tenant's rows,

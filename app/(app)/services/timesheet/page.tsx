@@ -8,7 +8,7 @@ import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { asCalendarDate, dateOnly, isoDate, todayInPoland } from "@/lib/dates";
-import { getTimesheet, listTimesheetUsers } from "@/lib/domain/consultations/service";
+import { getTimesheet, listTimesheetUsers } from "@/lib/domain/services/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("services"))("timesheetTitle") };

@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getClient } from "@/lib/domain/clients/service";
-import { listClientServices } from "@/lib/domain/consultations/service";
+import { listClientServices } from "@/lib/domain/services/service";
 import { SUPPORT_TYPES } from "@/lib/domain/paths/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { isoDate } from "@/lib/dates";
-import { getServiceForEdit, getServiceFormOptions } from "@/lib/domain/consultations/service";
+import { getServiceForEdit, getServiceFormOptions } from "@/lib/domain/services/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("services"))("editTitle") };

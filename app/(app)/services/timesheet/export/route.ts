@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireSessionUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { getTimesheet } from "@/lib/domain/consultations/service";
+import { getTimesheet } from "@/lib/domain/services/service";
 import { foldForSearch } from "@/lib/domain/clients/normalize";
 import { timesheetCsv, timesheetWorkbook, type TTimesheetLabels } from "@/lib/exports/timesheet";
 

@@ -12,7 +12,7 @@ import {
   listTimesheetUsers,
   logService,
   updateService,
-} from "@/lib/domain/consultations/service";
+} from "@/lib/domain/services/service";
 import { addTeamMember, getClientTeam, removeTeamMember } from "@/lib/domain/clients/service";
 import { updateTenantPolicy } from "@/lib/domain/tenancy/service";
 import {
@@ -29,7 +29,7 @@ import {
   type TUserRow,
 } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
-import { backdateCreation, polishDaysAgo, serviceInput, serviceRow } from "@/tests/factories/consultations";
+import { backdateCreation, polishDaysAgo, serviceInput, serviceRow } from "@/tests/factories/services";
 import { openPathAt, planAction } from "@/tests/factories/paths";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_THROTTLE, accountDelaySeconds } from "@/lib/domain/auth/policy";
+import { ACCOUNT_THROTTLE, accountDelaySeconds } from "@/lib/domain/sessions/policy";
 
 describe("accountDelaySeconds", () => {
   it("costs no wait before the limit", () => {

@@ -16,7 +16,7 @@ export function throttleKey(tenantSlug: string, email: string, ip: string): stri
 }
 
 /**
- * The key of the per-account limit (lib/domain/auth/policy.ts): the account whatever the address.
+ * The key of the per-account limit (lib/domain/sessions/policy.ts): the account whatever the address.
  * Its prefix keeps it apart from the per-IP keys (bare hex) in the same table.
  */
 export function accountThrottleKey(tenantSlug: string, email: string): string {

@@ -2,7 +2,7 @@
  * Benchmark (issue 6), not a test: the service log with a million records — logging throughput of
  * 20 key advisors writing at once, and the advisor's day view, week view and monthly timesheet.
  *
- *   npm run bench:consultations -- [--seconds 20] [--runs 200] [--records 1000000] [--keep] [--write-doc]
+ *   npm run bench:services -- [--seconds 20] [--runs 200] [--records 1000000] [--keep] [--write-doc]
  *
  * Builds its own database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/owes_bench_services;
  * only a local server is accepted) from the migrations, seeds three years of history with a few
@@ -399,7 +399,7 @@ async function main() {
     ]);
     console.log(`Seeded in ${seedSeconds.toFixed(1)} s (including VACUUM ANALYZE and CHECKPOINT):`, counts, `other tenant: ${otherCounts?.records} records`);
 
-    const { logService, listOwnServices, getTimesheet } = await import("@/lib/domain/consultations/service");
+    const { logService, listOwnServices, getTimesheet } = await import("@/lib/domain/services/service");
     const { prisma } = await import("@/lib/db/client");
     const advisorCtx = (advisor: TAdvisor) => ({ userId: advisor.id, tenantId: data.tenantId, role: "KEY_ADVISOR" as const, partnerId: advisor.partnerId, requestId: "bench" });
     const advisorAt = (i: number): TAdvisor => {
@@ -565,7 +565,7 @@ async function main() {
       planLines,
       ...(mainPlan ? ["", `The day view's record query (${mainPlan.label}):`, "", "```sql", mainPlan.sql.trim(), "```", "", "```", ...mainPlan.plan, "```"] : []),
     ].join("\n");
-    if (args["write-doc"]) writeFigures("consultations", figures);
+    if (args["write-doc"]) writeFigures("services", figures);
     console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } catch (error) {
     keep = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { todayInPoland } from "@/lib/dates";
-import { ZServiceInput } from "@/lib/domain/consultations/schemas";
+import { ZServiceInput } from "@/lib/domain/services/schemas";
 
 const CLIENT = "6f1c2b8e-4a5d-4c3b-9e7f-1a2b3c4d5e6f";
 const OTHER = "7a1c2b8e-4a5d-4c3b-9e7f-1a2b3c4d5e6f";

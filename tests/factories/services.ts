@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { TServiceInput } from "@/lib/domain/consultations/schemas";
+import type { TServiceInput } from "@/lib/domain/services/schemas";
 import { ownerQuery } from "./db";
 
 /** A calendar date `days` before today in Poland, as the form sends it. */

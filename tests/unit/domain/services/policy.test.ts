@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
-import { editWindowOpen, mayChangeRecord } from "@/lib/domain/consultations/policy";
+import { editWindowOpen, mayChangeRecord } from "@/lib/domain/services/policy";
 import { addDays, monthRange, startOfWeek, todayInPoland } from "@/lib/dates";
 
 const ctx = (role: TContext["role"], partnerId: string | null = "p1"): TContext => ({ userId: "me", tenantId: "t", role, partnerId, requestId: "r" });
