@@ -1,12 +1,22 @@
 import type { Page } from "@playwright/test";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
-import { expect, expectNoAxeViolations as scanOn, signIn, test } from "./support/fixtures";
+import { expect, expectNoAxeViolations as scanOn, test } from "./support/fixtures";
+import { clientsNamed, createFixtureTenant, signInAs } from "./support/tenant";
 
 const P = pl.paths;
-// doradca3 (partner "Fundacja Busko", 4 clients in the demo seed) and the partner's coordinator.
-const ADVISOR = { tenant: "sowes", email: "doradca3@sowes.example.pl" };
-const COORDINATOR = { tenant: "sowes", email: "koordynator.busko@sowes.example.pl" };
 const CLIENT = "Elżbieta Mróz";
+
+/** A centre of the journey's own: an advisor carrying four clients and their partner's coordinator. */
+function createCentre() {
+  return createFixtureTenant({
+    partners: ["Fundacja Busko"],
+    users: {
+      advisor: { name: "Agnieszka Kamińska", role: "KEY_ADVISOR", partner: "Fundacja Busko" },
+      coordinator: { name: "Ewa Nowak", role: "COORDINATOR", partner: "Fundacja Busko" },
+    },
+    clients: [{ name: CLIENT, kind: "PERSON", keyAdvisor: "advisor" }, ...clientsNamed("Klient ścieżki", 3, "advisor")],
+  });
+}
 
 async function openTab(page: Page, tab: keyof typeof P.tabs) {
   await page.getByRole("navigation", { name: P.sections }).getByRole("link", { name: P.tabs[tab] }).click();
@@ -33,8 +43,8 @@ test("a support path from identification to closing, with the plan returned once
   const advisor = await advisorContext.newPage();
   const coordinator = await coordinatorContext.newPage();
 
-  await signIn(advisor, ADVISOR);
-  // Other journeys may have changed this advisor's load: the path is measured against the start.
+  const centre = await createCentre();
+  await signInAs(advisor, centre.users.advisor);
   const loadBefore = await myLoad(advisor);
 
   // Open the path from the client's page.
@@ -80,7 +90,7 @@ test("a support path from identification to closing, with the plan returned once
   await scanOn(advisor);
 
   // The coordinator returns it with a comment.
-  await signIn(coordinator, COORDINATOR);
+  await signInAs(coordinator, centre.users.coordinator);
   await coordinator.goto("/plans");
   await expect(coordinator.getByTestId("inbox-count")).toContainText("1");
   await scanOn(coordinator);
