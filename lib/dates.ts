@@ -1,9 +1,12 @@
 /** Where the OWES works: calendar dates (of consent, of a consultation) are Polish dates. */
 export const TIME_ZONE = "Europe/Warsaw";
 
+/** Built once: constructing an Intl.DateTimeFormat costs more than formatting with it (issue 12). */
+const POLISH_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE });
+
 /** Today's calendar date in Poland as YYYY-MM-DD. */
 export function todayInPoland(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(now);
+  return POLISH_DAY.format(now);
 }
 
 /** A YYYY-MM-DD calendar date as the UTC midnight Prisma stores in a DATE column. */

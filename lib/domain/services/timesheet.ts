@@ -114,11 +114,13 @@ export async function listTimesheetUsers(ctx: TContext, month: string) {
       select: { id: true, name: true, role: true, active: true },
       orderBy: { name: "asc" },
     });
+    // Only the listed users' month (the (tenant, user, date) index), never the whole centre's.
     const totals = await tx.$queryRaw<{ user_id: string; count: number; minutes: number }[]>`
       SELECT sp.user_id, count(*)::int AS count, coalesce(sum(sr.duration_minutes), 0)::int AS minutes
       FROM service_provider sp
       JOIN service_record sr ON sr.tenant_id = sp.tenant_id AND sr.id = sp.service_id
-      WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.date >= ${from}::date AND sp.date < ${to}::date AND sr.deleted_at IS NULL
+      WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.user_id = ANY(${users.map((u) => u.id)}::uuid[])
+        AND sp.date >= ${from}::date AND sp.date < ${to}::date AND sr.deleted_at IS NULL
       GROUP BY sp.user_id`;
     const byUser = new Map(totals.map((t) => [t.user_id, t]));
     return users
