@@ -1,7 +1,6 @@
 import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
 import { refuseDuplicates } from "@/lib/db/errors";
 import { tenantTransaction } from "@/lib/db/transaction";
@@ -52,7 +51,7 @@ export async function getClientTeam(ctx: TContext, clientId: string): Promise<TC
       const planResponsibles = responsibleIds.length
         ? await tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: responsibleIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } })
         : [];
-      const canManage = can(ctx.role, "clients.team.manage") && inScope(ctx, "clients.team.manage", access.relation);
+      const canManage = inScope(ctx, "clients.team.manage", access.relation);
       const taken = new Set([access.keyAdvisorId, ...members.map((m) => m.user.id)]);
       const candidates = canManage
         ? (

@@ -2,6 +2,7 @@ import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { DELIVERING_ROLES } from "@/lib/domain/services/policy";
 import { loadPathHead, type TPathHead } from "./access";
 import { ACTION_SELECT, userNames } from "./read-support";
 
@@ -59,7 +60,7 @@ export async function getPathPlan(ctx: TContext, pathId: string) {
       : [];
     // Who can be responsible for a plan action: the centre's active staff working with clients.
     const staff = await tx.user.findMany({
-      where: { tenantId: ctx.tenantId, active: true, role: { in: ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"] } },
+      where: { tenantId: ctx.tenantId, active: true, role: { in: [...DELIVERING_ROLES] } },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     });
