@@ -1,20 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { auth } from "@/lib/auth/auth";
+import {
+  SESSION_CLAIMS_HEADER,
+  SESSION_COOKIE_NAMES,
+  SESSION_IDLE_SECONDS,
+  needsRefresh,
+  readSessionToken,
+  reissueSessionToken,
+  signClaims,
+} from "@/lib/auth/session-token";
 
 /** Pages anyone may open; everything else belongs to the signed-in area. */
 const PUBLIC_PATHS = new Set(["/", "/login"]);
-
-/**
- * Convenience only: sends anonymous visitors of the signed-in area to the sign-in page, and keeps
- * the rolling session cookie fresh (the idle timeout). Authorization happens in the services and
- * every page re-checks the session against the database; this is never the check.
- */
-const withSession = auth((request) => {
-  if (!request.auth && !PUBLIC_PATHS.has(request.nextUrl.pathname)) {
-    return NextResponse.redirect(new URL("/login", request.nextUrl.origin));
-  }
-  return NextResponse.next();
-});
 
 /**
  * Link prefetches do not refresh the session cookie: a prefetch still in flight when the user
@@ -25,9 +21,38 @@ function isPrefetch(request: NextRequest): boolean {
   return request.headers.get("next-router-prefetch") === "1" || request.headers.get("purpose") === "prefetch";
 }
 
-export function proxy(request: NextRequest, event: Parameters<typeof withSession>[1]) {
-  if (isPrefetch(request)) return NextResponse.next();
-  return withSession(request, event);
+/**
+ * Convenience only: sends anonymous visitors of the signed-in area to the sign-in page and keeps
+ * the rolling session cookie fresh (the idle timeout). Authorization happens in the services, and
+ * every page re-checks the session against the database; this is never the check.
+ *
+ * It decrypts the session cookie once and passes the claims to the page in a signed request
+ * header (lib/auth/session-token.ts), always replacing whatever the client sent under that name.
+ * The cookie is re-issued only when it is older than a few minutes (issue 12).
+ */
+export async function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.delete(SESSION_CLAIMS_HEADER);
+
+  const cookie = SESSION_COOKIE_NAMES.map((name) => ({ name, value: request.cookies.get(name)?.value })).find((c) => c.value);
+  const session = cookie?.value ? await readSessionToken(cookie.value, cookie.name) : null;
+
+  if (!session && !PUBLIC_PATHS.has(request.nextUrl.pathname)) {
+    return NextResponse.redirect(new URL("/login", request.nextUrl.origin));
+  }
+  if (session) headers.set(SESSION_CLAIMS_HEADER, signClaims(session.claims));
+  const response = NextResponse.next({ request: { headers } });
+
+  if (cookie && session && needsRefresh(session) && !isPrefetch(request)) {
+    response.cookies.set(cookie.name, await reissueSessionToken(session, cookie.name), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: cookie.name.startsWith("__Secure-"),
+      maxAge: SESSION_IDLE_SECONDS,
+    });
+  }
+  return response;
 }
 
 export const config = {

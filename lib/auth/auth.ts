@@ -5,10 +5,8 @@ import { env } from "@/lib/env";
 import { signInWithPassword } from "@/lib/domain/sessions/sign-in";
 import { clientIpFromHeaders } from "./client-ip";
 import type { TRole } from "./permissions";
+import { SESSION_IDLE_SECONDS, SESSION_SECRET, claimsOf } from "./session-token";
 
-/** SPEC/issue 3: sessions end 8 h after sign-in whatever happens, and after 30 min without a request. */
-export const SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60;
-export const SESSION_IDLE_SECONDS = 30 * 60;
 
 declare module "next-auth" {
   interface User {
@@ -32,13 +30,12 @@ declare module "@auth/core/jwt" {
   }
 }
 
-const DEV_SECRET = "development-only-secret-not-for-production-use";
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  secret: env.AUTH_SECRET ?? DEV_SECRET,
+  secret: SESSION_SECRET,
   trustHost: true,
-  // A rolling token: each request re-issues it for another SESSION_IDLE_SECONDS (the idle timeout).
-  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
+  // A rolling token. The proxy reads it and re-issues it (lib/auth/session-token.ts); Auth.js mints
+  // it at sign-in and clears it at sign-out.
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
@@ -64,9 +61,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.sv = user.sessionVersion;
         token.authTime = Math.floor(Date.now() / 1000);
       }
-      const now = Math.floor(Date.now() / 1000);
-      if (!token.uid || !token.authTime || now - token.authTime > SESSION_ABSOLUTE_SECONDS) return null;
-      return token;
+      return claimsOf(token) ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.uid ?? "";

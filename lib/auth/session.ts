@@ -1,20 +1,34 @@
 import { randomUUID } from "node:crypto";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { loadSessionContext, type TSessionUserView } from "@/lib/domain/sessions/session";
-import { auth } from "./auth";
+import { SESSION_CLAIMS_HEADER, SESSION_COOKIE_NAMES, readSessionToken, verifyClaims, type TSessionClaims } from "./session-token";
+
+/**
+ * The claims of this request's session: from the proxy's signed header (the cookie was decrypted
+ * once, there), or — when the request did not pass the proxy — from the cookie itself.
+ */
+async function sessionClaims(): Promise<TSessionClaims | null> {
+  const fromProxy = verifyClaims((await headers()).get(SESSION_CLAIMS_HEADER));
+  if (fromProxy) return fromProxy;
+  const jar = await cookies();
+  for (const name of SESSION_COOKIE_NAMES) {
+    const value = jar.get(name)?.value;
+    if (value) return (await readSessionToken(value, name))?.claims ?? null;
+  }
+  return null;
+}
 
 /**
  * The signed-in user of this request, re-checked against the database (active, session version),
  * or null. Cached for the duration of one request.
  */
 export const getSessionUser = cache(async (): Promise<TSessionUserView | null> => {
-  const session = await auth();
-  const claims = session?.user;
-  if (!claims?.id || !claims.tenantId) return null;
+  const claims = await sessionClaims();
+  if (!claims) return null;
   const requestId = (await headers()).get("x-request-id") ?? randomUUID();
-  return loadSessionContext({ userId: claims.id, tenantId: claims.tenantId, sessionVersion: claims.sessionVersion }, requestId);
+  return loadSessionContext(claims, requestId);
 });
 
 /** For pages and actions behind sign-in: the context, or a redirect to the sign-in page. */

@@ -1,11 +1,8 @@
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { config } from "@/proxy";
 
-// Only the static matcher is under test: the session wrapper (NextAuth, which loads outside
-// Next.js only with its runtime) is replaced by a pass-through.
-vi.mock("@/lib/auth/auth", () => ({ auth: (handler: unknown) => handler }));
-
+// Only the static matcher is under test here; what the proxy does is in auth/session-token.test.ts.
 /**
  * The proxy sends signed-out visitors of the signed-in area to /login. The files in public/ must
  * reach them as they are: a browser fetches the manifest and icons without the session cookie, and

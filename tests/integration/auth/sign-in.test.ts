@@ -1,3 +1,4 @@
+import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadSessionContext } from "@/lib/domain/sessions/session";
 import { signInWithPassword, type TSignInInput } from "@/lib/domain/sessions/sign-in";
@@ -289,5 +290,29 @@ describe("loadSessionContext", () => {
     expect(signedIn?.sessionVersion).toBe(2);
     expect(await loadSessionContext(claimsOf(user, 2))).toMatchObject({ userId: user.id });
     expect(await attempt()).toBeNull();
+  });
+
+  it("is one statement as the app role, under row-level security, and leaves no tenant set behind", async () => {
+    const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
+    await app.connect();
+    try {
+      const call = (tenantId: string) =>
+        app.query(`SELECT id, role FROM app_session_user($1, $2, 1)`, [tenantId, user.id]).then((r) => r.rows);
+      expect(await call(tenant.id)).toEqual([{ id: user.id, role: "KEY_ADVISOR" }]);
+      const [after] = (await app.query(`SELECT current_user AS who, coalesce(current_setting('app.tenant_id', true), '') AS tenant`)).rows;
+      expect(after).toEqual({ who: "owes_app", tenant: "" });
+
+      // Inside a caller's tenant transaction the call neither sees nor changes another tenant.
+      const otherTenant = await createTenant();
+      await app.query("BEGIN");
+      await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [otherTenant.id]);
+      expect(await call(otherTenant.id)).toEqual([]);
+      expect(await call(tenant.id)).toHaveLength(1);
+      const [inside] = (await app.query(`SELECT current_setting('app.tenant_id', true) AS tenant`)).rows;
+      await app.query("COMMIT");
+      expect(inside).toEqual({ tenant: otherTenant.id });
+    } finally {
+      await app.end();
+    }
   });
 });
