@@ -2,21 +2,19 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AssignClientButton, AssignDialogProvider } from "@/components/caseload/assign-dialog";
 import { ReleaseClientButton } from "@/components/caseload/release-dialog";
 import { TakeClientButton } from "@/components/caseload/take-client-button";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
-import { listAssignableAdvisors } from "@/lib/domain/caseload/service";
+import type { TAdvisorCaseload } from "@/lib/domain/caseload/service";
 import type { TClientAbilities, TClientDetails } from "@/lib/domain/clients/service";
 
 type TProps = {
   client: Pick<TClientDetails, "id" | "name" | "status" | "keyAdvisor" | "waitingSince">;
   abilities: Pick<TClientAbilities, "canAssign" | "canRelease" | "canTake">;
+  /** Read only when the caller may assign (getClientPage). */
+  advisors: TAdvisorCaseload[] | null;
 };
 
 /** The client's key advisor (or their place in the queue) and the moves the caller may make: assign, release, take. */
-export async function ClientAdvisorSection({ client, abilities }: TProps) {
-  const ctx = await requireSessionUser();
-  const advisors = abilities.canAssign ? await loadForPage(() => listAssignableAdvisors(ctx)) : [];
+export async function ClientAdvisorSection({ client, abilities, advisors }: TProps) {
   const td = await getTranslations("clients.details");
   const tca = await getTranslations("caseload.assign");
   const format = await getFormatter();
@@ -53,5 +51,5 @@ export async function ClientAdvisorSection({ client, abilities }: TProps) {
       ) : null}
     </section>
   );
-  return abilities.canAssign ? <AssignDialogProvider advisors={advisors}>{section}</AssignDialogProvider> : section;
+  return abilities.canAssign && advisors ? <AssignDialogProvider advisors={advisors}>{section}</AssignDialogProvider> : section;
 }

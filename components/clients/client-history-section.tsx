@@ -1,15 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AuditChangeList } from "@/components/audit/audit-change-list";
 import { DataTable } from "@/components/ui/data-table";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
-import { getClientHistory } from "@/lib/domain/clients/service";
+import type { TClientHistory } from "@/lib/domain/clients/service";
 
 /** Who served the client (key-advisor assignments) and what changed (the client's audit trail): two sections. */
-export async function ClientHistorySection({ clientId }: { clientId: string }) {
-  const ctx = await requireSessionUser();
-  const history = await loadForPage(() => getClientHistory(ctx, clientId));
+export async function ClientHistorySection({ history }: { history: TClientHistory }) {
   const td = await getTranslations("clients.details");
   const ta = await getTranslations("audit");
   const tc = await getTranslations("common");

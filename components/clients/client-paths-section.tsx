@@ -1,15 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
-import { listClientPaths } from "@/lib/domain/paths/service";
+import type { TClientPage } from "@/lib/domain/clients/service";
 
 /** The client's support paths, newest first, and the way to open one when the caller may. */
-export async function ClientPathsSection({ clientId, canOpenPath }: { clientId: string; canOpenPath: boolean }) {
-  const ctx = await requireSessionUser();
-  const paths = await loadForPage(() => listClientPaths(ctx, clientId));
+export async function ClientPathsSection({ clientId, paths, canOpenPath }: { clientId: string; paths: NonNullable<TClientPage["paths"]>; canOpenPath: boolean }) {
   const tp = await getTranslations("paths");
   const format = await getFormatter();
   return (

@@ -4,20 +4,19 @@ import { newServiceDefaults } from "@/components/services/form-defaults";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceForm } from "@/components/services/service-form";
 import { ServiceTable } from "@/components/services/service-table";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { todayInPoland } from "@/lib/dates";
-import { getServiceFormOptions, listClientServices } from "@/lib/domain/services/service";
+import type { TClientPage } from "@/lib/domain/clients/service";
 
-/** How many of the latest services the client page shows (the history page has them all). */
-const RECENT_SERVICES = 5;
+type TProps = {
+  client: { id: string; name: string };
+  services: NonNullable<TClientPage["services"]>;
+  /** The quick-entry form's options, when the caller may log for the client. */
+  options: TClientPage["serviceForm"];
+  userId: string;
+};
 
 /** The client's latest services with their total, and quick entry of a new one when the caller may log for the client. */
-export async function ClientServicesSection({ client, canLogService }: { client: { id: string; name: string }; canLogService: boolean }) {
-  const ctx = await requireSessionUser();
-  const [services, options] = await loadForPage(() =>
-    Promise.all([listClientServices(ctx, client.id, { pageSize: RECENT_SERVICES }), canLogService ? getServiceFormOptions(ctx, [client.id]) : null]),
-  );
+export async function ClientServicesSection({ client, services, options, userId }: TProps) {
   const ts = await getTranslations("services");
   return (
     <section aria-labelledby="services-heading" className="rounded-md border border-slate-300 bg-white p-4">
@@ -41,8 +40,8 @@ export async function ClientServicesSection({ client, canLogService }: { client:
           <h3 className="mb-3 font-semibold">{ts("newTitle")}</h3>
           <ServiceForm
             mode={{ kind: "create" }}
-            draftKey={`service-draft:${ctx.userId}:client:${client.id}`}
-            defaults={newServiceDefaults({ today: todayInPoland(), userId: ctx.userId, officeId: options.myOfficeId, clientIds: [client.id] })}
+            draftKey={`service-draft:${userId}:client:${client.id}`}
+            defaults={newServiceDefaults({ today: todayInPoland(), userId, officeId: options.myOfficeId, clientIds: [client.id] })}
             options={options}
           />
         </div>

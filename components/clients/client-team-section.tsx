@@ -1,22 +1,19 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { loadForPage } from "@/lib/actions/page";
 import type { TActionResult } from "@/lib/actions/result";
-import { requireSessionUser } from "@/lib/auth/session";
 import { asCalendarDate, dateOnly, todayInPoland } from "@/lib/dates";
 import type { TAddTeamMemberInput } from "@/lib/domain/clients/schemas";
-import { getClientTeam } from "@/lib/domain/clients/service";
+import type { TClientTeam } from "@/lib/domain/clients/service";
 import { ClientTeamControls } from "./client-team";
 
 type TProps = {
   clientId: string;
+  team: TClientTeam;
   addAction: (clientId: string, input: TAddTeamMemberInput) => Promise<TActionResult<{ id: string }>>;
   removeAction: (clientId: string, memberId: string) => Promise<TActionResult<unknown>>;
 };
 
 /** Who works with the client — the need-to-know circle — and, for managers and coordinators, its controls. */
-export async function ClientTeamSection({ clientId, addAction, removeAction }: TProps) {
-  const ctx = await requireSessionUser();
-  const team = await loadForPage(() => getClientTeam(ctx, clientId));
+export async function ClientTeamSection({ clientId, team, addAction, removeAction }: TProps) {
   const t = await getTranslations("clients.team");
   const tr = await getTranslations("roles");
   const format = await getFormatter();

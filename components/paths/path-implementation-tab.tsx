@@ -1,48 +1,108 @@
 import { getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
+import { DataTable } from "@/components/ui/data-table";
+import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { isoDateOr } from "@/lib/dates";
 import { getPathImplementation } from "@/lib/domain/services/service";
 
-/** Each action of the approved plan next to the services delivered for it, then this path's other services. */
-export async function PathImplementationTab({ pathId }: { pathId: string }) {
+/** The page number from the query string: a positive integer, else the first page. */
+function pageNumber(raw: string | undefined): number {
+  const page = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
+  return Math.max(1, page);
+}
+
+/**
+ * Each action of the approved plan with its totals over the whole path, then one page of the
+ * path's services (newest first) under the action each implements — the page, never the history.
+ */
+export async function PathImplementationTab({ pathId, page }: { pathId: string; page?: string }) {
   const ctx = await requireSessionUser();
-  const data = await loadForPage(() => getPathImplementation(ctx, pathId));
+  const data = await loadForPage(() => getPathImplementation(ctx, pathId, { page: pageNumber(page) }));
   const t = await getTranslations("paths");
   const ts = await getTranslations("services");
-  const returnHref = `/paths/${pathId}?tab=implementation`;
+  const tab = `/paths/${pathId}?tab=implementation`;
+  const hrefFor = (n: number) => (n > 1 ? `${tab}&page=${n}` : tab);
+  const returnHref = hrefFor(data.page.page);
+  const onPage = data.page.items.length;
   return (
     <div className="flex flex-col gap-6">
-      <p data-testid="implementation-total">{ts("pathTotal", { duration: formatMinutes(data.minutes) })}</p>
+      <p data-testid="implementation-total" data-count={data.count} data-minutes={data.minutes}>
+        {ts("pathTotal", { duration: formatMinutes(data.minutes) })} {ts("implementation.count", { count: data.count })}
+      </p>
       {data.planNumber === null ? <p>{ts("noApprovedPlan")}</p> : null}
-      {data.actions.map((action) => (
-        <section key={action.id} aria-labelledby={`action-${action.id}`} className="rounded-md border border-slate-300 bg-white p-3" data-testid="implementation-action">
-          <h3 id={`action-${action.id}`} className="font-semibold">
-            {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
+
+      {data.actions.length > 0 ? (
+        <section aria-labelledby="implementation-totals">
+          <h3 id="implementation-totals" className="font-semibold">
+            {ts("implementation.totalsTitle")}
+          </h3>
+          <DataTable
+            caption={ts("implementation.totalsCaption")}
+            columns={[ts("implementation.action"), ts("implementation.status"), t("plannedPeriod"), ts("implementation.services"), ts("columns.duration")]}
+            className="mt-2"
+          >
+            {data.actions.map((action) => (
+              <tr key={action.id} className="border-b border-slate-200 align-top" data-testid="implementation-action-total">
+                <th scope="row" className="p-2 font-medium">
+                  {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
+                </th>
+                <td className="p-2">{t(`actionStatuses.${action.status}`)}</td>
+                <td className="p-2 whitespace-nowrap">{action.plannedFrom || action.plannedTo ? `${isoDateOr(action.plannedFrom, "…")} – ${isoDateOr(action.plannedTo, "…")}` : "—"}</td>
+                <td className="p-2">{action.count}</td>
+                <td className="p-2 whitespace-nowrap">{formatMinutes(action.minutes)}</td>
+              </tr>
+            ))}
+            <tr className="border-b border-slate-200 align-top">
+              <th scope="row" className="p-2 font-medium">
+                {ts("otherPathServices")}
+              </th>
+              <td className="p-2">—</td>
+              <td className="p-2">—</td>
+              <td className="p-2">{data.other.count}</td>
+              <td className="p-2 whitespace-nowrap">{formatMinutes(data.other.minutes)}</td>
+            </tr>
+          </DataTable>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="implementation-latest" className="flex flex-col gap-4">
+        <div>
+          <h3 id="implementation-latest" className="font-semibold">
+            {ts("implementation.latestTitle")}
           </h3>
           <p className="text-sm text-slate-700">
-            {t(`actionStatuses.${action.status}`)}
-            {action.plannedFrom || action.plannedTo ? ` · ${t("plannedPeriod")}: ${isoDateOr(action.plannedFrom, "…")} – ${isoDateOr(action.plannedTo, "…")}` : ""} ·{" "}
-            {ts("delivered", { count: action.services.length, duration: formatMinutes(action.minutes) })}
+            {data.count > 0 ? ts("implementation.pageNote", { page: data.page.page, pageCount: data.page.pageCount, onPage }) : ts("implementation.none")}
           </p>
-          {action.services.length > 0 ? (
-            <ServiceTable caption={ts("servicesFor", { action: action.description })} services={action.services} returnHref={returnHref} />
+        </div>
+        {data.actions.map((action) => (
+          <section key={action.id} aria-labelledby={`action-${action.id}`} className="rounded-md border border-slate-300 bg-white p-3" data-testid="implementation-action">
+            <h4 id={`action-${action.id}`} className="font-semibold">
+              {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
+            </h4>
+            <p className="text-sm text-slate-700">
+              {t(`actionStatuses.${action.status}`)} · {ts("delivered", { count: action.count, duration: formatMinutes(action.minutes) })}
+            </p>
+            {action.services.length > 0 ? (
+              <ServiceTable caption={ts("servicesFor", { action: action.description })} services={action.services} returnHref={returnHref} />
+            ) : (
+              <p className="mt-2 text-sm">{action.count === 0 ? ts("noServicesForAction") : ts("implementation.noneOnPage")}</p>
+            )}
+          </section>
+        ))}
+        <section aria-labelledby="other-services">
+          <h4 id="other-services" className="font-semibold">
+            {ts("otherPathServices")}
+          </h4>
+          {data.otherServices.length > 0 ? (
+            <ServiceTable caption={ts("otherPathServices")} services={data.otherServices} returnHref={returnHref} />
           ) : (
-            <p className="mt-2 text-sm">{ts("noServicesForAction")}</p>
+            <p className="mt-2 text-sm">{data.other.count === 0 ? ts("noOtherServices") : ts("implementation.noneOnPage")}</p>
           )}
         </section>
-      ))}
-      <section aria-labelledby="other-services">
-        <h3 id="other-services" className="font-semibold">
-          {ts("otherPathServices")}
-        </h3>
-        {data.otherServices.length > 0 ? (
-          <ServiceTable caption={ts("otherPathServices")} services={data.otherServices} returnHref={returnHref} />
-        ) : (
-          <p className="mt-2 text-sm">{ts("noOtherServices")}</p>
-        )}
+        {data.page.pageCount > 1 ? <Pagination result={data.page} hrefFor={hrefFor} /> : null}
       </section>
     </div>
   );

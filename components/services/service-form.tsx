@@ -12,6 +12,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { logServiceAction, updateServiceAction } from "@/lib/actions/services";
+import type { TOwnServices } from "@/lib/domain/services/service";
+import { useServicesDay } from "./day-services";
 import { DURATION_MAX, DURATION_MIN, SERVICE_CHANNELS, ZServiceInput, type TServiceInput } from "@/lib/domain/services/schemas";
 import type { TPlanActionOption } from "@/lib/domain/services/service";
 import { SPECIALIST_AREAS, SUPPORT_TYPES, WORK_FORMS } from "@/lib/domain/paths/schemas";
@@ -56,6 +58,7 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
   const t = useTranslations("services");
   const tc = useTranslations("common");
   const router = useRouter();
+  const day = useServicesDay();
   const [saved, setSaved] = useState<{ minutes: number; clients: number } | null>(null);
   const [duplicate, setDuplicate] = useState<TPossibleDuplicate | null>(null);
   const [extra, setExtra] = useState(freshExtra);
@@ -63,7 +66,7 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
   function send(values: TServiceInput, confirmPossibleDuplicate: boolean) {
     setSaved(null);
     if (mode.kind === "edit") return updateServiceAction(mode.serviceId, values);
-    return logServiceAction({ ...values, confirmPossibleDuplicate, idempotencyKey: extra.idempotencyKey });
+    return logServiceAction({ ...values, confirmPossibleDuplicate, idempotencyKey: extra.idempotencyKey }, day?.period);
   }
 
   const { form, errors, submitting, onSubmit, submitWith, formError, fieldError } = useActionForm({
@@ -71,7 +74,7 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
     defaultValues: defaults,
     prepare: onlySelectedClientsLinks,
     action: (values) => send(values, false),
-    onSuccess: (_data, values) => {
+    onSuccess: (data, values) => {
       draft.clear();
       setDuplicate(null);
       if (mode.kind === "edit") {
@@ -82,7 +85,10 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
       setSaved({ minutes: Number(values.durationMinutes), clients: values.clientIds.length });
       form.reset({ ...defaults, date: values.date });
       setExtra(freshExtra());
-      router.refresh();
+      // In the day view the answer brought the fresh list; elsewhere (a client's page) the page is re-read.
+      const own = data && typeof data === "object" && "own" in data ? (data.own as TOwnServices | null) : null;
+      if (day && own) day.show(own);
+      else router.refresh();
     },
     // The warning stays until the next answer, so "save anyway" keeps the keyboard where it is.
     onRefusal: (failure) => {

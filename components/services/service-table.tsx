@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 import { DataTable } from "@/components/ui/data-table";
 import { isoDate } from "@/lib/dates";
 import type { TServiceListItem } from "@/lib/domain/services/service";
@@ -15,11 +15,15 @@ type TProps = {
   returnHref: string;
 };
 
-/** Services as a table: when, how long, what, for whom, by whom — with edit and delete while allowed. */
-export async function ServiceTable({ caption, services, showDate = true, returnHref }: TProps) {
-  const t = await getTranslations("services");
-  const tp = await getTranslations("paths");
-  const tc = await getTranslations("common");
+/**
+ * Services as a table: when, how long, what, for whom, by whom — with edit and delete while allowed.
+ * Neither async nor "use client": server pages render it, and so does the day view's client list,
+ * which swaps in the list a logging action answers with (day-services.tsx).
+ */
+export function ServiceTable({ caption, services, showDate = true, returnHref }: TProps) {
+  const t = useTranslations("services");
+  const tp = useTranslations("paths");
+  const tc = useTranslations("common");
   const columns = [
     ...(showDate ? [t("columns.date")] : []),
     t("columns.time"),

@@ -9,6 +9,8 @@ export type TContext = {
   tenantId: string;
   role: TRole;
   partnerId: string | null;
+  /** The user's office, when the caller knows it (the session does); services look it up otherwise. */
+  officeId?: string | null;
   /** Correlates the audit rows of one request. */
   requestId: string;
 };

@@ -70,6 +70,8 @@ test.describe("client registry", () => {
       fill(pl.caseload.assign.done, { client: "Spółdzielnia Socjalna Nowe Horyzonty", advisor: "Agnieszka Kamińska" }),
     );
     await expect(page.getByTestId("key-advisor")).toHaveText("Agnieszka Kamińska");
+    await page.getByTestId("client-history-link").click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(fill(pl.clients.details.historyTitle, { client: "Spółdzielnia Socjalna Nowe Horyzonty" }));
     const assignments = page.getByRole("table", { name: pl.clients.details.assignmentsTitle });
     await expect(assignments).toContainText("Agnieszka Kamińska");
     await expect(assignments).toContainText("Najbliżej siedziby klienta");
@@ -126,6 +128,7 @@ test.describe("client registry", () => {
     await page.getByRole("button", { name: pl.clients.submitCreate }).click();
     await expect(page).toHaveURL(/\?created=1$/);
     expect(new URL(page.url()).pathname).not.toBe(existingUrl);
+    await page.getByTestId("client-history-link").click();
     await expect(page.getByRole("table", { name: pl.clients.details.auditTitle })).toContainText(pl.audit.actions.client.duplicate_override);
   });
 
@@ -150,6 +153,7 @@ test.describe("client registry", () => {
     await page.getByRole("button", { name: pl.common.save }).click();
     await expect(page).toHaveURL(/\/clients\/[0-9a-f-]+\?saved=1$/);
     await expect(page.getByText(pl.common.saved)).toBeVisible();
+    await page.getByTestId("client-history-link").click();
     const audit = page.getByRole("table", { name: pl.clients.details.auditTitle });
     await expect(audit.getByRole("row").nth(1)).toContainText(pl.audit.actions.client.update);
     await expect(audit.getByRole("row").nth(1)).toContainText("41 386 20 00");

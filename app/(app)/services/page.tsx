@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { newServiceDefaults } from "@/components/services/form-defaults";
-import { formatMinutes } from "@/components/services/format";
 import { ServiceForm } from "@/components/services/service-form";
-import { ServiceTable } from "@/components/services/service-table";
+import { DayServicesList, ServicesDayProvider } from "@/components/services/day-services";
+import { servicesHref } from "@/components/services/links";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { addDays, asCalendarDate, dateOnly, todayInPoland } from "@/lib/dates";
-import { getServiceFormOptions, listOwnServices } from "@/lib/domain/services/service";
+import { addDays, dateOnly, todayInPoland } from "@/lib/dates";
+import { getOwnServicesPage } from "@/lib/domain/services/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("services"))("dayTitle") };
@@ -28,17 +28,13 @@ export default async function MyServicesPage({ searchParams }: TProps) {
   const today = todayInPoland();
   const view = params.view === "week" ? "week" : "day";
   const date = params.date && ISO_DATE.test(params.date) && !Number.isNaN(dateOnly(params.date).getTime()) ? params.date : today;
-  const [own, options] = await loadForPage(() => Promise.all([listOwnServices(ctx, { date, view }), getServiceFormOptions(ctx)]));
+  const { own, options } = await loadForPage(() => getOwnServicesPage(ctx, { date, view }));
   const t = await getTranslations("services");
-  const format = await getFormatter();
-  const longDate = (iso: string) => format.dateTime(dateOnly(iso), asCalendarDate({ dateStyle: "full" }));
   const step = view === "week" ? 7 : 1;
-  const hrefFor = (d: string, v: string = view) => `/services?${new URLSearchParams({ date: d, view: v })}`;
-  const returnHref = hrefFor(date);
-  const heading = view === "week" ? t("weekHeading", { from: longDate(own.from), to: longDate(own.to) }) : longDate(own.date);
+  const hrefFor = (d: string, v: "day" | "week" = view) => servicesHref(d, v);
 
   return (
-    <>
+    <ServicesDayProvider initial={own}>
       <h1 className="text-2xl font-bold">{view === "week" ? t("weekTitle") : t("dayTitle")}</h1>
 
       <nav aria-label={t("periodNav")} className="mt-4 flex flex-wrap items-end gap-3">
@@ -94,33 +90,7 @@ export default async function MyServicesPage({ searchParams }: TProps) {
         />
       </section>
 
-      <section aria-labelledby="logged-heading" className="mt-6">
-        <h2 id="logged-heading" className="text-lg font-semibold">
-          {heading}
-        </h2>
-        <p className="mt-1" data-testid="period-total">
-          {t("total", { count: own.count, duration: formatMinutes(own.minutes) })}
-        </p>
-        {view === "day" ? (
-          own.count === 0 ? (
-            <p className="mt-4">{t("emptyDay")}</p>
-          ) : (
-            <ServiceTable caption={heading} services={own.days[0]?.records ?? []} showDate={false} returnHref={returnHref} />
-          )
-        ) : (
-          own.days.map((day) => (
-            <section key={day.date} aria-labelledby={`day-${day.date}`} className="mt-6">
-              <h3 id={`day-${day.date}`} className="font-semibold">
-                <Link href={hrefFor(day.date, "day")} className="text-blue-800 underline">
-                  {longDate(day.date)}
-                </Link>{" "}
-                — {t("total", { count: day.records.length, duration: formatMinutes(day.minutes) })}
-              </h3>
-              {day.records.length > 0 ? <ServiceTable caption={longDate(day.date)} services={day.records} showDate={false} returnHref={returnHref} /> : null}
-            </section>
-          ))
-        )}
-      </section>
-    </>
+      <DayServicesList />
+    </ServicesDayProvider>
   );
 }

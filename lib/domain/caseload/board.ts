@@ -3,7 +3,7 @@ import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { inScope, staffFilter, type TScopedPermission } from "@/lib/auth/scope";
 import { loadClientRelations } from "@/lib/domain/clients/access";
-import { tenantTransaction } from "@/lib/db/transaction";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
@@ -71,18 +71,20 @@ function advisorLoadsStatements(
   };
 }
 
-async function queryAdvisorLoads(ctx: TContext, statements: TAdvisorLoadsStatements): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const rows = await tx.$queryRaw<TRow[]>(statements.rows);
-    const total = statements.page ? ((await tx.$queryRaw<{ n: number }[]>(statements.count))[0]?.n ?? 0) : rows.length;
-    return {
-      total,
-      rows: rows.map((r) => {
-        const limit = effectiveLimit(r.caseload_limit, r.max);
-        return { id: r.id, name: r.name, partnerName: r.partner_name, officeName: r.office_name, load: r.load, limit, overLimit: r.load > limit, full: r.load >= limit };
-      }),
-    };
-  });
+function queryAdvisorLoads(ctx: TContext, statements: TAdvisorLoadsStatements): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
+  return tenantTransaction(ctx.tenantId, (tx) => runAdvisorLoads(tx, statements));
+}
+
+async function runAdvisorLoads(tx: TTx, statements: TAdvisorLoadsStatements): Promise<{ rows: TAdvisorCaseload[]; total: number }> {
+  const rows = await tx.$queryRaw<TRow[]>(statements.rows);
+  const total = statements.page ? ((await tx.$queryRaw<{ n: number }[]>(statements.count))[0]?.n ?? 0) : rows.length;
+  return {
+    total,
+    rows: rows.map((r) => {
+      const limit = effectiveLimit(r.caseload_limit, r.max);
+      return { id: r.id, name: r.name, partnerName: r.partner_name, officeName: r.office_name, load: r.load, limit, overLimit: r.load > limit, full: r.load >= limit };
+    }),
+  };
 }
 
 /** The manager's caseload board: advisors with load and limit, over-limit ones flagged, filterable, paginated. */
@@ -106,6 +108,11 @@ export function caseloadBoardStatements(ctx: TContext, rawInput: TCaseloadBoardI
 export async function listAssignableAdvisors(ctx: TContext): Promise<TAdvisorCaseload[]> {
   await assertCan(ctx, "clients.assign");
   return (await queryAdvisorLoads(ctx, advisorLoadsStatements(ctx, "clients.assign", {}, null))).rows;
+}
+
+/** listAssignableAdvisors inside the caller's transaction, for a caller that has already checked clients.assign (the client page). */
+export async function loadAssignableAdvisors(tx: TTx, ctx: TContext): Promise<TAdvisorCaseload[]> {
+  return (await runAdvisorLoads(tx, advisorLoadsStatements(ctx, "clients.assign", {}, null))).rows;
 }
 
 export type TQueuedClient = {

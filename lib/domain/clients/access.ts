@@ -11,12 +11,15 @@ import { assertId } from "@/lib/validation";
 /** A client as the scope sees it: who carries them, and how the caller stands to them. */
 export type TClientAccess = {
   id: string;
+  name: string;
+  /** The client's open support path (a client has at most one), or null. */
+  openPathId: string | null;
   keyAdvisorId: string | null;
   keyAdvisorPartnerId: string | null;
   relation: TRelation;
 };
 
-type TRelationRow = { id: string; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null; onTeam: boolean };
+type TRelationRow = { id: string; name: string; openPathId: string | null; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null; onTeam: boolean };
 
 /**
  * How the caller stands to each of `clientIds`, in one query. This is the one definition of "on
@@ -29,7 +32,8 @@ export async function loadClientRelations(tx: TTx, ctx: TContext, clientIds: rea
   const userId = ctx.userId;
   const today = dateOnly(todayInPoland());
   const rows = await tx.$queryRaw<TRelationRow[]>`
-    SELECT c.id, c.key_advisor_id AS "keyAdvisorId", ka.partner_id AS "keyAdvisorPartnerId",
+    SELECT c.id, c.name, c.key_advisor_id AS "keyAdvisorId",
+      (SELECT p.id FROM support_path p WHERE p.tenant_id = c.tenant_id AND p.open_client_id = c.id) AS "openPathId", ka.partner_id AS "keyAdvisorPartnerId",
       (c.key_advisor_id IS NOT DISTINCT FROM ${userId}::uuid
         OR EXISTS (
           SELECT 1 FROM client_team_member m
@@ -49,6 +53,8 @@ export async function loadClientRelations(tx: TTx, ctx: TContext, clientIds: rea
       row.id,
       {
         id: row.id,
+        name: row.name,
+        openPathId: row.openPathId,
         keyAdvisorId: row.keyAdvisorId,
         keyAdvisorPartnerId: row.keyAdvisorPartnerId,
         relation: {

@@ -14,6 +14,7 @@ type TPersonRef = { id: string; name: string } | null;
 
 export type TClientHistory = {
   id: string;
+  name: string;
   /** Key-advisor assignments, newest first (at most 50). */
   assignments: {
     id: string;
@@ -79,6 +80,7 @@ export async function getClientHistory(ctx: TContext, clientId: string): Promise
 
     return {
       id: client.id,
+      name: client.name,
       assignments: assignments.map(({ fromAdvisorId, assignedById, releasedById, ...row }) => ({
         ...row,
         fromAdvisor: ref(fromAdvisorId),

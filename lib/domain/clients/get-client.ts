@@ -29,7 +29,7 @@ export type TClientAbilities = {
 
 type TClientFacts = Pick<TClientDetails, "status"> & { hasOpenPath: boolean };
 
-function abilitiesOf(ctx: TContext, access: TClientAccess, client: TClientFacts): TClientAbilities {
+export function abilitiesOf(ctx: TContext, access: TClientAccess, client: TClientFacts): TClientAbilities {
   const { relation, keyAdvisorId } = access;
   // Moving a client away from an advisor needs that advisor in scope (caseload/assign-client.ts);
   // from the queue, any scope of clients.assign will do (the target advisor is checked on assigning).
@@ -50,7 +50,7 @@ function abilitiesOf(ctx: TContext, access: TClientAccess, client: TClientFacts)
 }
 
 /** Whether the client has a path still open (a client has at most one: see paths/open-path.ts). */
-async function hasOpenPath(tx: TTx, ctx: TContext, clientId: string): Promise<boolean> {
+export async function hasOpenPath(tx: TTx, ctx: TContext, clientId: string): Promise<boolean> {
   return (await tx.supportPath.count({ where: { tenantId: ctx.tenantId, clientId, closedAt: null } })) > 0;
 }
 

@@ -11,4 +11,5 @@ export { getClient, type TClientAbilities } from "./get-client";
 export { getClientForEdit } from "./get-client-for-edit";
 export { findClients, type TClientListItem } from "./find-clients";
 export { getClientHistory, type TClientHistory } from "./get-client-history";
-export { addTeamMember, getClientTeam, removeTeamMember } from "./team";
+export { addTeamMember, getClientTeam, removeTeamMember, type TClientTeam } from "./team";
+export { getClientPage, type TClientPage } from "./client-page";

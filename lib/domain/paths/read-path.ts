@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { staffFilter } from "@/lib/auth/scope";
-import { tenantTransaction } from "@/lib/db/transaction";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import { toPage, toSkipTake, ZPageInput } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
@@ -65,12 +65,17 @@ export async function listClientPaths(ctx: TContext, clientId: string) {
   await assertCan(ctx, "paths.read");
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     await assertClientInScope(tx, ctx, clientId, "paths.read");
-    return tx.supportPath.findMany({
-      where: { tenantId: ctx.tenantId, clientId },
-      select: { id: true, step: true, direction: true, template: true, openedAt: true, closedAt: true },
-      orderBy: { openedAt: "desc" },
-    });
+    return loadClientPaths(tx, ctx, clientId);
   }));
+}
+
+/** listClientPaths inside the caller's transaction, for a caller that has already checked paths.read on the client (the client page). */
+export function loadClientPaths(tx: TTx, ctx: TContext, clientId: string) {
+  return tx.supportPath.findMany({
+    where: { tenantId: ctx.tenantId, clientId },
+    select: { id: true, step: true, direction: true, template: true, openedAt: true, closedAt: true },
+    orderBy: { openedAt: "desc" },
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { addDays, dateOnly, isoDate, startOfWeek, todayInPoland } from "@/lib/da
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
+import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { assertAccessInScope, assertClientInScope, clientScopeWhere, clientTeamWhere, loadClientRelations } from "@/lib/domain/clients/access";
 import { findClients } from "@/lib/domain/clients/service";
 import { loadPathHead } from "@/lib/domain/paths/access";
@@ -54,76 +54,137 @@ const sumMinutes = (items: { durationMinutes: number }[]) => items.reduce((sum, 
  * The caller's day or week: the services they delivered or logged, oldest first, with the minutes
  * per day and in total.
  */
-export async function listOwnServices(ctx: TContext, rawInput: TOwnServicesInput) {
+export async function listOwnServices(ctx: TContext, rawInput: TOwnServicesInput): Promise<TOwnServices> {
   await assertCan(ctx, "services.log");
   const input = parseInput(ZOwnServicesInput, rawInput);
+  return tenantTransaction(ctx.tenantId, (tx) => loadOwnServices(tx, ctx, input));
+}
+
+/**
+ * The day view's page in one transaction: the caller's period (listOwnServices) and the entry
+ * form's options (getServiceFormOptions).
+ */
+export async function getOwnServicesPage(ctx: TContext, rawInput: TOwnServicesInput) {
+  await assertCan(ctx, "services.log");
+  const input = parseInput(ZOwnServicesInput, rawInput);
+  return tenantTransaction(ctx.tenantId, async (tx) => ({ own: await loadOwnServices(tx, ctx, input), options: await loadServiceFormOptions(tx, ctx, []) }));
+}
+
+async function loadOwnServices(tx: TTx, ctx: TContext, input: { date?: string; view: "day" | "week" }) {
   const date = input.date ?? todayInPoland();
   const from = input.view === "week" ? startOfWeek(date) : date;
   const to = addDays(from, input.view === "week" ? 7 : 1);
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const windowDays = await editWindowDays(tx, ctx.tenantId);
-    const rows = await tx.serviceRecord.findMany({
-      where: {
-        tenantId: ctx.tenantId,
-        deletedAt: null,
-        date: { gte: dateOnly(from), lt: dateOnly(to) },
-        // The provider rows carry the date too: bounding them keeps the lookup to the user's days,
-        // not their whole history (docs/benchmarks.md).
-        OR: [{ providers: { some: { userId: ctx.userId, date: { gte: dateOnly(from), lt: dateOnly(to) } } } }, { authorId: ctx.userId }],
-      },
-      select: SERVICE_LIST_SELECT,
-      orderBy: [{ date: "asc" }, { startTime: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-    });
-    const now = new Date();
-    const items = rows.map((row) => toListItem(ctx, row, windowDays, now));
-    const days = Array.from({ length: input.view === "week" ? 7 : 1 }, (_, i) => {
-      const day = addDays(from, i);
-      const records = items.filter((item) => isoDate(item.date) === day);
-      return { date: day, records, minutes: sumMinutes(records) };
-    });
-    return { view: input.view, date, from, to: addDays(to, -1), days, count: items.length, minutes: sumMinutes(items) };
+  const windowDays = await editWindowDays(tx, ctx.tenantId);
+  const rows = await tx.serviceRecord.findMany({
+    where: {
+      tenantId: ctx.tenantId,
+      deletedAt: null,
+      date: { gte: dateOnly(from), lt: dateOnly(to) },
+      // The provider rows carry the date too: bounding them keeps the lookup to the user's days,
+      // not their whole history (docs/benchmarks.md).
+      OR: [{ providers: { some: { userId: ctx.userId, date: { gte: dateOnly(from), lt: dateOnly(to) } } } }, { authorId: ctx.userId }],
+    },
+    select: SERVICE_LIST_SELECT,
+    orderBy: [{ date: "asc" }, { startTime: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
   });
+  const now = new Date();
+  const items = rows.map((row) => toListItem(ctx, row, windowDays, now));
+  const days = Array.from({ length: input.view === "week" ? 7 : 1 }, (_, i) => {
+    const day = addDays(from, i);
+    const records = items.filter((item) => isoDate(item.date) === day);
+    return { date: day, records, minutes: sumMinutes(records) };
+  });
+  return { view: input.view, date, from, to: addDays(to, -1), days, count: items.length, minutes: sumMinutes(items) };
 }
 
+export type TOwnServices = Awaited<ReturnType<typeof loadOwnServices>>;
+
+export type TClientServicesPage = TPage<TServiceListItem> & { minutes: number; client: { id: string; name: string } };
+
 /** A client's service history, newest first, filtered by support type and period, with the filtered total. */
-export async function listClientServices(
-  ctx: TContext,
-  clientId: string,
-  rawInput: TClientServicesInput,
-): Promise<TPage<TServiceListItem> & { minutes: number }> {
+export async function listClientServices(ctx: TContext, clientId: string, rawInput: TClientServicesInput): Promise<TClientServicesPage> {
   await assertCan(ctx, "services.read");
   const input = parseInput(ZClientServicesInput, rawInput);
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    await assertClientInScope(tx, ctx, clientId, "services.read");
-    const where: Prisma.ServiceRecordWhereInput = {
-      tenantId: ctx.tenantId,
-      deletedAt: null,
-      participations: { some: { clientId } },
-      ...(input.supportType ? { supportType: input.supportType } : {}),
-      ...(input.from || input.to
-        ? { date: { ...(input.from ? { gte: dateOnly(input.from) } : {}), ...(input.to ? { lte: dateOnly(input.to) } : {}) } }
-        : {}),
-    };
-    const windowDays = await editWindowDays(tx, ctx.tenantId);
-    const rows = await tx.serviceRecord.findMany({
-      where,
-      select: SERVICE_LIST_SELECT,
-      orderBy: [{ date: "desc" }, { startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-      ...toSkipTake(input),
-    });
-    const totals = await tx.serviceRecord.aggregate({ where, _count: { _all: true }, _sum: { durationMinutes: true } });
-    const now = new Date();
-    return { ...toPage(rows.map((row) => toListItem(ctx, row, windowDays, now)), totals._count._all, input), minutes: totals._sum.durationMinutes ?? 0 };
+    const client = await assertClientInScope(tx, ctx, clientId, "services.read");
+    return loadClientServices(tx, ctx, client, input);
   }));
 }
 
 /**
- * The path's implementation: each action of the approved plan next to the services delivered for
- * it, then the services of this path linked to earlier plan versions or to no action.
+ * listClientServices inside the caller's transaction, for a caller that has already checked
+ * services.read on the client (the client page, lib/domain/clients/client-page.ts).
  */
-export async function getPathImplementation(ctx: TContext, pathId: string) {
+export async function loadClientServices(
+  tx: TTx,
+  ctx: TContext,
+  client: { id: string; name: string },
+  rawInput: TClientServicesInput,
+): Promise<TClientServicesPage> {
+  const input = parseInput(ZClientServicesInput, rawInput);
+  const clientId = client.id;
+  const where: Prisma.ServiceRecordWhereInput = {
+    tenantId: ctx.tenantId,
+    deletedAt: null,
+    participations: { some: { clientId } },
+    ...(input.supportType ? { supportType: input.supportType } : {}),
+    ...(input.from || input.to
+      ? { date: { ...(input.from ? { gte: dateOnly(input.from) } : {}), ...(input.to ? { lte: dateOnly(input.to) } : {}) } }
+      : {}),
+  };
+  const windowDays = await editWindowDays(tx, ctx.tenantId);
+  const rows = await tx.serviceRecord.findMany({
+    where,
+    select: SERVICE_LIST_SELECT,
+    orderBy: [{ date: "desc" }, { startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    ...toSkipTake(input),
+  });
+  const totals = await tx.serviceRecord.aggregate({ where, _count: { _all: true }, _sum: { durationMinutes: true } });
+  const now = new Date();
+  const page = toPage(rows.map((row) => toListItem(ctx, row, windowDays, now)), totals._count._all, input);
+  return { ...page, minutes: totals._sum.durationMinutes ?? 0, client: { id: client.id, name: client.name } };
+}
+
+/**
+ * The records `ids` as SERVICE_LIST_SELECT gives them, each table read by its key with the tenant
+ * given once: Prisma's nested reads repeat the tenant for every parent (`tenant_id IN ($1, …, $n)`),
+ * which makes the planner cost n² index probes and prefer a sequential scan of the whole log.
+ */
+async function loadServiceRows(tx: TTx, tenantId: string, ids: string[]): Promise<TServiceRow[]> {
+  if (ids.length === 0) return [];
+  const records = await tx.serviceRecord.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true, ...RECORD_FIELDS, authorId: true, createdAt: true } });
+  const participations = await tx.$queryRaw<{ serviceId: string; planActionId: string | null; id: string; name: string }[]>`
+    SELECT p.service_id AS "serviceId", p.plan_action_id AS "planActionId", c.id, c.name
+    FROM service_participation p JOIN client c ON c.tenant_id = p.tenant_id AND c.id = p.client_id
+    WHERE p.tenant_id = ${tenantId}::uuid AND p.service_id = ANY(${ids}::uuid[])
+    ORDER BY c.name_normalized, c.id`;
+  const providers = await tx.$queryRaw<{ serviceId: string; id: string; name: string }[]>`
+    SELECT sp.service_id AS "serviceId", u.id, u.name
+    FROM service_provider sp JOIN "user" u ON u.tenant_id = sp.tenant_id AND u.id = sp.user_id
+    WHERE sp.tenant_id = ${tenantId}::uuid AND sp.service_id = ANY(${ids}::uuid[])
+    ORDER BY u.name, u.id`;
+  return records.map((record) => ({
+    ...record,
+    participations: participations.filter((p) => p.serviceId === record.id).map((p) => ({ planActionId: p.planActionId, client: { id: p.id, name: p.name } })),
+    providers: providers.filter((p) => p.serviceId === record.id).map((p) => ({ user: { id: p.id, name: p.name } })),
+  }));
+}
+
+/** Services per page on the path's implementation tab. */
+export const IMPLEMENTATION_PAGE_SIZE = 20;
+
+/**
+ * The path's implementation: each action of the approved plan with the number and minutes of the
+ * services delivered for it (over the whole path), then one page of the path's services, newest
+ * first, grouped by the action they implement (`services` on each action, `otherServices` for
+ * those linked to earlier plan versions or to no action). Bounded: the totals are aggregates over
+ * the path's own participations (the (tenant, path, date) index, or the client's) and the page
+ * takes 20 of them: neither reads the centre's history, and the page does not grow with the path's.
+ */
+export async function getPathImplementation(ctx: TContext, pathId: string, rawInput: Partial<TPageInput> = {}) {
   await assertCan(ctx, "paths.read");
   await assertCan(ctx, "services.read");
+  const input = parseInput(ZPageInput, { pageSize: IMPLEMENTATION_PAGE_SIZE, ...rawInput });
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const head = await loadPathHead(tx, ctx, pathId, false);
     const approved = await tx.pathPlanVersion.findFirst({
@@ -137,18 +198,6 @@ export async function getPathImplementation(ctx: TContext, pathId: string) {
         },
       },
     });
-    const windowDays = await editWindowDays(tx, ctx.tenantId);
-    const rows = await tx.serviceRecord.findMany({
-      where: { tenantId: ctx.tenantId, deletedAt: null, participations: { some: { pathId: head.id, clientId: head.clientId } } },
-      select: SERVICE_LIST_SELECT,
-      orderBy: [{ date: "asc" }, { createdAt: "asc" }],
-    });
-    const now = new Date();
-    // The action this path's client's participation implements (other participants link their own).
-    const services = rows.map((row) => ({
-      ...toListItem(ctx, row, windowDays, now),
-      planActionId: row.participations.find((p) => p.client.id === head.clientId)?.planActionId ?? null,
-    }));
     // A revised plan keeps an action where it stood (as the plan comparison does): services linked
     // to an earlier approved version's action at the same position and of the same type belong to
     // the current one.
@@ -163,17 +212,62 @@ export async function getPathImplementation(ctx: TContext, pathId: string) {
       currentActionOf.set(action.id, action.id);
       for (const old of earlier) if (old.position === action.position && old.supportType === action.supportType) currentActionOf.set(old.id, action.id);
     }
-    const delivered = (actionId: string) => services.filter((s) => s.planActionId && currentActionOf.get(s.planActionId) === actionId);
+    const actionOf = (planActionId: string | null) => (planActionId ? (currentActionOf.get(planActionId) ?? null) : null);
+
+    // The path's client's participations (other participants of a group session link their own
+    // paths): totals per linked action in one aggregate over the path's rows.
+    const totals = await tx.$queryRaw<{ planActionId: string | null; count: number; minutes: number }[]>`
+      SELECT p.plan_action_id AS "planActionId", count(*)::int AS count, coalesce(sum(r.duration_minutes), 0)::int AS minutes
+      FROM service_participation p
+      JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
+      WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
+      GROUP BY p.plan_action_id`;
+    const byAction = new Map<string | null, { count: number; minutes: number }>();
+    for (const row of totals) {
+      const key = actionOf(row.planActionId);
+      const entry = byAction.get(key) ?? { count: 0, minutes: 0 };
+      entry.count += row.count;
+      entry.minutes += row.minutes;
+      byAction.set(key, entry);
+    }
+    const count = totals.reduce((sum, row) => sum + row.count, 0);
+
+    // One page, newest first, from the same rows.
+    const { skip, take } = toSkipTake(input);
+    const page = await tx.$queryRaw<{ id: string; planActionId: string | null }[]>`
+      SELECT r.id, p.plan_action_id AS "planActionId"
+      FROM service_participation p
+      JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
+      WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
+      ORDER BY p.date DESC, r.start_time DESC NULLS LAST, r.created_at DESC, r.id DESC
+      LIMIT ${take} OFFSET ${skip}`;
+    const windowDays = await editWindowDays(tx, ctx.tenantId);
+    const rows = await loadServiceRows(tx, ctx.tenantId, page.map((p) => p.id));
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+    const now = new Date();
+    const services = page.flatMap(({ id, planActionId }) => {
+      const row = rowById.get(id);
+      // The action this path's client's participation implements, as the current plan names it.
+      return row ? [{ ...toListItem(ctx, row, windowDays, now), planActionId, actionId: actionOf(planActionId) }] : [];
+    });
     return {
       pathId: head.id,
       clientId: head.clientId,
       planNumber: approved?.number ?? null,
-      actions: (approved?.actions ?? []).map((action) => {
-        const forAction = delivered(action.id);
-        return { ...action, services: forAction, minutes: sumMinutes(forAction) };
-      }),
-      otherServices: services.filter((s) => !s.planActionId || !currentActionOf.has(s.planActionId)),
-      minutes: sumMinutes(services),
+      actions: (approved?.actions ?? []).map((action) => ({
+        ...action,
+        count: byAction.get(action.id)?.count ?? 0,
+        minutes: byAction.get(action.id)?.minutes ?? 0,
+        /** This page's services for the action. */
+        services: services.filter((s) => s.actionId === action.id),
+      })),
+      /** The services linked to no action of the approved plan: their totals, and this page's. */
+      other: byAction.get(null) ?? { count: 0, minutes: 0 },
+      otherServices: services.filter((s) => s.actionId === null),
+      count,
+      minutes: totals.reduce((sum, row) => sum + row.minutes, 0),
+      /** The page of services (newest first) with the path's total. */
+      page: toPage(services, count, input),
     };
   }));
 }
@@ -239,48 +333,85 @@ export async function findClientsForService(ctx: TContext, query: string) {
 export async function getServiceFormOptions(ctx: TContext, clientIds: readonly string[] = []) {
   await assertCan(ctx, "services.log");
   for (const id of clientIds) assertId(id, "Client");
-  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    const providers = await tx.user.findMany({
-      where: { tenantId: ctx.tenantId, active: true, role: { in: [...DELIVERING_ROLES] } },
-      select: { id: true, name: true, role: true },
-      orderBy: { name: "asc" },
-    });
-    const offices = await tx.office.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-    // From the user's own recent work (index on provider, user, date), not from every client's history.
-    const since = addDays(todayInPoland(), -90);
-    const recent = await tx.$queryRaw<{ clientId: string }[]>`
-      SELECT DISTINCT p.client_id AS "clientId"
-      FROM service_provider sp
-      JOIN service_record r ON r.tenant_id = sp.tenant_id AND r.id = sp.service_id AND r.deleted_at IS NULL
-      JOIN service_participation p ON p.tenant_id = sp.tenant_id AND p.service_id = sp.service_id
-      WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.user_id = ${ctx.userId}::uuid AND sp.date >= ${since}::date
-      LIMIT 100`;
-    // Only clients the caller may still log for (a member removed from a team loses them).
-    const scope = clientScopeWhere(ctx, "services.log");
-    const myClients = scope === null ? [] : await tx.client.findMany({
-      where: {
-        tenantId: ctx.tenantId,
-        AND: [scope, { OR: [{ keyAdvisorId: ctx.userId, status: "ACTIVE" }, clientTeamWhere(ctx), { id: { in: recent.map((r) => r.clientId) } }] }],
-      },
-      select: { id: true, name: true },
-      orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
-      take: 100,
-    });
-    const given = clientIds.length
-      ? await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
-      : [];
-    if (given.length !== new Set(clientIds).size) throw notFound("Client");
-    const relations = await loadClientRelations(tx, ctx, given.map((c) => c.id));
-    for (const access of relations.values()) assertAccessInScope(ctx, access, "services.log", "services.read");
-    const clients = [...given, ...myClients.filter((c) => !given.some((g) => g.id === c.id))];
-    const planActions = await loadPlanActions(tx, ctx, clients.map((c) => c.id));
-    const me = await tx.user.findFirst({ where: { tenantId: ctx.tenantId, id: ctx.userId }, select: { officeId: true } });
-    return {
-      providers,
-      offices,
-      myOfficeId: me?.officeId ?? null,
-      clients,
-      planActions,
-    };
-  }));
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, (tx) => loadServiceFormOptions(tx, ctx, clientIds)));
+}
+
+async function loadServiceFormOptions(tx: TTx, ctx: TContext, clientIds: readonly string[]) {
+  const { staff: providers, offices } = await loadFormLists(tx, ctx);
+  // From the user's own recent work (index on provider, user, date), not from every client's history.
+  const since = addDays(todayInPoland(), -90);
+  const recent = await tx.$queryRaw<{ clientId: string }[]>`
+    SELECT DISTINCT p.client_id AS "clientId"
+    FROM service_provider sp
+    JOIN service_record r ON r.tenant_id = sp.tenant_id AND r.id = sp.service_id AND r.deleted_at IS NULL
+    JOIN service_participation p ON p.tenant_id = sp.tenant_id AND p.service_id = sp.service_id
+    WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.user_id = ${ctx.userId}::uuid AND sp.date >= ${since}::date
+    LIMIT 100`;
+  // Only clients the caller may still log for (a member removed from a team loses them).
+  const scope = clientScopeWhere(ctx, "services.log");
+  const myClients = scope === null ? [] : await tx.client.findMany({
+    where: {
+      tenantId: ctx.tenantId,
+      AND: [scope, { OR: [{ keyAdvisorId: ctx.userId, status: "ACTIVE" }, clientTeamWhere(ctx), { id: { in: recent.map((r) => r.clientId) } }] }],
+    },
+    select: { id: true, name: true },
+    orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
+    take: 100,
+  });
+  const given = clientIds.length
+    ? await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
+    : [];
+  if (given.length !== new Set(clientIds).size) throw notFound("Client");
+  const relations = await loadClientRelations(tx, ctx, given.map((c) => c.id));
+  for (const access of relations.values()) assertAccessInScope(ctx, access, "services.log", "services.read");
+  const clients = [...given, ...myClients.filter((c) => !given.some((g) => g.id === c.id))];
+  const planActions = await loadPlanActions(tx, ctx, clients.map((c) => c.id));
+  return { providers, offices, myOfficeId: await myOfficeId(tx, ctx), clients, planActions };
+}
+
+export type TServiceFormOptions = Awaited<ReturnType<typeof loadServiceFormOptions>>;
+
+/**
+ * The entry form's options on a client's page, inside the caller's transaction, for a caller that
+ * has already checked services.log on the client: the form is for this client (others are added
+ * by search), so the caller's quick-pick list of clients is not read. `lists` is
+ * {@link loadFormLists}, which the page reads once for the team too.
+ */
+export async function loadClientFormOptions(
+  tx: TTx,
+  ctx: TContext,
+  client: { id: string; name: string },
+  lists: TFormLists,
+): Promise<TServiceFormOptions> {
+  const planActions = await loadPlanActions(tx, ctx, [client.id]);
+  return { providers: lists.staff, offices: lists.offices, myOfficeId: await myOfficeId(tx, ctx), clients: [client], planActions };
+}
+
+export type TDeliveringStaff = { id: string; name: string; role: string };
+export type TFormLists = { staff: TDeliveringStaff[]; offices: { id: string; name: string }[] };
+
+/**
+ * The form's two reference lists in one statement: the active users who may deliver services
+ * (DELIVERING_ROLES) — the form's providers and the client team's candidates — and the offices,
+ * each by name.
+ */
+export async function loadFormLists(tx: TTx, ctx: TContext): Promise<TFormLists> {
+  const rows = await tx.$queryRaw<{ kind: "user" | "office"; id: string; name: string; role: string | null }[]>`
+    SELECT 'user' AS kind, u.id, u.name, u.role::text AS role
+    FROM "user" u
+    WHERE u.tenant_id = ${ctx.tenantId}::uuid AND u.active AND u.role::text = ANY(${[...DELIVERING_ROLES]}::text[])
+    UNION ALL
+    SELECT 'office', o.id, o.name, NULL FROM office o WHERE o.tenant_id = ${ctx.tenantId}::uuid
+    ORDER BY kind DESC, name, id`;
+  return {
+    staff: rows.flatMap((r) => (r.kind === "user" && r.role ? [{ id: r.id, name: r.name, role: r.role }] : [])),
+    offices: rows.filter((r) => r.kind === "office").map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
+/** The caller's office: from the session when it brought it, else read. */
+async function myOfficeId(tx: TTx, ctx: TContext): Promise<string | null> {
+  if (ctx.officeId !== undefined) return ctx.officeId;
+  const me = await tx.user.findFirst({ where: { tenantId: ctx.tenantId, id: ctx.userId }, select: { officeId: true } });
+  return me?.officeId ?? null;
 }

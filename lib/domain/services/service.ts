@@ -8,10 +8,12 @@ export {
   findClientsForService,
   getPathImplementation,
   getServiceForEdit,
+  getOwnServicesPage,
   getServiceFormOptions,
   listClientServices,
   listOwnServices,
+  type TOwnServices,
   type TPlanActionOption,
   type TServiceListItem,
 } from "./read";
-export { getTimesheet, listTimesheetUsers, type TTimesheetRecord } from "./timesheet";
+export { getTimesheet, getTimesheetPage, listTimesheetUsers, type TTimesheet, type TTimesheetRecord, type TTimesheetUser } from "./timesheet";

@@ -31,11 +31,6 @@ type TResolved = {
  */
 async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput, previous: TPreviousLinks): Promise<TResolved> {
   const tenantId = ctx.tenantId;
-  const clients = await tx.client.findMany({
-    where: { tenantId, id: { in: input.clientIds } },
-    select: { id: true, paths: { where: { closedAt: null }, select: { id: true } } },
-  });
-  if (clients.length !== input.clientIds.length) throw notFound("Client");
   // Need-to-know (lib/auth/scope.ts): a client outside the caller's scope answers like a missing
   // one. A client already on the record being edited stays: the deliverer of a group session logs
   // for its participants.
@@ -47,7 +42,11 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   }
 
   const providerIds = input.providerIds.length > 0 ? input.providerIds : [ctx.userId];
-  const providers = await tx.user.findMany({ where: { tenantId, id: { in: providerIds } }, select: { active: true, role: true } });
+  // The caller alone needs no lookup: this request's session check found them active, with this role.
+  const providers =
+    providerIds.length === 1 && providerIds[0] === ctx.userId
+      ? [{ active: true, role: ctx.role }]
+      : await tx.user.findMany({ where: { tenantId, id: { in: providerIds } }, select: { active: true, role: true } });
   if (providers.length !== providerIds.length) throw notFound("User");
   if (providers.some((p) => !p.active || !(DELIVERING_ROLES as readonly string[]).includes(p.role))) {
     throw new AppError("VALIDATION_FAILED", { fieldErrors: { providerIds: "notAProvider" } });
@@ -57,7 +56,7 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   const actionPaths = new Map<string, string>();
   const fieldErrors: Record<string, string> = {};
   const newLinks = Object.entries(input.planActionIds).filter(([clientId, actionId]) => previous.get(clientId)?.planActionId !== actionId);
-  const linked = await tx.pathPlanAction.findMany({
+  const linked = newLinks.length === 0 ? [] : await tx.pathPlanAction.findMany({
     where: { tenantId, id: { in: newLinks.map(([, actionId]) => actionId) } },
     select: { id: true, planVersion: { select: { status: true, pathId: true, path: { select: { openClientId: true } } } } },
   });
@@ -76,14 +75,15 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   let officeId = input.officeId;
   if (officeId) {
     await assertOfficeInTenant(tx, ctx, officeId);
+  } else if (ctx.officeId !== undefined) {
+    officeId = ctx.officeId;
   } else {
     const author = await tx.user.findFirst({ where: { tenantId, id: ctx.userId }, select: { officeId: true } });
     officeId = author?.officeId ?? null;
   }
 
   const participations = input.clientIds.map((clientId) => {
-    const client = clients.find((c) => c.id === clientId);
-    const openPathId = client?.paths[0]?.id ?? null;
+    const openPathId = relations.get(clientId)?.openPathId ?? null;
     const kept = previous.get(clientId);
     const pathId = actionPaths.get(clientId) ?? (kept ? kept.pathId : openPathId);
     return { clientId, pathId, planActionId: input.planActionIds[clientId] ?? null };

@@ -5,11 +5,11 @@ import { isRole } from "@/lib/auth/permissions";
 import type { TSessionClaims } from "@/lib/auth/session-token";
 import { prisma } from "@/lib/db/client";
 
-type TSessionUserRow = { id: string; tenantId: string; role: string; partnerId: string | null; name: string; email: string };
+type TSessionUserRow = { id: string; tenantId: string; role: string; partnerId: string | null; officeId: string | null; name: string; email: string };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type TSessionUserView = TContext & { name: string; email: string };
+export type TSessionUserView = TContext & { officeId: string | null; name: string; email: string };
 
 /**
  * The per-request check behind every page and action: the user still exists, is active, and the
@@ -22,7 +22,7 @@ export type TSessionUserView = TContext & { name: string; email: string };
 export async function loadSessionContext(claims: TSessionClaims, requestId?: string): Promise<TSessionUserView | null> {
   if (!UUID_RE.test(claims.userId) || !UUID_RE.test(claims.tenantId) || !Number.isInteger(claims.sessionVersion)) return null;
   const [user] = await prisma.$queryRaw<TSessionUserRow[]>`
-    SELECT id, tenant_id AS "tenantId", role, partner_id AS "partnerId", name, email
+    SELECT id, tenant_id AS "tenantId", role, partner_id AS "partnerId", office_id AS "officeId", name, email
     FROM app_session_user(${claims.tenantId}::uuid, ${claims.userId}::uuid, ${claims.sessionVersion}::integer)`;
   if (!user || !isRole(user.role)) return null;
   return {
@@ -30,6 +30,7 @@ export async function loadSessionContext(claims: TSessionClaims, requestId?: str
     tenantId: user.tenantId,
     role: user.role,
     partnerId: user.partnerId,
+    officeId: user.officeId,
     requestId: requestId ?? randomUUID(),
     name: user.name,
     email: user.email,

@@ -106,6 +106,13 @@ const CASES: TCase[] = [
   // clients
   { fn: clients.getClient, role: "ADMIN", permission: "clients.read", target: "waitingClient", call: (ctx, id) => clients.getClient(ctx, id) },
   {
+    fn: clients.getClientPage,
+    role: "ADMIN",
+    permission: "clients.read",
+    target: "waitingClient",
+    call: (ctx, id) => clients.getClientPage(ctx, id, { recentServices: 5 }),
+  },
+  {
     fn: clients.getClientHistory,
     role: "ADMIN",
     permission: "clients.read",

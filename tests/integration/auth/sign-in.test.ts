@@ -8,6 +8,7 @@ import * as users from "@/lib/domain/users/service";
 import {
   auditRows,
   contextFor,
+  createOffice,
   createPartner,
   createTenant,
   createUser,
@@ -218,9 +219,10 @@ describe("loadSessionContext", () => {
 
   const claimsOf = (u: TUserRow, sessionVersion = 1) => ({ userId: u.id, tenantId: u.tenantId, sessionVersion });
 
-  it("returns the context of a valid claim, with role and partner read from the database", async () => {
+  it("returns the context of a valid claim, with role, partner and office read from the database", async () => {
     const partner = await createPartner(tenant);
-    const coordinator = await createUser(tenant, { role: "COORDINATOR", partnerId: partner.id });
+    const office = await createOffice(tenant);
+    const coordinator = await createUser(tenant, { role: "COORDINATOR", partnerId: partner.id, officeId: office.id });
 
     const ctx = await loadSessionContext(claimsOf(coordinator), "req-42");
 
@@ -229,6 +231,7 @@ describe("loadSessionContext", () => {
       tenantId: tenant.id,
       role: "COORDINATOR",
       partnerId: partner.id,
+      officeId: office.id,
       requestId: "req-42",
       name: coordinator.name,
       email: coordinator.email,

@@ -372,6 +372,13 @@ const CASES: Record<string, TCase | TCase[]> = {
     role: "AUDITOR",
     call: (ctx, id) => clients.getClient(ctx, id),
   }),
+  ...clientCase("getClientPage", "client-page", {
+    target: "waitingClient",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => clients.getClientPage(ctx, id, { recentServices: 5 }),
+    ownResult: (t) => expect.objectContaining({ client: expect.objectContaining({ id: t.waitingClient.id }) }),
+  }),
   ...clientCase("getClientForEdit", "get-client-for-edit", {
     target: "waitingClient",
     kind: "read",

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ClientAdvisorSection } from "@/components/clients/client-advisor-section";
 import { ClientDetailsSection } from "@/components/clients/client-details-section";
-import { ClientHistorySection } from "@/components/clients/client-history-section";
 import { ClientPathsSection } from "@/components/clients/client-paths-section";
 import { ClientServicesSection } from "@/components/clients/client-services-section";
 import { ClientTeamSection } from "@/components/clients/client-team-section";
@@ -11,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getClient } from "@/lib/domain/clients/service";
+import { getClientPage } from "@/lib/domain/clients/service";
 import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/clients";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,15 +19,19 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; taken?: string }> };
 
+/** How many of the latest services the client page shows (the services page has them all). */
+const RECENT_SERVICES = 5;
+
 /**
- * The client first — one refusal (need-to-know → 404) before anything else is read — then the
- * sections the service says the caller may see, each loading its own data.
+ * One service call reads the page in one transaction — one refusal (need-to-know → 404) before
+ * anything else is read — and the sections render what it says the caller may see.
  */
 export default async function ClientPage({ params, searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const { id } = await params;
   const flags = await searchParams;
-  const client = await loadForPage(() => getClient(ctx, id));
+  const data = await loadForPage(() => getClientPage(ctx, id, { recentServices: RECENT_SERVICES }));
+  const { client } = data;
   const { abilities } = client;
   const t = await getTranslations("clients");
   const td = await getTranslations("clients.details");
@@ -71,13 +74,17 @@ export default async function ClientPage({ params, searchParams }: TProps) {
       ) : null}
 
       <div className="mt-6 flex flex-col gap-6">
-        <ClientAdvisorSection client={client} abilities={abilities} />
-        <ClientTeamSection clientId={client.id} addAction={addTeamMemberAction} removeAction={removeTeamMemberAction} />
-        {abilities.canReadPaths ? <ClientPathsSection clientId={client.id} canOpenPath={abilities.canOpenPath} /> : null}
-        {abilities.canReadServices ? <ClientServicesSection client={client} canLogService={abilities.canLogService} /> : null}
+        <ClientAdvisorSection client={client} abilities={abilities} advisors={data.advisors} />
+        <ClientTeamSection clientId={client.id} team={data.team} addAction={addTeamMemberAction} removeAction={removeTeamMemberAction} />
+        {data.paths ? <ClientPathsSection clientId={client.id} paths={data.paths} canOpenPath={abilities.canOpenPath} /> : null}
+        {data.services ? <ClientServicesSection client={client} services={data.services} options={data.serviceForm} userId={ctx.userId} /> : null}
         <ClientDetailsSection client={client} />
-        <ClientHistorySection clientId={client.id} />
       </div>
+      <p className="mt-6">
+        <Link href={`/clients/${client.id}/history`} className="text-blue-800 underline" data-testid="client-history-link">
+          {td("historyLink")}
+        </Link>
+      </p>
     </>
   );
 }

@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("paths"))("title") };
 }
 
-type TQuery = { tab?: string; version?: string; compare?: string };
+type TQuery = { tab?: string; version?: string; compare?: string; page?: string };
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<TQuery> };
 
 /** The visible tab, loading its own data; what the caller may do there comes from getPath. */
@@ -37,7 +37,7 @@ function PathTab({ tab, path, query }: { tab: TTab; path: TPathView; query: TQue
     case "plan":
       return <PathPlanTab pathId={path.id} canEditPlan={path.canEditPlan} canApprove={path.canApprove} query={query} />;
     case "implementation":
-      return <PathImplementationTab pathId={path.id} />;
+      return <PathImplementationTab pathId={path.id} page={query.page} />;
     case "monitoring":
       return <PathMonitoringTab pathId={path.id} canAddMonitoring={path.canAddMonitoring} />;
     case "evaluation":

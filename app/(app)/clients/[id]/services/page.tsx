@@ -8,7 +8,6 @@ import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getClient } from "@/lib/domain/clients/service";
 import { listClientServices } from "@/lib/domain/services/service";
 import { SUPPORT_TYPES } from "@/lib/domain/paths/schemas";
 
@@ -28,9 +27,8 @@ export default async function ClientServicesPage({ params, searchParams }: TProp
   const supportType = SUPPORT_TYPES.find((s) => s === query.supportType);
   const from = query.from && ISO_DATE.test(query.from) ? query.from : undefined;
   const to = query.to && ISO_DATE.test(query.to) ? query.to : undefined;
-  const [client, result] = await loadForPage(() =>
-    Promise.all([getClient(ctx, id), listClientServices(ctx, id, { supportType, from, to, page: Number(query.page) || 1 })]),
-  );
+  const result = await loadForPage(() => listClientServices(ctx, id, { supportType, from, to, page: Number(query.page) || 1 }));
+  const { client } = result;
   const t = await getTranslations("services");
   const tp = await getTranslations("paths");
   const tc = await getTranslations("common");
