@@ -29,12 +29,28 @@ export async function signIn(page: Page, account: { tenant: string; email: strin
   await expect(page.getByTestId("signed-in-user").or(page.getByTestId("login-error"))).toBeVisible();
 }
 
+/** What next-intl logs in the browser when a client component cannot translate (see use-intl's IntlErrorCode). */
+const INTL_ERROR = /\b(MISSING_MESSAGE|INSUFFICIENT_PATH|INVALID_MESSAGE|INVALID_KEY|FORMATTING_ERROR|MISSING_FORMAT|ENVIRONMENT_FALLBACK)\b/;
+
 /**
  * Every page a test visits gets an axe scan: call `visit` instead of `page.goto`, and `scan` after
  * navigations that happen by clicking. (Playwright's `use` is named `provide` here so that the
- * React hooks lint rule does not mistake it for React's `use`.)
+ * React hooks lint rule does not mistake it for React's `use`.) Every test also fails when a
+ * client component could not translate: the browser gets only the messages of
+ * lib/i18n/client-namespaces.ts, and a missing one shows its key instead of the text.
  */
-export const test = base.extend<{ visit: (path: string) => Promise<void>; scan: () => Promise<void> }>({
+export const test = base.extend<{ visit: (path: string) => Promise<void>; scan: () => Promise<void>; intlErrors: void }>({
+  intlErrors: [
+    async ({ context }, provide) => {
+      const errors: string[] = [];
+      context.on("console", (message) => {
+        if (message.type() === "error" && INTL_ERROR.test(message.text())) errors.push(`${message.location().url}: ${message.text()}`);
+      });
+      await provide();
+      expect(errors, "next-intl errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   visit: async ({ page }, provide) => {
     await provide(async (path: string) => {
       await page.goto(path);

@@ -1,0 +1,258 @@
+/**
+ * Which messages the browser gets, by route segment. Server components translate on the server
+ * with the whole catalogue; only client components need messages in the browser, and every
+ * message given to a NextIntlClientProvider travels in each page's payload. So the root layout
+ * provides what the app shell and the error boundaries need, and each segment listed here has a
+ * layout.tsx that wraps its pages in <ClientMessages segment="…"> with that segment's list
+ * (components/i18n/client-messages.tsx). A nested provider REPLACES the messages of the one above
+ * it: a segment lists only what its own pages' client components read, not the root's.
+ *
+ * An entry is a namespace ("validation"), a part of one ("caseload.assign") or a single message
+ * ("common.saving"). tests/unit/i18n/client-namespaces.test.ts reads every client component
+ * a page renders and fails when one reads a message its segment does not provide, or when an
+ * entry here is read by no page of its segment; tests/e2e/client-messages.spec.ts checks what
+ * real pages send.
+ */
+
+/** components/forms/use-action-errors.ts: field messages are keys from the schemas or the server, any error code. */
+const ACTION_ERRORS = ["validation", "errors"];
+/** components/forms/form-shell.tsx and the forms that frame themselves alike. */
+const FORM_SHELL = ["common.requiredHint", "common.saving"];
+
+const CHANGE_PASSWORD_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "account.currentPassword",
+  "account.newPassword",
+  "account.newPasswordHint",
+  "account.confirmPassword",
+  "account.submit",
+];
+
+const ORGANISATION_UNIT_FORM = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "organisation"];
+
+const TENANT_POLICY_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.save",
+  "policy.maxClients",
+  "policy.maxClientsHint",
+  "policy.overdueDays",
+  "policy.overdueDaysHint",
+  "policy.editWindowDays",
+  "policy.editWindowDaysHint",
+  "policy.saved",
+];
+
+const USER_FORM = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "roles", "users.fields", "users.noPartner", "users.noOffice"];
+const USER_ACCOUNT_CONTROLS = [
+  "errors",
+  "users.active",
+  "users.inactive",
+  "users.activate",
+  "users.activated",
+  "users.deactivate",
+  "users.deactivated",
+  "users.resetPassword",
+  "users.resetPasswordHint",
+  "users.passwordReset",
+  "users.statusSection",
+  "users.passwordSection",
+];
+
+/** components/caseload/load-bar.tsx (LoadText), inside the dialogs and the handover form. */
+const LOAD_TEXT = ["caseload.load.spoken", "caseload.load.fullNote", "caseload.load.overLimitNote"];
+const ASSIGN_DIALOG = [
+  ...ACTION_ERRORS,
+  ...LOAD_TEXT,
+  "common.cancel",
+  "caseload.assign.title",
+  "caseload.assign.titleChange",
+  "caseload.assign.titleEmpty",
+  "caseload.assign.description",
+  "caseload.assign.close",
+  "caseload.assign.filter",
+  "caseload.assign.advisor",
+  "caseload.assign.noAdvisors",
+  "caseload.assign.noUnit",
+  "caseload.assign.current",
+  "caseload.assign.reason",
+  "caseload.assign.reasonHint",
+  "caseload.assign.submit",
+  "caseload.assign.submitting",
+  "caseload.assign.done",
+];
+const RELEASE_DIALOG = [...ACTION_ERRORS, "common.cancel", "caseload.release"];
+const LIMIT_DIALOG = [...ACTION_ERRORS, "common.cancel", "common.save", "common.saving", "caseload.limit"];
+const HANDOVER_FORM = [
+  ...ACTION_ERRORS,
+  ...LOAD_TEXT,
+  "caseload.handover.requiredHint",
+  "caseload.handover.from",
+  "caseload.handover.fromHint",
+  "caseload.handover.choose",
+  "caseload.handover.advisorOption",
+  "caseload.handover.to",
+  "caseload.handover.toHint",
+  "caseload.handover.order",
+  "caseload.handover.up",
+  "caseload.handover.down",
+  "caseload.handover.reason",
+  "caseload.handover.reasonHint",
+  "caseload.handover.submit",
+  "caseload.handover.submitting",
+  "caseload.handover.summaryTitle",
+  "caseload.handover.summaryCounts",
+  "caseload.handover.movedTitle",
+  "caseload.handover.notMovedTitle",
+  "caseload.handover.columns",
+  "caseload.handover.notMovedReasons",
+];
+/** components/caseload/take-client-button.tsx */
+const TAKE_CLIENT_BUTTON = ["errors"];
+
+const CLIENT_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.save",
+  "clients.fields",
+  "clients.hints",
+  "clients.sections",
+  "clients.people",
+  "clients.kinds",
+  "clients.subtypes",
+  "clients.legalBases",
+  "clients.spheres",
+  "clients.choose",
+  "clients.noOffice",
+  "clients.submitCreate",
+  "clients.duplicateIdentifier",
+  "clients.possibleDuplicate",
+  "clients.possibleDuplicateHint",
+  "clients.confirmPossibleDuplicate",
+];
+const CLIENT_TEAM = [
+  "errors",
+  "roles",
+  "common.cancel",
+  "common.save",
+  "common.saving",
+  "clients.team.removeListLabel",
+  "clients.team.remove",
+  "clients.team.addTitle",
+  "clients.team.member",
+  "clients.team.choose",
+  "clients.team.role",
+  "clients.team.startsOn",
+  "clients.team.endsOn",
+  "clients.team.endsOnHint",
+  "clients.team.add",
+  "clients.team.roles",
+];
+
+/** components/services/service-form.tsx with its client picker, providers, plan links and duplicate warning. */
+const SERVICE_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.save",
+  "common.search",
+  "common.none",
+  "paths.workForms",
+  "paths.supportTypes",
+  "paths.specialistAreas",
+  "services.newTitle",
+  "services.editTitle",
+  "services.saved",
+  "services.draftRestored",
+  "services.discardDraft",
+  "services.duplicate",
+  "services.fields",
+  "services.channels",
+  "services.noClientsYet",
+  "services.durationHint",
+  "services.chooseSupportType",
+  "services.chooseArea",
+  "services.noPlanAction",
+  "services.providersDefault",
+  "services.providersHint",
+  "services.submit",
+  "services.searchTooShort",
+  "services.searchFailed",
+  "services.searchFound",
+  "services.searchClients",
+  // components/services/day-services.tsx (which the form imports) and its service-table.tsx.
+  "common.edit",
+  "services.columns",
+  "services.deleteLabel",
+  "services.editLabel",
+  "services.emptyDay",
+  "services.nextStepsShort",
+  "services.total",
+  "services.weekHeading",
+];
+const DELETE_SERVICE_BUTTON = [...ACTION_ERRORS, "common.cancel", "services.delete"];
+
+const OPEN_PATH_FORM = [
+  ...ACTION_ERRORS,
+  "paths.openPath",
+  "paths.fields.direction",
+  "paths.fields.workForm",
+  "paths.fields.template",
+  "paths.fields.templateHint",
+  "paths.fields.identification",
+  "paths.fields.identificationHint",
+  "paths.directions",
+  "paths.workForms",
+  "paths.templates",
+];
+/** The forms of a path's steps (components/paths/*): between them, most of the namespace. */
+const PATH_FORMS = [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "paths"];
+
+export const CLIENT_MESSAGES = {
+  /** app/layout.tsx: the menu in the app shell (components/shell/main-nav.tsx) and the error boundaries (components/errors/route-error.tsx). */
+  "": ["shell.mainNav", "shell.nav", "errorPages.error", "errorPages.startPage", "errorPages.dashboard"],
+  "(auth)/login": ["login.tenant", "login.tenantHint", "login.email", "login.password", "login.submit", "login.submitting", "login.failed"],
+  "(app)/account": CHANGE_PASSWORD_FORM,
+  "(app)/admin/offices": ORGANISATION_UNIT_FORM,
+  "(app)/admin/partners": ORGANISATION_UNIT_FORM,
+  "(app)/admin/policy": TENANT_POLICY_FORM,
+  "(app)/admin/users/new": USER_FORM,
+  "(app)/admin/users/[id]": [...USER_FORM, ...USER_ACCOUNT_CONTROLS],
+  // One layout for the board, the queue and the handover: a layout cannot tell which page it wraps.
+  "(app)/caseload": [...LIMIT_DIALOG, ...ASSIGN_DIALOG, ...TAKE_CLIENT_BUTTON, ...HANDOVER_FORM],
+  "(app)/clients/new": CLIENT_FORM,
+  // The client's page, its edit form and its services.
+  "(app)/clients/[id]": [...CLIENT_TEAM, ...ASSIGN_DIALOG, ...RELEASE_DIALOG, ...TAKE_CLIENT_BUTTON, ...SERVICE_FORM, ...DELETE_SERVICE_BUTTON, ...CLIENT_FORM],
+  "(app)/paths/new": OPEN_PATH_FORM,
+  "(app)/paths/[id]": [...PATH_FORMS, ...DELETE_SERVICE_BUTTON],
+  // The service log, a service's edit page and the timesheet.
+  "(app)/services": [...SERVICE_FORM, ...DELETE_SERVICE_BUTTON],
+} satisfies Record<string, string[]>;
+
+export type TClientSegment = keyof typeof CLIENT_MESSAGES;
+
+type TMessages = { [key: string]: string | TMessages };
+
+/** The part of `messages` at the given paths ("ns", "ns.sub", "ns.key"), nested as in the catalogue. */
+export function pickMessages(messages: TMessages, paths: readonly string[]): TMessages {
+  const picked: TMessages = {};
+  for (const path of paths) {
+    const parts = path.split(".");
+    let source: TMessages = messages;
+    let target: TMessages = picked;
+    for (const [index, part] of parts.entries()) {
+      const value = source[part];
+      if (value === undefined) break;
+      if (index === parts.length - 1 || typeof value === "string") {
+        target[part] = value;
+        break;
+      }
+      const existing = target[part];
+      // Already taken whole (e.g. "paths" before "paths.workForms"): nothing to add.
+      if (existing === value) break;
+      target = target[part] = typeof existing === "object" ? existing : {};
+      source = value;
+    }
+  }
+  return picked;
+}
