@@ -3,9 +3,9 @@ import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { inScope, type TScopedPermission } from "@/lib/auth/scope";
-import { tenantTransaction } from "@/lib/db/transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { toPage, toSkipTake, type TPage, type TPageInput } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
 import { clientScopeWhere, loadClientRelations } from "./access";
 import { normalizeNip } from "./identifiers";
@@ -22,8 +22,10 @@ const CLIENT_LIST_SELECT = {
   office: { select: { id: true, name: true } },
 } satisfies Prisma.ClientSelect;
 
+type TClientListRow = Prisma.ClientGetPayload<{ select: typeof CLIENT_LIST_SELECT }>;
+
 /** A search result: minimal data for everyone, and whether the caller may open the full record. */
-export type TClientListItem = Prisma.ClientGetPayload<{ select: typeof CLIENT_LIST_SELECT }> & { canOpen: boolean };
+export type TClientListItem = TClientListRow & { canOpen: boolean };
 
 /** Prisma passes `contains` to LIKE as it is: "%" and "_" typed by the user must match only themselves. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
@@ -32,8 +34,41 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 const IDENTIFIER_QUERY_RE = /^\d{9,14}$/;
 
 /**
+ * A fragment the trigram index can serve: one with a run of three letters or digits (pg_trgm takes
+ * its trigrams from such words; with none, an index scan would read the whole index).
+ */
+const TRIGRAM_FRAGMENT_RE = /[\p{L}\p{N}]{3}/u;
+
+type TFindClientsFilters = Pick<TFindClientsInput, "kind" | "status" | "officeId" | "advisorId">;
+
+/**
+ * A name search through `client_name_search` (docs/decisions/011): the tenant's clients whose
+ * folded name contains `folded` — found with the trigram index although row-level security is on,
+ * because the function applies the transaction's tenant itself — then the list's filters, its
+ * order and the page. `rows` is the page's ids, each with the total of the filtered matches (a
+ * window, so one statement usually answers both); `count` is the total alone, for a page past the
+ * last one.
+ */
+export function clientNameSearchStatements(folded: string, filters: TFindClientsFilters, page: TPageInput): { rows: Prisma.Sql; count: Prisma.Sql } {
+  const conditions = [
+    ...(filters.kind ? [Prisma.sql`m.kind = ${filters.kind}::"ClientKind"`] : []),
+    ...(filters.status ? [Prisma.sql`m.status = ${filters.status}::"ClientStatus"`] : []),
+    ...(filters.officeId ? [Prisma.sql`m.office_id = ${filters.officeId}::uuid`] : []),
+    ...(filters.advisorId === "none" ? [Prisma.sql`m.key_advisor_id IS NULL`] : filters.advisorId ? [Prisma.sql`m.key_advisor_id = ${filters.advisorId}::uuid`] : []),
+  ];
+  const from = Prisma.sql`FROM client_name_search(${folded}) m ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}`;
+  const { skip, take } = toSkipTake(page);
+  return {
+    rows: Prisma.sql`SELECT m.id, count(*) OVER ()::int AS total ${from} ORDER BY m.name_normalized, m.id LIMIT ${take} OFFSET ${skip}`,
+    count: Prisma.sql`SELECT count(*)::int AS total ${from}`,
+  };
+}
+
+/**
  * The client list: filters, and `q` as either a whole identifier (exact match) or a fragment of
- * the name, folded like the stored key so "lodz" finds "Łódź" (served by the trigram index).
+ * the name, folded like the stored key so "lodz" finds "Łódź". A fragment the trigram index can
+ * serve goes through {@link clientNameSearchStatements} unless the caller is narrowed to a scope;
+ * shorter fragments and scoped searches use LIKE under row-level security.
  */
 export async function findClients(
   ctx: TContext,
@@ -47,6 +82,11 @@ export async function findClients(
   if (scope === null) return toPage([], 0, input);
   const identifier = input.q ? normalizeNip(input.q) : "";
   const folded = input.q ? foldForSearch(input.q) : "";
+  const isIdentifier = IDENTIFIER_QUERY_RE.test(identifier);
+  // The scope is a Prisma filter and cannot join the function's rows; a scoped caller's clients are few.
+  if (!isIdentifier && TRIGRAM_FRAGMENT_RE.test(folded) && Object.keys(scope).length === 0) {
+    return findClientsByName(ctx, folded, input);
+  }
   const where: Prisma.ClientWhereInput = {
     tenantId: ctx.tenantId,
     ...(options.scopedTo ? { AND: [scope] } : {}),
@@ -54,7 +94,7 @@ export async function findClients(
     ...(input.status ? { status: input.status } : {}),
     ...(input.officeId ? { officeId: input.officeId } : {}),
     ...(input.advisorId ? { keyAdvisorId: input.advisorId === "none" ? null : input.advisorId } : {}),
-    ...(IDENTIFIER_QUERY_RE.test(identifier)
+    ...(isIdentifier
       ? { OR: [{ pesel: identifier }, { nip: identifier }, { regon: identifier }, { krs: identifier }] }
       : folded
         ? { nameNormalized: { contains: escapeLike(folded) } }
@@ -70,14 +110,30 @@ export async function findClients(
       ...toSkipTake(input),
     });
     const total = await tx.client.count({ where });
-    const relations = await loadClientRelations(tx, ctx, items.map((item) => item.id));
-    return toPage(
-      items.map((item) => {
-        const access = relations.get(item.id);
-        return { ...item, canOpen: access !== undefined && inScope(ctx, "clients.read", access.relation) };
-      }),
-      total,
-      input,
-    );
+    return toPage(await withCanOpen(tx, ctx, items), total, input);
+  });
+}
+
+/** A name fragment through the search function: the page's ids and the total, then the page read under row-level security. */
+async function findClientsByName(ctx: TContext, folded: string, input: TFindClientsFilters & TPageInput): Promise<TPage<TClientListItem>> {
+  const statements = clientNameSearchStatements(folded, input, input);
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const matches = await tx.$queryRaw<{ id: string; total: number }[]>(statements.rows);
+    // Past the last page no row carries the total.
+    const total = matches[0]?.total ?? (await tx.$queryRaw<{ total: number }[]>(statements.count))[0]?.total ?? 0;
+    if (matches.length === 0) return toPage([], total, input);
+    const rows = await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: matches.map((m) => m.id) } }, select: CLIENT_LIST_SELECT });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = matches.flatMap((m) => byId.get(m.id) ?? []);
+    return toPage(await withCanOpen(tx, ctx, items), total, input);
+  });
+}
+
+/** Adds to each listed client whether the caller may open its full record (one query for the page). */
+async function withCanOpen(tx: TTx, ctx: TContext, items: TClientListRow[]): Promise<TClientListItem[]> {
+  const relations = await loadClientRelations(tx, ctx, items.map((item) => item.id));
+  return items.map((item) => {
+    const access = relations.get(item.id);
+    return { ...item, canOpen: access !== undefined && inScope(ctx, "clients.read", access.relation) };
   });
 }
