@@ -98,10 +98,24 @@ test("a group session with 3 clients is one entry that appears in each client's 
   await entry.getByRole("combobox", { name: S.fields.supportType }).selectOption("TRAINING");
   await entry.getByRole("combobox", { name: S.fields.form }).selectOption("GROUP");
   await entry.getByRole("textbox", { name: S.fields.topic }).fill("Warsztat: rejestracja spółdzielni w KRS");
+  // What the server action answers, read whole on its way to the page.
+  const answers: number[] = [];
+  await page.route("**/services*", async (route) => {
+    if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.continue();
+    const response = await route.fetch();
+    const body = await response.body();
+    answers.push(body.length);
+    await route.fulfill({ response, body });
+  });
   await entry.getByRole("button", { name: S.submit }).click();
   await expect(page.getByTestId("service-saved")).toContainText("90 min, 3 klientów");
   const rows = page.getByTestId("service-row").filter({ hasText: "Warsztat: rejestracja spółdzielni w KRS" });
   await expect(rows).toHaveCount(1);
+  // The action answers with the day's list, not a re-render of the page with its form options
+  // (issue 12: it was 78 KB); no second request re-reads the page.
+  expect(answers).toHaveLength(1);
+  expect(answers[0]).toBeLessThan(16_000);
+  await page.unroute("**/services*");
 
   for (const name of GROUP) {
     await openClient(page, name);
