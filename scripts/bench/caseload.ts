@@ -1,8 +1,8 @@
 /**
  * Benchmark (issue 4), not a test: client search and the caseload board on a tenant with 300 key
- * advisors and 50,000 clients.
+ * advisors and 50,000 clients (`--clients 500000`: the seeded clients copied up to that many).
  *
- *   npm run bench:caseload -- [--runs 200] [--keep] [--write-doc]
+ *   npm run bench:caseload -- [--runs 200] [--clients 50000] [--keep] [--write-doc]
  *
  * Builds its own database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/owes_bench;
  * only a local server is accepted) from the migrations, seeds it with bulk inserts, ANALYZEs, then
@@ -11,264 +11,69 @@
  * statement getCaseloadBoard runs, from lib/domain/caseload/board.ts) and the name search. The
  * seed's own load figures use the app's one definition of load (lib/domain/caseload/load.ts). `--write-doc` replaces the figures in docs/benchmarks.md; `--keep` keeps the database.
  */
-import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { benchDatabase, bulkInsert, mulberry32, percentile, planSummary, withClient, writeFigures } from "./common";
+import type pg from "pg";
+import { benchDatabase, percentile, planSummary, withClient, writeFigures } from "./common";
+import { CLIENTS as SEEDED_CLIENTS, seedCaseloadTenant, type TCaseloadSeed } from "./seeders/caseload";
 import { todayInPoland } from "@/lib/dates";
 import { advisorRowLoadSql } from "@/lib/domain/caseload/load";
-import { foldForSearch } from "@/lib/domain/clients/normalize";
 
 const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "200" },
+    /** Clients in the tenant; `--clients 500000` is the scale of docs/decisions/011. */
+    clients: { type: "string", default: "50000" },
     keep: { type: "boolean", default: false },
     "write-doc": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(args.runs);
+const CLIENTS = Number(args.clients);
+if (!Number.isInteger(CLIENTS) || CLIENTS < SEEDED_CLIENTS) throw new Error(`--clients must be a whole number ≥ ${SEEDED_CLIENTS}, not ${args.clients}`);
 const WARMUP = 20;
 
 const database = benchDatabase("owes_bench");
 const { ownerUrl: OWNER_URL, appUrl, dbName: DB_NAME } = database;
 process.env.DATABASE_POOL_SIZE ??= "10";
 
-const ADVISORS = 300;
-const CLIENTS = 50_000;
-const ACTIVE_TARGET = 4_000;
-
-// ── data ──────────────────────────────────────────────────────────────────────────────────────
-
-const FIRST_F = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Elżbieta", "Zofia", "Joanna", "Magdalena", "Monika", "Danuta", "Jadwiga", "Teresa", "Beata", "Dorota", "Aleksandra", "Łucja"];
-const FIRST_M = ["Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Jan", "Michał", "Marcin", "Stanisław", "Jakub", "Grzegorz", "Łukasz", "Adam", "Marek", "Józef", "Zbigniew", "Mariusz", "Wojciech", "Rafał", "Sławomir"];
-// [masculine, feminine]
-const SURNAMES: [string, string][] = [
-  ["Nowak", "Nowak"], ["Kowalski", "Kowalska"], ["Wiśniewski", "Wiśniewska"], ["Wójcik", "Wójcik"], ["Kowalczyk", "Kowalczyk"],
-  ["Kamiński", "Kamińska"], ["Lewandowski", "Lewandowska"], ["Zieliński", "Zielińska"], ["Szymański", "Szymańska"], ["Woźniak", "Woźniak"],
-  ["Dąbrowski", "Dąbrowska"], ["Kozłowski", "Kozłowska"], ["Jankowski", "Jankowska"], ["Mazur", "Mazur"], ["Kwiatkowski", "Kwiatkowska"],
-  ["Krawczyk", "Krawczyk"], ["Piotrowski", "Piotrowska"], ["Grabowski", "Grabowska"], ["Nowakowski", "Nowakowska"], ["Pawłowski", "Pawłowska"],
-  ["Michalski", "Michalska"], ["Nowicki", "Nowicka"], ["Adamczyk", "Adamczyk"], ["Dudek", "Dudek"], ["Zając", "Zając"],
-  ["Wieczorek", "Wieczorek"], ["Jabłoński", "Jabłońska"], ["Król", "Król"], ["Majewski", "Majewska"], ["Olszewski", "Olszewska"],
-  ["Jaworski", "Jaworska"], ["Wróbel", "Wróbel"], ["Malinowski", "Malinowska"], ["Pawlak", "Pawlak"], ["Witkowski", "Witkowska"],
-  ["Walczak", "Walczak"], ["Stępień", "Stępień"], ["Górski", "Górska"], ["Rutkowski", "Rutkowska"], ["Michalak", "Michalak"],
-  ["Sikora", "Sikora"], ["Ostrowski", "Ostrowska"], ["Baran", "Baran"], ["Duda", "Duda"], ["Szewczyk", "Szewczyk"],
-  ["Tomaszewski", "Tomaszewska"], ["Pietrzak", "Pietrzak"], ["Marciniak", "Marciniak"], ["Wróblewski", "Wróblewska"], ["Zalewski", "Zalewska"],
-];
-// [town, gmina, powiat, województwo]
-const TOWNS: [string, string, string, string][] = [
-  ["Kielce", "Kielce", "Kielce", "świętokrzyskie"], ["Busko-Zdrój", "Busko-Zdrój", "buski", "świętokrzyskie"],
-  ["Sandomierz", "Sandomierz", "sandomierski", "świętokrzyskie"], ["Jędrzejów", "Jędrzejów", "jędrzejowski", "świętokrzyskie"],
-  ["Końskie", "Końskie", "konecki", "świętokrzyskie"], ["Ostrowiec Świętokrzyski", "Ostrowiec Świętokrzyski", "ostrowiecki", "świętokrzyskie"],
-  ["Starachowice", "Starachowice", "starachowicki", "świętokrzyskie"], ["Skarżysko-Kamienna", "Skarżysko-Kamienna", "skarżyski", "świętokrzyskie"],
-  ["Pińczów", "Pińczów", "pińczowski", "świętokrzyskie"], ["Włoszczowa", "Włoszczowa", "włoszczowski", "świętokrzyskie"],
-  ["Łódź", "Łódź", "Łódź", "łódzkie"], ["Zgierz", "Zgierz", "zgierski", "łódzkie"], ["Piotrków Trybunalski", "Piotrków Trybunalski", "Piotrków Trybunalski", "łódzkie"],
-  ["Słupsk", "Słupsk", "Słupsk", "pomorskie"], ["Ustka", "Ustka", "słupski", "pomorskie"], ["Lębork", "Lębork", "lęborski", "pomorskie"],
-  ["Kraków", "Kraków", "Kraków", "małopolskie"], ["Tarnów", "Tarnów", "Tarnów", "małopolskie"], ["Nowy Sącz", "Nowy Sącz", "Nowy Sącz", "małopolskie"],
-  ["Żywiec", "Żywiec", "żywiecki", "śląskie"],
-];
-const ORG_FORMS: [string, string, string | null][] = [
-  // [kind, name prefix, subtype]
-  ["NGO", "Stowarzyszenie", null],
-  ["NGO", "Fundacja", null],
-  ["SOCIAL_COOPERATIVE", "Spółdzielnia Socjalna", null],
-  ["OTHER_COOPERATIVE", "Spółdzielnia Pracy", "WORK"],
-  ["SOCIAL_ENTERPRISE", "Przedsiębiorstwo Społeczne", null],
-  ["REINTEGRATION_ENTITY", "Centrum Integracji Społecznej", "CIS"],
-  ["REINTEGRATION_ENTITY", "Warsztat Terapii Zajęciowej", "WTZ"],
-  ["INITIATIVE_GROUP", "Grupa inicjatywna", null],
-  ["BUSINESS", "Zakład Usługowy", null],
-  ["CHURCH_ENTITY", "Parafia", null],
-];
-const ORG_THEMES = ["Razem", "Nadzieja", "Horyzont", "Pod Dębem", "Zielona Dolina", "Wspólna Sprawa", "Dobry Start", "Przystań", "Tęcza", "Nowe Możliwości", "Sąsiedzi", "Źródło", "Łączy Nas Pasja", "Kuźnia", "Krok Dalej"];
-
-const random = mulberry32(4);
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error("empty list");
-  return item;
-}
-
-const NIP_WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
-/** A NIP with a valid check digit, unique per `n` (null when the check digit would be 10). */
-function nipFor(n: number): string | null {
-  const base = String(100_000_000 + n * 37).padStart(9, "0");
-  const check = [...base].reduce((sum, digit, i) => sum + Number(digit) * (NIP_WEIGHTS[i] ?? 0), 0) % 11;
-  return check === 10 ? null : `${base}${check}`;
-}
-
 // ── database ──────────────────────────────────────────────────────────────────────────────────
 
-
-
-
-type TSeed = { tenantId: string; managerId: string; coordinatorId: string; partnerIds: string[]; officeIds: string[]; nips: string[] };
-
-
-async function seed(): Promise<TSeed> {
+async function seed(): Promise<TCaseloadSeed> {
   return withClient(OWNER_URL, async (db) => {
-    const tenantId = randomUUID();
-    await db.query(`INSERT INTO tenant (id, name, slug, max_clients_per_advisor, updated_at) VALUES ($1, 'OWES Benchmark', 'owes-bench', 15, now())`, [tenantId]);
-    const partnerIds = [randomUUID(), randomUUID()];
-    await bulkInsert(db, "partner", { id: "uuid", tenant_id: "uuid", name: "text", updated_at: "timestamptz" }, [
-      { id: partnerIds[0], tenant_id: tenantId, name: "Fundacja Rozwoju Przedsiębiorczości Społecznej", updated_at: new Date() },
-      { id: partnerIds[1], tenant_id: tenantId, name: "Stowarzyszenie Ekonomii Społecznej Horyzont", updated_at: new Date() },
-    ]);
-    const officeIds = [randomUUID(), randomUUID(), randomUUID()];
-    await bulkInsert(db, "office", { id: "uuid", tenant_id: "uuid", name: "text", address: "text", updated_at: "timestamptz" }, [
-      { id: officeIds[0], tenant_id: tenantId, name: "Kielce", address: "ul. Sienkiewicza 1, Kielce", updated_at: new Date() },
-      { id: officeIds[1], tenant_id: tenantId, name: "Busko-Zdrój", address: "ul. Rynek 2, Busko-Zdrój", updated_at: new Date() },
-      { id: officeIds[2], tenant_id: tenantId, name: "Sandomierz", address: "ul. Mickiewicza 3, Sandomierz", updated_at: new Date() },
-    ]);
-
-    // Staff: 300 key advisors across both partners and the three offices; most with the tenant's
-    // maximum, some part-time with a lower own limit.
-    type TUser = { id: string; tenant_id: string; partner_id: string | null; office_id: string | null; email: string; name: string; role: string; password_hash: string; caseload_limit: number | null; updated_at: Date };
-    const staff: TUser[] = [];
-    const person = (i: number) => {
-      const female = i % 2 === 0;
-      const surname = pick(SURNAMES);
-      return `${pick(female ? FIRST_F : FIRST_M)} ${female ? surname[1] : surname[0]}`;
-    };
-    const user = (i: number, role: string, name: string, partner: number | null, limit: number | null = null): TUser => ({
-      id: randomUUID(),
-      tenant_id: tenantId,
-      partner_id: partner === null ? null : (partnerIds[partner] ?? null),
-      office_id: officeIds[i % 3] ?? null,
-      email: `${role.toLowerCase()}-${i}@bench.example`,
-      name,
-      role,
-      password_hash: "not-a-real-hash",
-      caseload_limit: limit,
-      updated_at: new Date(),
-    });
-    const manager = user(0, "MANAGER", "Maria Kierownik", null);
-    const coordinator = user(0, "COORDINATOR", "Katarzyna Koordynator", 0);
-    staff.push(manager, coordinator, user(1, "COORDINATOR", "Tomasz Koordynator", 1));
-    const advisors: TUser[] = [];
-    for (let i = 0; i < ADVISORS; i++) {
-      const limit = i % 10 === 3 ? 12 : i % 15 === 7 ? 10 : null;
-      advisors.push(user(i, "KEY_ADVISOR", `${person(i)} (${i + 1})`, i % 2, limit));
-    }
-    staff.push(...advisors);
-    await bulkInsert(
-      db,
-      "user",
-      { id: "uuid", tenant_id: "uuid", partner_id: "uuid", office_id: "uuid", email: "text", name: "text", role: '"Role"', password_hash: "text", caseload_limit: "int", updated_at: "timestamptz" },
-      staff,
-    );
-
-    // Clients: persons and organisations with Polish names, towns, NIPs for organisations;
-    // ~4,000 active spread over the advisors within their limits, the rest waiting or closed.
-    const capacity = new Map(advisors.map((a) => [a.id, a.caseload_limit ?? 15]));
-    const load = new Map<string, number>();
-    let nextAdvisor = 0;
-    const nextFreeAdvisor = (): TUser | null => {
-      for (let tries = 0; tries < advisors.length; tries++) {
-        const advisor = advisors[nextAdvisor % advisors.length];
-        nextAdvisor++;
-        if (advisor && (load.get(advisor.id) ?? 0) < (capacity.get(advisor.id) ?? 0)) return advisor;
-      }
-      return null;
-    };
-    const clients: Record<string, unknown>[] = [];
-    const assignments: Record<string, unknown>[] = [];
-    const nips: string[] = [];
-    const now = Date.now();
-    let active = 0;
-    for (let n = 1; n <= CLIENTS; n++) {
-      const [town, commune, county, voivodeship] = pick(TOWNS);
-      const isPerson = random() < 0.55;
-      let kind = "PERSON";
-      let subtype: string | null = null;
-      let name: string;
-      let nip: string | null = null;
-      if (isPerson) {
-        name = person(n);
-      } else {
-        const [orgKind, prefix, orgSubtype] = pick(ORG_FORMS);
-        kind = orgKind;
-        subtype = orgSubtype;
-        name = `${prefix} „${pick(ORG_THEMES)}” w ${town}`;
-        if (kind !== "INITIATIVE_GROUP") nip = nipFor(n);
-        if (random() < 0.08) {
-          kind = "LOCAL_GOVERNMENT";
-          subtype = "GMINA";
-          name = `Gmina ${commune} (${n})`;
-        }
-      }
-      if (nip) nips.push(nip);
-      const roll = random();
-      let status = roll < 0.3 ? "WAITING" : "CLOSED";
-      let advisor: TUser | null = null;
-      if (active < ACTIVE_TARGET && n % 12 === 0) {
-        advisor = nextFreeAdvisor();
-        if (advisor) {
-          status = "ACTIVE";
-          active++;
-          load.set(advisor.id, (load.get(advisor.id) ?? 0) + 1);
-        }
-      }
-      const id = randomUUID();
-      const createdAt = new Date(now - Math.floor(random() * 730) * 86_400_000);
-      clients.push({
-        id,
-        tenant_id: tenantId,
-        kind,
-        subtype,
-        name,
-        name_normalized: foldForSearch(name),
-        status,
-        nip,
-        email: isPerson ? null : `biuro${n}@example.pl`,
-        phone: `+48 ${600_000_000 + n}`,
-        voivodeship,
-        county,
-        commune,
-        town,
-        town_normalized: foldForSearch(town),
-        office_id: officeIds[n % 3],
-        key_advisor_id: advisor?.id ?? null,
-        waiting_since: status === "WAITING" ? createdAt : null,
-        at_risk_of_exclusion: isPerson && random() < 0.4,
-        created_at: createdAt,
-        updated_at: createdAt,
-      });
-      if (advisor) {
-        assignments.push({ id: randomUUID(), tenant_id: tenantId, client_id: id, advisor_id: advisor.id, assigned_by_id: manager.id, assigned_at: createdAt });
-      }
-    }
-    await bulkInsert(
-      db,
-      "client",
-      {
-        id: "uuid", tenant_id: "uuid", kind: '"ClientKind"', subtype: "text", name: "text", name_normalized: "text", status: '"ClientStatus"', nip: "text",
-        email: "text", phone: "text", voivodeship: "text", county: "text", commune: "text", town: "text", town_normalized: "text", office_id: "uuid",
-        key_advisor_id: "uuid", waiting_since: "timestamptz", at_risk_of_exclusion: "bool", created_at: "timestamptz", updated_at: "timestamptz",
-      },
-      clients,
-    );
-    await bulkInsert(
-      db,
-      "client_assignment",
-      { id: "uuid", tenant_id: "uuid", client_id: "uuid", advisor_id: "uuid", assigned_by_id: "uuid", assigned_at: "timestamptz" },
-      assignments,
-    );
-    // A few advisors whose limit was lowered below their load: the board shows them over the limit.
-    await db.query(
-      `UPDATE "user" SET caseload_limit = 8
-       WHERE id IN (SELECT u.id FROM "user" u WHERE u.tenant_id = $1 AND (${advisorRowLoadSql.text}) >= 12 ORDER BY u.id LIMIT 5)`,
-      [tenantId],
-    );
+    const data = await seedCaseloadTenant(db);
+    if (CLIENTS > SEEDED_CLIENTS) await scaleClients(db, data.tenantId, CLIENTS);
     // VACUUM too: a steady-state table has its visibility map set (index-only scans skip the heap).
     await db.query(`VACUUM ANALYZE`);
-    return { tenantId, managerId: manager.id, coordinatorId: coordinator.id, partnerIds, officeIds, nips };
+    return data;
   });
+}
+
+/**
+ * Grows the seeded tenant to `target` clients by copying its clients pass by pass (so copies
+ * interleave in the heap as the originals do): same names, kinds, towns and offices, new ids, no
+ * identifiers (they are unique), and closed instead of active (the advisors' caseloads stay as
+ * seeded). Fragment totals grow in proportion.
+ */
+async function scaleClients(db: pg.Client, tenantId: string, target: number) {
+  await db.query(`CREATE TEMP TABLE bench_original_client AS SELECT * FROM client WHERE tenant_id = $1`, [tenantId]);
+  for (let have = SEEDED_CLIENTS; have < target; have += SEEDED_CLIENTS) {
+    await db.query(
+      `INSERT INTO client (id, tenant_id, kind, subtype, name, name_normalized, status, email, phone, voivodeship, county, commune, town,
+                           town_normalized, office_id, waiting_since, at_risk_of_exclusion, created_at, updated_at)
+       SELECT gen_random_uuid(), tenant_id, kind, subtype, name, name_normalized,
+              CASE WHEN status = 'ACTIVE' THEN 'CLOSED'::"ClientStatus" ELSE status END, email, phone, voivodeship, county, commune, town,
+              town_normalized, office_id, waiting_since, at_risk_of_exclusion, created_at, updated_at
+       FROM bench_original_client LIMIT $1`,
+      [Math.min(SEEDED_CLIENTS, target - have)],
+    );
+  }
+  await db.query(`DROP TABLE bench_original_client`);
 }
 
 // ── measurement ───────────────────────────────────────────────────────────────────────────────
 
 type TResult = { name: string; runs: number; p50: number; p95: number; mean: number; max: number; rows: string };
-
 
 /** Times `run` RUNS times after WARMUP untimed runs; `describeRows` says what the calls returned (distinct answers joined). */
 async function measure(name: string, run: (i: number) => Promise<unknown>, describeRows: (result: unknown) => string): Promise<TResult> {
@@ -301,6 +106,59 @@ async function explain(tenantId: string, sql: string, params: unknown[], as: str
   });
 }
 
+type TStatement = { text: string; values: unknown[] };
+
+/**
+ * Times statements in the database alone: one app-role connection, each run in its own transaction
+ * with the tenant set (not timed), `statementsFor(i)` run in turn and timed from the first sent to
+ * the last answered. `perRun` receives each run's time (per-fragment breakdowns).
+ */
+async function measureInDatabase(name: string, tenantId: string, statementsFor: (i: number) => TStatement[], perRun?: (i: number, ms: number) => void): Promise<TResult> {
+  return withClient(appUrl, async (db) => {
+    const times: number[] = [];
+    for (let i = -WARMUP; i < RUNS; i++) {
+      await db.query("BEGIN");
+      await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const start = performance.now();
+      for (const statement of statementsFor(Math.max(i, 0))) await db.query(statement.text, statement.values);
+      const ms = performance.now() - start;
+      await db.query("COMMIT");
+      if (i < 0) continue;
+      times.push(ms);
+      perRun?.(i, ms);
+    }
+    times.sort((a, b) => a - b);
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    return { name, runs: RUNS, p50: percentile(times, 50), p95: percentile(times, 95), mean, max: times[times.length - 1] ?? Number.NaN, rows: "" };
+  });
+}
+
+/**
+ * The plans of a statement and of the statements nested in it (auto_explain: the body of
+ * client_name_search, which EXPLAIN shows only as a Function Scan), run as the app role with the
+ * tenant set. Loading auto_explain takes the owner (a superuser here); SET ROLE then drops to the app role.
+ */
+async function explainNested(tenantId: string, statement: TStatement): Promise<string[]> {
+  return withClient(OWNER_URL, async (db) => {
+    const notices: string[] = [];
+    db.on("notice", (notice) => notices.push(notice.message ?? ""));
+    await db.query(`LOAD 'auto_explain'`);
+    await db.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET auto_explain.log_analyze = on;
+                    SET auto_explain.log_buffers = on; SET auto_explain.log_level = 'notice'; SET ROLE owes_app`);
+    await db.query("BEGIN");
+    try {
+      await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      notices.length = 0;
+      await db.query(statement.text, statement.values);
+    } finally {
+      await db.query("ROLLBACK");
+    }
+    // The outer statement is logged last; its duration stands in for EXPLAIN's execution time.
+    const duration = notices.at(-1)?.match(/^duration: ([\d.]+ ms)/)?.[1] ?? "?";
+    return [...notices.join("\n").split("\n"), `Execution Time: ${duration} (auto_explain, with ANALYZE)`];
+  });
+}
+
 /** What findClients asks for a name fragment (Prisma's `contains` is LIKE '%…%'), written out for EXPLAIN. */
 const NAME_SEARCH_SQL = `
   SELECT id, name, kind, status, town, key_advisor_id, office_id FROM client
@@ -312,7 +170,6 @@ const IDENTIFIER_SEARCH_SQL = `
   WHERE tenant_id = $1::uuid AND (pesel = $2 OR nip = $2 OR regon = $2 OR krs = $2)
   ORDER BY name_normalized, id LIMIT 25 OFFSET 0`;
 const NAME_COUNT_SQL = `SELECT count(*) FROM client WHERE tenant_id = $1::uuid AND name_normalized LIKE '%' || $2 || '%'`;
-
 
 // ── main ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -342,6 +199,8 @@ async function main() {
     const { findClients } = await import("@/lib/domain/clients/service");
     const { getCaseloadBoard, listAssignableAdvisors } = await import("@/lib/domain/caseload/service");
     const { caseloadBoardStatements } = await import("@/lib/domain/caseload/board");
+    const { clientNameSearchStatements } = await import("@/lib/domain/clients/find-clients");
+    const { foldForSearch } = await import("@/lib/domain/clients/normalize");
     const { prisma } = await import("@/lib/db/client");
     const ctx = { userId: data.managerId, tenantId: data.tenantId, role: "MANAGER" as const, partnerId: null, requestId: "bench" };
     const coordinatorCtx = { ...ctx, userId: data.coordinatorId, role: "COORDINATOR" as const, partnerId: data.partnerIds[0] ?? null };
@@ -361,6 +220,36 @@ async function main() {
     try {
       const byName = await measure("findClients — name fragment (12 fragments, first page)", (i) => findClients(ctx, { q: fragments[i % fragments.length] }), pageOfMany);
       results.push({ ...byName, rows: `≤ 25 of ${Math.min(...totals)}–${Math.max(...totals)}` });
+      // The same searches in the database alone (docs/decisions/011): the page and count statements
+      // of LIKE under row-level security (the path before client_name_search, still the one for
+      // fragments under three letters), and the statement of client_name_search that findClients runs now.
+      const perFragment = new Map<string, { like: number[]; fn: number[] }>(fragments.map((f) => [f, { like: [], fn: [] }]));
+      const fragmentOf = (i: number) => fragments[i % fragments.length] ?? "";
+      const escapedLike = (f: string) => foldForSearch(f).replace(/[\\%_]/g, "\\$&");
+      results.push({
+        ...(await measureInDatabase(
+          "in the database: name fragment, LIKE under row-level security (page + count)",
+          data.tenantId,
+          (i) => [
+            { text: NAME_SEARCH_SQL, values: [data.tenantId, escapedLike(fragmentOf(i))] },
+            { text: NAME_COUNT_SQL, values: [data.tenantId, escapedLike(fragmentOf(i))] },
+          ],
+          (i, ms) => perFragment.get(fragmentOf(i))?.like.push(ms),
+        )),
+        rows: "the same",
+      });
+      results.push({
+        ...(await measureInDatabase(
+          "in the database: name fragment, client_name_search (page with total)",
+          data.tenantId,
+          (i) => [clientNameSearchStatements(foldForSearch(fragmentOf(i)), {}, { page: 1, pageSize: 25 }).rows],
+          (i, ms) => perFragment.get(fragmentOf(i))?.fn.push(ms),
+        )),
+        rows: "the same",
+      });
+      const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50).toFixed(1);
+      console.log("\nPer fragment, in the database (p50 ms): LIKE under RLS (page + count) → client_name_search");
+      for (const [i, [fragment, t]] of [...perFragment].entries()) console.log(`  ${fragment.padEnd(12)} ${String(totals[i] ?? "").padStart(6)} matches  ${median(t.like).padStart(7)} → ${median(t.fn).padStart(7)}`);
       results.push(await measure("findClients — whole NIP", (i) => findClients(ctx, { q: data.nips[(i * 97) % data.nips.length] }), page));
       results.push(await measure("findClients — waiting, no query (page 1)", () => findClients(ctx, { status: "WAITING" }), page));
       results.push(await measure("getCaseloadBoard — first page (25)", () => getCaseloadBoard(ctx, {}), page));
@@ -392,6 +281,8 @@ async function main() {
       nip: await explain(data.tenantId, IDENTIFIER_SEARCH_SQL, [data.tenantId, data.nips[0]]),
       nameCountNoRls: await explain(data.tenantId, NAME_COUNT_SQL, [data.tenantId, "kowal"], OWNER_URL),
       nameRare: await explain(data.tenantId, NAME_SEARCH_SQL, [data.tenantId, "zofia zajac"]),
+      nameViaFunction: await explainNested(data.tenantId, clientNameSearchStatements("kowal", {}, { page: 1, pageSize: 25 }).rows),
+      nameRareViaFunction: await explainNested(data.tenantId, clientNameSearchStatements("zofia zajac", {}, { page: 1, pageSize: 25 }).rows),
     };
     for (const [name, plan] of Object.entries(plans)) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) ${name}:\n${plan.join("\n")}`);
     const planLines = [
@@ -402,6 +293,8 @@ async function main() {
       `- name search "kowal", count: ${planSummary(plans.nameCount)}`,
       `- name search "zofia zajac" (few matches), page: ${planSummary(plans.nameRare)}`,
       `- the same count as the database owner (no row-level security): ${planSummary(plans.nameCountNoRls)}`,
+      `- name search "kowal" through client_name_search (page with total; its body, as auto_explain shows it): ${planSummary(plans.nameViaFunction)}`,
+      `- name search "zofia zajac" through client_name_search: ${planSummary(plans.nameRareViaFunction)}`,
     ].join("\n");
     console.log(`\n${planLines}`);
 
@@ -429,8 +322,6 @@ async function main() {
     if (!keep) await database.drop();
   }
 }
-
-
 
 main().catch((error: unknown) => {
   console.error(error);
