@@ -8,7 +8,7 @@ import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { asCalendarDate, dateOnly, isoDate, todayInPoland } from "@/lib/dates";
-import { getTimesheet, listTimesheetUsers } from "@/lib/domain/services/service";
+import { getTimesheetPage } from "@/lib/domain/services/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("services"))("timesheetTitle") };
@@ -17,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type TProps = { searchParams: Promise<{ month?: string; userId?: string }> };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const hoursText = (minutes: number) => `${formatMinutes(minutes)} (${toHours(minutes).toLocaleString("pl-PL")} h)`;
 
@@ -25,10 +26,10 @@ export default async function TimesheetPage({ searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const params = await searchParams;
   const month = params.month && MONTH.test(params.month) ? params.month : todayInPoland().slice(0, 7);
-  const users = await loadForPage(() => listTimesheetUsers(ctx, month));
-  // An auditor delivers nothing: their page opens on the first person of the list.
-  const userId = users.find((u) => u.id === params.userId)?.id ?? (users.some((u) => u.id === ctx.userId) ? ctx.userId : (users[0]?.id ?? ctx.userId));
-  const sheet = await loadForPage(() => getTimesheet(ctx, { month, userId }));
+  // One transaction for the team list and the shown user's month; a userId not on the list opens
+  // the caller's own month (an auditor, who delivers nothing: the first person of the list).
+  const userId = params.userId && UUID.test(params.userId) ? params.userId : undefined;
+  const { users, sheet } = await loadForPage(() => getTimesheetPage(ctx, { month, userId }));
   const t = await getTranslations("services");
   const tp = await getTranslations("paths");
   const tc = await getTranslations("common");
