@@ -1,17 +1,13 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 import type { TPathStep } from "@/lib/domain/paths/state-machine";
-import { listPathAnnotations } from "@/lib/domain/paths/service";
 import { AddAnnotationForm, ReviseAnnotationForm } from "./annotation-forms";
 
-type TProps = { pathId: string; step: TPathStep; canAnnotate: boolean };
+type TProps = { pathId: string; annotations: Extract<TPathPageTab, { name: "annotations" }>["annotations"]; step: TPathStep; canAnnotate: boolean };
 
 /** Annotations, each shown as its latest revision with the earlier ones folded away. */
-export async function PathAnnotationsTab({ pathId, step, canAnnotate }: TProps) {
-  const ctx = await requireSessionUser();
-  const annotations = await loadForPage(() => listPathAnnotations(ctx, pathId));
+export async function PathAnnotationsTab({ pathId, annotations, step, canAnnotate }: TProps) {
   const t = await getTranslations("paths");
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, inPolishTime({ dateStyle: "medium", timeStyle: "short" }));

@@ -1,14 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime, isoDate } from "@/lib/dates";
-import { listPathEvaluations } from "@/lib/domain/paths/service";
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { EvaluationForm } from "./evaluation-form";
 
 /** Step 6: the evaluations with their results and evidence, and a new one in the evaluation step. */
-export async function PathEvaluationTab({ pathId, canEvaluate }: { pathId: string; canEvaluate: boolean }) {
-  const ctx = await requireSessionUser();
-  const evaluations = await loadForPage(() => listPathEvaluations(ctx, pathId));
+type TProps = { pathId: string; evaluations: Extract<TPathPageTab, { name: "evaluation" }>["evaluations"]; canEvaluate: boolean };
+
+export async function PathEvaluationTab({ pathId, evaluations, canEvaluate }: TProps) {
   const t = await getTranslations("paths");
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, inPolishTime({ dateStyle: "medium", timeStyle: "short" }));

@@ -1,21 +1,18 @@
 import { getTranslations } from "next-intl/server";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { isoDateOr } from "@/lib/dates";
 import type { TIdentificationInput } from "@/lib/domain/paths/schemas";
-import { getPathContract } from "@/lib/domain/paths/service";
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { ContractForm } from "./contract-form";
 import { IdentificationForm } from "./identification-form";
 
 type TProps = {
   path: { id: string; identification: string | null } & Pick<TIdentificationInput, "direction" | "workForm">;
+  contract: Extract<TPathPageTab, { name: "identification" }>["contract"];
   canEditContent: boolean;
 };
 
 /** Step 1: the identification (direction, form of work, description) and the cooperation contract. */
-export async function PathIdentificationTab({ path, canEditContent }: TProps) {
-  const ctx = await requireSessionUser();
-  const contract = await loadForPage(() => getPathContract(ctx, path.id));
+export async function PathIdentificationTab({ path, contract, canEditContent }: TProps) {
   const t = await getTranslations("paths");
   return (
     <div className="flex flex-col gap-8">

@@ -3,27 +3,17 @@ import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { isoDateOr } from "@/lib/dates";
-import { getPathImplementation } from "@/lib/domain/services/service";
-
-/** The page number from the query string: a positive integer, else the first page. */
-function pageNumber(raw: string | undefined): number {
-  const page = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
-  return Math.max(1, page);
-}
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 
 /**
  * Each action of the approved plan with its totals over the whole path, then one page of the
  * path's services (newest first) under the action each implements — the page, never the history.
  */
-export async function PathImplementationTab({ pathId, page }: { pathId: string; page?: string }) {
-  const ctx = await requireSessionUser();
-  const data = await loadForPage(() => getPathImplementation(ctx, pathId, { page: pageNumber(page) }));
+export async function PathImplementationTab({ data }: { data: Extract<TPathPageTab, { name: "implementation" }>["implementation"] }) {
   const t = await getTranslations("paths");
   const ts = await getTranslations("services");
-  const tab = `/paths/${pathId}?tab=implementation`;
+  const tab = `/paths/${data.pathId}?tab=implementation`;
   const hrefFor = (n: number) => (n > 1 ? `${tab}&page=${n}` : tab);
   const returnHref = hrefFor(data.page.page);
   const onPage = data.page.items.length;

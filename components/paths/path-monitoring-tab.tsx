@@ -1,14 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
-import { listPathMonitoring } from "@/lib/domain/paths/service";
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { MonitoringForm } from "./monitoring-form";
 
 /** Monitoring notes, newest first, and a new note from implementation on. */
-export async function PathMonitoringTab({ pathId, canAddMonitoring }: { pathId: string; canAddMonitoring: boolean }) {
-  const ctx = await requireSessionUser();
-  const entries = await loadForPage(() => listPathMonitoring(ctx, pathId));
+type TProps = { pathId: string; entries: Extract<TPathPageTab, { name: "monitoring" }>["entries"]; canAddMonitoring: boolean };
+
+export async function PathMonitoringTab({ pathId, entries, canAddMonitoring }: TProps) {
   const t = await getTranslations("paths");
   const format = await getFormatter();
   return (

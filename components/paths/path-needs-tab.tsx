@@ -1,12 +1,10 @@
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
-import { listPathNeeds } from "@/lib/domain/paths/service";
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { NeedsForm } from "./needs-form";
 
 /** Step 2: the diagnosed needs, each with its expected effects. */
-export async function PathNeedsTab({ pathId, canEditContent }: { pathId: string; canEditContent: boolean }) {
-  const ctx = await requireSessionUser();
-  const needs = await loadForPage(() => listPathNeeds(ctx, pathId));
+type TProps = { pathId: string; needs: Extract<TPathPageTab, { name: "needs" }>["needs"]; canEditContent: boolean };
+
+export function PathNeedsTab({ pathId, needs, canEditContent }: TProps) {
   return (
     <NeedsForm
       pathId={pathId}

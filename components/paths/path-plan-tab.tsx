@@ -2,36 +2,26 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { DataTable } from "@/components/ui/data-table";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime, isoDateOr } from "@/lib/dates";
-import { comparePlanVersions, getPathPlan, getPlanVersion } from "@/lib/domain/paths/service";
+import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { PlanActionsTable } from "./plan-actions-table";
 import { PlanDecisionForm } from "./plan-decision-form";
 import { PlanEditor } from "./plan-editor";
 
 type TProps = {
   pathId: string;
+  /** From getPathPage: the plan, and the version or comparison the query string asked for. */
+  data: Extract<TPathPageTab, { name: "plan" }>;
   /** From getPath: the plan editor is open to the caller. */
   canEditPlan: boolean;
   /** From getPath: the caller decides submitted plans of this path. */
   canApprove: boolean;
-  /** `?version=<id>` shows an earlier version, `?compare=<from>..<to>` what changed between two. */
-  query: { version?: string; compare?: string };
 };
 
 /** Step 3: the plan — its latest version (editor, decision or read-only), every version, and a version or a comparison on request. */
-export async function PathPlanTab({ pathId, canEditPlan, canApprove, query }: TProps) {
-  const ctx = await requireSessionUser();
-  const plan = await loadForPage(() => getPathPlan(ctx, pathId));
+export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TProps) {
+  const { plan, viewed, comparison } = data;
   const latest = plan.versions[0] ?? null;
-  const [fromId, toId] = (query.compare ?? "").split("..");
-  const [viewed, comparison] = await loadForPage(() =>
-    Promise.all([
-      query.version && query.version !== latest?.id ? getPlanVersion(ctx, pathId, query.version) : null,
-      fromId && toId ? comparePlanVersions(ctx, pathId, fromId, toId) : null,
-    ]),
-  );
   const t = await getTranslations("paths");
   const format = await getFormatter();
   const day = (d: Date | null) => (d ? format.dateTime(d, inPolishTime({ dateStyle: "medium" })) : "—");

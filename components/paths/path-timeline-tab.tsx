@@ -1,13 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { loadForPage } from "@/lib/actions/page";
-import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
-import { getPathTimeline } from "@/lib/domain/paths/service";
+import type { TTimelineEvent } from "@/lib/domain/paths/service";
 
 /** Steps, plan decisions, annotations, monitoring and evaluations of the path, in time order. */
-export async function PathTimelineTab({ pathId }: { pathId: string }) {
-  const ctx = await requireSessionUser();
-  const events = await loadForPage(() => getPathTimeline(ctx, pathId));
+export async function PathTimelineTab({ events }: { events: TTimelineEvent[] }) {
   const t = await getTranslations("paths");
   const format = await getFormatter();
   return (

@@ -1,4 +1,6 @@
 import pg from "pg";
+import type { TContext } from "@/lib/auth/context";
+import { loadSessionContext } from "@/lib/domain/sessions/session";
 
 /**
  * Counts the statements the app sends to PostgreSQL while `work` runs: every query of every
@@ -22,4 +24,17 @@ export async function recordStatements<T>(work: () => Promise<T>): Promise<{ res
   } finally {
     pg.Client.prototype.query = original;
   }
+}
+
+/**
+ * A page's statements as the app runs them for `user`: the one-statement session check, then what
+ * `load` (the page's service call) sends.
+ */
+export async function pageStatements(user: { id: string; tenantId: string }, load: (ctx: TContext) => Promise<unknown>): Promise<string[]> {
+  const { statements } = await recordStatements(async () => {
+    const ctx = await loadSessionContext({ userId: user.id, tenantId: user.tenantId, sessionVersion: 1 });
+    if (!ctx) throw new Error("the session check refused a valid session");
+    return load(ctx);
+  });
+  return statements;
 }

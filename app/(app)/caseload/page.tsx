@@ -8,11 +8,9 @@ import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
-import { assertCan } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getCaseloadBoard } from "@/lib/domain/caseload/service";
-import { getTenantPolicy, listOffices, listPartners } from "@/lib/domain/tenancy/service";
+import { getCaseloadBoardPage } from "@/lib/domain/caseload/service";
 import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,21 +22,12 @@ type TSearch = { partnerId?: string; officeId?: string; overLimitOnly?: string; 
 export default async function CaseloadBoardPage({ searchParams }: { searchParams: Promise<TSearch> }) {
   const ctx = await requireSessionUser();
   const params = await searchParams;
-  // A coordinator's board is their own partner's advisors: the partner filter is for the others.
-  const showPartnerFilter = can(ctx.role, "organisation.read") && ctx.role !== "COORDINATOR";
-  const showOfficeFilter = can(ctx.role, "organisation.read");
-  const [partners, offices] = await loadForPage(async () => {
-    // Permission before any lookup: the filters' lists must not load for a role refused the board.
-    await assertCan(ctx, "caseload.board.view");
-    return Promise.all([showPartnerFilter ? listPartners(ctx) : [], showOfficeFilter ? listOffices(ctx) : []]);
-  });
-  // Filters come from the query string: a value that is not one of the offered choices is ignored.
-  const partnerId = partners.find((p) => p.id === params.partnerId)?.id;
-  const officeId = offices.find((o) => o.id === params.officeId)?.id;
-  const overLimitOnly = params.overLimitOnly === "1";
-  const [board, policy] = await loadForPage(() =>
-    Promise.all([getCaseloadBoard(ctx, { page: Number(params.page) || 1, partnerId, officeId, overLimitOnly }), getTenantPolicy(ctx)]),
+  // Filters come from the query string: the service ignores a value that is not one of the offered
+  // choices, and offers the partner filter only to those who see every partner's advisors.
+  const { board, policy, partners, offices, filters } = await loadForPage(() =>
+    getCaseloadBoardPage(ctx, { page: Number(params.page) || 1, partnerId: params.partnerId, officeId: params.officeId, overLimitOnly: params.overLimitOnly === "1" }),
   );
+  const { partnerId, officeId, overLimitOnly } = filters;
   const t = await getTranslations("caseload.board");
   const tl = await getTranslations("caseload.load");
   const tc = await getTranslations("common");
@@ -70,7 +59,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
       </div>
       <p className="mt-2 text-slate-700">{t("lead", { max: policy.maxClientsPerAdvisor })}</p>
       <form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("filters")}>
-        {showPartnerFilter ? (
+        {partners ? (
           <div className="flex flex-col gap-1">
             <label htmlFor="board-partner" className="text-sm font-medium">
               {t("partnerFilter")}
@@ -85,7 +74,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
             </select>
           </div>
         ) : null}
-        {showOfficeFilter ? (
+        {offices ? (
           <div className="flex flex-col gap-1">
             <label htmlFor="board-office" className="text-sm font-medium">
               {t("officeFilter")}

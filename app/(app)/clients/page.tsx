@@ -8,9 +8,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
-import { listClientOptions } from "@/lib/domain/clients/form-options";
 import { CLIENT_KINDS, CLIENT_STATUSES } from "@/lib/domain/clients/schemas";
-import { findClients } from "@/lib/domain/clients/service";
+import { CLIENT_SEARCH_MAX as Q_MAX, getClientListPage } from "@/lib/domain/clients/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("title") };
@@ -18,19 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type TSearch = { q?: string; kind?: string; advisorId?: string; officeId?: string; status?: string; page?: string };
 
-const Q_MAX = 100;
-
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<TSearch> }) {
   const ctx = await requireSessionUser();
   const params = await searchParams;
-  const options = await loadForPage(() => listClientOptions(ctx));
-  // Filters come from the query string: a value that is not one of the offered choices is ignored.
-  const q = params.q?.trim().slice(0, Q_MAX) || undefined;
-  const kind = CLIENT_KINDS.find((k) => k === params.kind);
-  const status = CLIENT_STATUSES.find((s) => s === params.status);
-  const officeId = options.offices.find((o) => o.id === params.officeId)?.id;
-  const advisorId = params.advisorId === "none" ? "none" : options.advisors.find((a) => a.id === params.advisorId)?.id;
-  const result = await loadForPage(() => findClients(ctx, { q, kind, status, officeId, advisorId, page: Number(params.page) || 1 }));
+  // Filters come from the query string: the service ignores a value that is not one of the offered choices.
+  const { options, filters: applied, result } = await loadForPage(() => getClientListPage(ctx, { ...params, page: Number(params.page) || 1 }));
+  const { q, kind, status, officeId, advisorId } = applied;
   const t = await getTranslations("clients");
   const tc = await getTranslations("common");
   const filters = { ...(q ? { q } : {}), ...(kind ? { kind } : {}), ...(advisorId ? { advisorId } : {}), ...(officeId ? { officeId } : {}), ...(status ? { status } : {}) };

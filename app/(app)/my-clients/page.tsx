@@ -7,10 +7,8 @@ import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
-import { assertCan } from "@/lib/auth/authorize";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getOwnCaseload } from "@/lib/domain/caseload/service";
-import { findClients } from "@/lib/domain/clients/service";
+import { getMyClientsPage } from "@/lib/domain/caseload/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("caseload.myClients"))("title") };
@@ -19,11 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MyClientsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const ctx = await requireSessionUser();
   const params = await searchParams;
-  const [caseload, result] = await loadForPage(async () => {
-    // Permission before any lookup: the client search below must not run for a role refused the page.
-    await assertCan(ctx, "clients.take_from_queue");
-    return Promise.all([getOwnCaseload(ctx), findClients(ctx, { advisorId: ctx.userId, status: "ACTIVE", page: Number(params.page) || 1 })]);
-  });
+  const { caseload, clients: result } = await loadForPage(() => getMyClientsPage(ctx, { page: Number(params.page) || 1 }));
   const t = await getTranslations("caseload.myClients");
   const tl = await getTranslations("caseload.load");
   const tcl = await getTranslations("clients");

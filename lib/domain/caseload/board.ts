@@ -1,9 +1,11 @@
 import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { inScope, staffFilter, type TScopedPermission } from "@/lib/auth/scope";
 import { loadClientRelations } from "@/lib/domain/clients/access";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { loadPolicyAndChoices, type TOrganisationChoice } from "@/lib/domain/tenancy/service";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
@@ -95,6 +97,48 @@ export async function getCaseloadBoard(ctx: TContext, rawInput: TCaseloadBoardIn
   return toPage(rows, total, input);
 }
 
+export type TCaseloadBoardPage = {
+  board: TPage<TAdvisorCaseload>;
+  policy: { maxClientsPerAdvisor: number };
+  /** The partner filter's choices (null: not offered — a coordinator's board is their own partner's). */
+  partners: TOrganisationChoice[] | null;
+  /** The office filter's choices (null: not offered). */
+  offices: TOrganisationChoice[] | null;
+  /** The filters applied: a partner or office that is not one of the choices is ignored. */
+  filters: { partnerId?: string; officeId?: string; overLimitOnly: boolean };
+};
+
+/**
+ * The caseload board's page in one transaction: the board (getCaseloadBoard), the tenant's
+ * maximum and the filters' choices (one statement), the filters kept only when they name an
+ * offered choice (so a foreign id is ignored exactly like a missing one).
+ */
+export async function getCaseloadBoardPage(
+  ctx: TContext,
+  rawInput: { page?: number; partnerId?: string; officeId?: string; overLimitOnly?: boolean },
+): Promise<TCaseloadBoardPage> {
+  await assertCan(ctx, "caseload.board.view");
+  const mayReadOrganisation = can(ctx.role, "organisation.read");
+  const want = { partners: mayReadOrganisation && ctx.role !== "COORDINATOR", offices: mayReadOrganisation };
+  return tenantTransaction(ctx.tenantId, async (tx) => {
+    const { policy, partners, offices } = await loadPolicyAndChoices(tx, ctx, want);
+    const filters = {
+      partnerId: partners.find((p) => p.id === rawInput.partnerId)?.id,
+      officeId: offices.find((o) => o.id === rawInput.officeId)?.id,
+      overLimitOnly: rawInput.overLimitOnly ?? false,
+    };
+    const input = parseInput(ZCaseloadBoardInput, { page: rawInput.page, ...filters });
+    const { rows, total } = await runAdvisorLoads(tx, advisorLoadsStatements(ctx, "caseload.board.view", input, input));
+    return {
+      board: toPage(rows, total, input),
+      policy: { maxClientsPerAdvisor: policy.maxClientsPerAdvisor },
+      partners: want.partners ? partners : null,
+      offices: want.offices ? offices : null,
+      filters,
+    };
+  });
+}
+
 /**
  * The statements getCaseloadBoard runs for `rawInput` (no permission check: it runs nothing).
  * The benchmark explains these very statements instead of a copy that could drift.
@@ -130,24 +174,45 @@ export type TQueuedClient = {
 export async function findQueue(ctx: TContext, rawInput: { page?: number; pageSize?: number }): Promise<TPage<TQueuedClient>> {
   await assertCan(ctx, "clients.read");
   const input = parseInput(ZPageInput, rawInput);
+  return tenantTransaction(ctx.tenantId, (tx) => loadQueue(tx, ctx, input));
+}
+
+/**
+ * The queue's page in one transaction: the queue (findQueue) and, for a caller who may assign,
+ * the advisors to assign to (listAssignableAdvisors), with what the caller may do there.
+ */
+export async function getQueuePage(
+  ctx: TContext,
+  rawInput: { page?: number },
+): Promise<{ queue: TPage<TQueuedClient>; advisors: TAdvisorCaseload[] | null; canAssign: boolean; canTake: boolean }> {
+  await assertCan(ctx, "clients.read");
+  const input = parseInput(ZPageInput, rawInput);
+  const canAssign = can(ctx.role, "clients.assign");
+  return tenantTransaction(ctx.tenantId, async (tx) => ({
+    queue: await loadQueue(tx, ctx, input),
+    advisors: canAssign ? await loadAssignableAdvisors(tx, ctx) : null,
+    canAssign,
+    canTake: can(ctx.role, "clients.take_from_queue"),
+  }));
+}
+
+async function loadQueue(tx: TTx, ctx: TContext, input: TPageInput): Promise<TPage<TQueuedClient>> {
   const where = { tenantId: ctx.tenantId, status: "WAITING" as const };
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const items = await tx.client.findMany({
-      where,
-      select: { id: true, name: true, kind: true, town: true, waitingSince: true, office: { select: { name: true } } },
-      orderBy: [{ waitingSince: "asc" }, { id: "asc" }],
-      ...toSkipTake(input),
-    });
-    const total = await tx.client.count({ where });
-    const relations = await loadClientRelations(tx, ctx, items.map((c) => c.id));
-    const canOpen = (id: string) => {
-      const access = relations.get(id);
-      return access !== undefined && inScope(ctx, "clients.read", access.relation);
-    };
-    return toPage(
-      items.map((c) => ({ id: c.id, name: c.name, kind: c.kind, town: c.town, officeName: c.office?.name ?? null, waitingSince: c.waitingSince, canOpen: canOpen(c.id) })),
-      total,
-      input,
-    );
+  const items = await tx.client.findMany({
+    where,
+    select: { id: true, name: true, kind: true, town: true, waitingSince: true, office: { select: { name: true } } },
+    orderBy: [{ waitingSince: "asc" }, { id: "asc" }],
+    ...toSkipTake(input),
   });
+  const total = await tx.client.count({ where });
+  const relations = await loadClientRelations(tx, ctx, items.map((c) => c.id));
+  const canOpen = (id: string) => {
+    const access = relations.get(id);
+    return access !== undefined && inScope(ctx, "clients.read", access.relation);
+  };
+  return toPage(
+    items.map((c) => ({ id: c.id, name: c.name, kind: c.kind, town: c.town, officeName: c.office?.name ?? null, waitingSince: c.waitingSince, canOpen: canOpen(c.id) })),
+    total,
+    input,
+  );
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { tenantTransaction } from "@/lib/db/transaction";
+import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
-import { countActiveClients } from "./load";
+import type { ClientKind } from "@/lib/generated/prisma/client";
+import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
+import { parseInput } from "@/lib/validation";
+import { advisorRowLoadSql } from "./load";
 import { effectiveLimit } from "./policy";
 
 export type TOwnCaseload = { load: number; limit: number; overLimit: boolean; full: boolean };
@@ -11,14 +14,40 @@ export type TOwnCaseload = { load: number; limit: number; overLimit: boolean; fu
 /** The signed-in key advisor's own load and limit ("Moi klienci"), counted by the cap's own statement. */
 export async function getOwnCaseload(ctx: TContext): Promise<TOwnCaseload> {
   await assertCan(ctx, "clients.take_from_queue");
+  return tenantTransaction(ctx.tenantId, (tx) => loadOwnCaseload(tx, ctx));
+}
+
+/** getOwnCaseload inside the caller's transaction, in one statement (the caller has checked clients.take_from_queue). */
+async function loadOwnCaseload(tx: TTx, ctx: TContext): Promise<TOwnCaseload> {
+  const [me] = await tx.$queryRaw<{ caseload_limit: number | null; max: number; load: number }[]>`
+    SELECT u.caseload_limit, t.max_clients_per_advisor AS max, l.load
+    FROM "user" u
+    JOIN tenant t ON t.id = u.tenant_id
+    CROSS JOIN LATERAL (${advisorRowLoadSql}) l
+    WHERE u.tenant_id = ${ctx.tenantId}::uuid AND u.id = ${ctx.userId}::uuid`;
+  if (!me) throw notFound("User");
+  const limit = effectiveLimit(me.caseload_limit, me.max);
+  return { load: me.load, limit, overLimit: me.load > limit, full: me.load >= limit };
+}
+
+export type TOwnClient = { id: string; name: string; kind: ClientKind; town: string | null; office: { name: string } | null };
+
+/**
+ * "My clients" in one transaction: the caller's load and limit (getOwnCaseload) and one page of
+ * the clients they carry — their ACTIVE clients as key advisor, by name — whose total is that
+ * very load (the load is defined as exactly these clients), so it is not counted twice.
+ */
+export async function getMyClientsPage(ctx: TContext, rawInput: Partial<TPageInput>): Promise<{ caseload: TOwnCaseload; clients: TPage<TOwnClient> }> {
+  await assertCan(ctx, "clients.take_from_queue");
+  const input = parseInput(ZPageInput, rawInput);
   return tenantTransaction(ctx.tenantId, async (tx) => {
-    const me = await tx.user.findFirst({
-      where: { id: ctx.userId, tenantId: ctx.tenantId },
-      select: { caseloadLimit: true, tenant: { select: { maxClientsPerAdvisor: true } } },
+    const caseload = await loadOwnCaseload(tx, ctx);
+    const items = await tx.client.findMany({
+      where: { tenantId: ctx.tenantId, keyAdvisorId: ctx.userId, status: "ACTIVE" },
+      select: { id: true, name: true, kind: true, town: true, office: { select: { name: true } } },
+      orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
+      ...toSkipTake(input),
     });
-    if (!me) throw notFound("User");
-    const load = (await countActiveClients(tx, ctx.tenantId, [ctx.userId])).get(ctx.userId) ?? 0;
-    const limit = effectiveLimit(me.caseloadLimit, me.tenant.maxClientsPerAdvisor);
-    return { load, limit, overLimit: load > limit, full: load >= limit };
+    return { caseload, clients: toPage(items, caseload.load, input) };
   });
 }

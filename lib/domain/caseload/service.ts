@@ -6,5 +6,5 @@ import "server-only";
 export { assignClient, releaseClient, takeClientFromQueue } from "./assign-client";
 export { setAdvisorLimit } from "./set-advisor-limit";
 export { handoverClients, type THandoverSummary } from "./handover";
-export { findQueue, getCaseloadBoard, listAssignableAdvisors, type TAdvisorCaseload, type TQueuedClient } from "./board";
-export { getOwnCaseload, type TOwnCaseload } from "./own-caseload";
+export { findQueue, getCaseloadBoard, getCaseloadBoardPage, getQueuePage, listAssignableAdvisors, type TAdvisorCaseload, type TCaseloadBoardPage, type TQueuedClient } from "./board";
+export { getMyClientsPage, getOwnCaseload, type TOwnCaseload } from "./own-caseload";

@@ -78,6 +78,18 @@ export async function findClients(
   await assertCan(ctx, "clients.read");
   const input = parseInput(ZFindClientsInput, rawInput);
   // A server-side narrowing (e.g. the service form offers only clients one may log for).
+  if (options.scopedTo && clientScopeWhere(ctx, options.scopedTo) === null) return toPage([], 0, input);
+  return tenantTransaction(ctx.tenantId, (tx) => loadClients(tx, ctx, input, options));
+}
+
+/** findClients inside the caller's transaction, for a caller that has already checked clients.read (the client list's page). */
+export async function loadClients(
+  tx: TTx,
+  ctx: TContext,
+  rawInput: TFindClientsInput,
+  options: { scopedTo?: TScopedPermission } = {},
+): Promise<TPage<TClientListItem>> {
+  const input = parseInput(ZFindClientsInput, rawInput);
   const scope = options.scopedTo ? clientScopeWhere(ctx, options.scopedTo) : {};
   if (scope === null) return toPage([], 0, input);
   const identifier = input.q ? normalizeNip(input.q) : "";
@@ -85,7 +97,7 @@ export async function findClients(
   const isIdentifier = IDENTIFIER_QUERY_RE.test(identifier);
   // The scope is a Prisma filter and cannot join the function's rows; a scoped caller's clients are few.
   if (!isIdentifier && TRIGRAM_FRAGMENT_RE.test(folded) && Object.keys(scope).length === 0) {
-    return findClientsByName(ctx, folded, input);
+    return findClientsByName(tx, ctx, folded, input);
   }
   const where: Prisma.ClientWhereInput = {
     tenantId: ctx.tenantId,
@@ -100,33 +112,29 @@ export async function findClients(
         ? { nameNormalized: { contains: escapeLike(folded) } }
         : {}),
   };
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    // One connection runs a transaction's queries one at a time anyway; awaiting them in turn avoids
-    // overlapping queries on one pg client (deprecated by node-postgres).
-    const items = await tx.client.findMany({
-      where,
-      select: CLIENT_LIST_SELECT,
-      orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
-      ...toSkipTake(input),
-    });
-    const total = await tx.client.count({ where });
-    return toPage(await withCanOpen(tx, ctx, items), total, input);
+  // One connection runs a transaction's queries one at a time anyway; awaiting them in turn avoids
+  // overlapping queries on one pg client (deprecated by node-postgres).
+  const items = await tx.client.findMany({
+    where,
+    select: CLIENT_LIST_SELECT,
+    orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
+    ...toSkipTake(input),
   });
+  const total = await tx.client.count({ where });
+  return toPage(await withCanOpen(tx, ctx, items), total, input);
 }
 
 /** A name fragment through the search function: the page's ids and the total, then the page read under row-level security. */
-async function findClientsByName(ctx: TContext, folded: string, input: TFindClientsFilters & TPageInput): Promise<TPage<TClientListItem>> {
+async function findClientsByName(tx: TTx, ctx: TContext, folded: string, input: TFindClientsFilters & TPageInput): Promise<TPage<TClientListItem>> {
   const statements = clientNameSearchStatements(folded, input, input);
-  return tenantTransaction(ctx.tenantId, async (tx) => {
-    const matches = await tx.$queryRaw<{ id: string; total: number }[]>(statements.rows);
-    // Past the last page no row carries the total.
-    const total = matches[0]?.total ?? (await tx.$queryRaw<{ total: number }[]>(statements.count))[0]?.total ?? 0;
-    if (matches.length === 0) return toPage([], total, input);
-    const rows = await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: matches.map((m) => m.id) } }, select: CLIENT_LIST_SELECT });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const items = matches.flatMap((m) => byId.get(m.id) ?? []);
-    return toPage(await withCanOpen(tx, ctx, items), total, input);
-  });
+  const matches = await tx.$queryRaw<{ id: string; total: number }[]>(statements.rows);
+  // Past the last page no row carries the total.
+  const total = matches[0]?.total ?? (await tx.$queryRaw<{ total: number }[]>(statements.count))[0]?.total ?? 0;
+  if (matches.length === 0) return toPage([], total, input);
+  const rows = await tx.client.findMany({ where: { tenantId: ctx.tenantId, id: { in: matches.map((m) => m.id) } }, select: CLIENT_LIST_SELECT });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = matches.flatMap((m) => byId.get(m.id) ?? []);
+  return toPage(await withCanOpen(tx, ctx, items), total, input);
 }
 
 /** Adds to each listed client whether the caller may open its full record (one query for the page). */

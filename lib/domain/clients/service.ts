@@ -13,3 +13,4 @@ export { findClients, type TClientListItem } from "./find-clients";
 export { getClientHistory, type TClientHistory } from "./get-client-history";
 export { addTeamMember, getClientTeam, removeTeamMember, type TClientTeam } from "./team";
 export { getClientPage, type TClientPage } from "./client-page";
+export { getClientListPage, CLIENT_SEARCH_MAX } from "./list-page";

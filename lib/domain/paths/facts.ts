@@ -1,37 +1,61 @@
 import "server-only";
 import type { TTx } from "@/lib/db/transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TPathFacts } from "./state-machine";
 import { OBLIGATORY_METHODS, type TObligatoryMethod, type TPathTemplate } from "./templates";
 
+/** The row {@link pathFactsSql} gives. */
+export type TPathFactsRow = {
+  needsWithExpectedEffect: number;
+  hasApprovedPlan: boolean;
+  hasSignedContract: boolean;
+  hasEvaluation: boolean;
+  deliveredMethods: string[];
+};
+
 /**
- * What the state machine's guards look at, read in the caller's transaction.
+ * What the state machine's guards look at, as one row of one statement (the path page embeds it
+ * in its own statement, a step change runs it alone).
  *
  * Obligatory methods count as delivered when the service log holds a live (not deleted) service
- * of that type for the path's client, logged against this path.
+ * of that type for the path's client, logged against this path (read from the path's own
+ * participations, not the centre's log).
  */
-export async function loadPathFacts(tx: TTx, tenantId: string, pathId: string, template: TPathTemplate): Promise<TPathFacts> {
-  const [needsWithExpectedEffect, approved, contract, evaluations, deliveredServices] = await Promise.all([
-    tx.pathNeed.count({ where: { tenantId, pathId, NOT: { expectedEffects: { isEmpty: true } } } }),
-    tx.pathPlanVersion.count({ where: { tenantId, pathId, status: "APPROVED" } }),
-    tx.pathContract.findFirst({ where: { tenantId, pathId }, select: { status: true } }),
-    tx.pathEvaluation.count({ where: { tenantId, pathId } }),
-    tx.serviceRecord.findMany({
-      where: {
-        tenantId,
-        deletedAt: null,
-        supportType: { in: [...OBLIGATORY_METHODS] },
-        participations: { some: { pathId } },
-      },
-      select: { supportType: true },
-      distinct: ["supportType"],
-    }),
-  ]);
+export function pathFactsSql(tenantId: string, pathId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT
+      (SELECT count(*)::int FROM path_need n
+        WHERE n.tenant_id = ${tenantId}::uuid AND n.path_id = ${pathId}::uuid AND NOT (n.expected_effects = '{}')) AS "needsWithExpectedEffect",
+      EXISTS (SELECT 1 FROM path_plan_version v
+        WHERE v.tenant_id = ${tenantId}::uuid AND v.path_id = ${pathId}::uuid AND v.status = 'APPROVED') AS "hasApprovedPlan",
+      EXISTS (SELECT 1 FROM path_contract c
+        WHERE c.tenant_id = ${tenantId}::uuid AND c.path_id = ${pathId}::uuid AND c.status = 'SIGNED') AS "hasSignedContract",
+      EXISTS (SELECT 1 FROM path_evaluation e
+        WHERE e.tenant_id = ${tenantId}::uuid AND e.path_id = ${pathId}::uuid) AS "hasEvaluation",
+      ARRAY(
+        SELECT DISTINCT r.support_type::text
+        FROM service_participation p
+        JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
+        WHERE p.tenant_id = ${tenantId}::uuid AND p.path_id = ${pathId}::uuid AND r.deleted_at IS NULL
+          AND r.support_type::text = ANY(${[...OBLIGATORY_METHODS]}::text[])
+      ) AS "deliveredMethods"`;
+}
+
+/** The facts of a {@link pathFactsSql} row. */
+export function toPathFacts(row: TPathFactsRow, template: TPathTemplate): TPathFacts {
   return {
     template,
-    needsWithExpectedEffect,
-    hasApprovedPlan: approved > 0,
-    hasSignedContract: contract?.status === "SIGNED",
-    hasEvaluation: evaluations > 0,
-    deliveredMethods: new Set(deliveredServices.map((a) => a.supportType as TObligatoryMethod)),
+    needsWithExpectedEffect: row.needsWithExpectedEffect,
+    hasApprovedPlan: row.hasApprovedPlan,
+    hasSignedContract: row.hasSignedContract,
+    hasEvaluation: row.hasEvaluation,
+    deliveredMethods: new Set(row.deliveredMethods as TObligatoryMethod[]),
   };
+}
+
+/** The guards' facts, read in the caller's transaction (one statement). */
+export async function loadPathFacts(tx: TTx, tenantId: string, pathId: string, template: TPathTemplate): Promise<TPathFacts> {
+  const [row] = await tx.$queryRaw<TPathFactsRow[]>(pathFactsSql(tenantId, pathId));
+  if (!row) throw new Error("The facts statement returns one row");
+  return toPathFacts(row, template);
 }

@@ -7,14 +7,17 @@ import { loadPathHead, type TPathHead } from "./access";
 import { ACTION_SELECT, userNames } from "./read-support";
 
 /*
- * The data of one tab of the path page, each loaded only when its tab is shown (getPath gives the
- * head, where the path stands and what the caller may do). Each checks paths.read and the path's
- * scope like getPath, and reads the path's children through the path.
+ * The data of one tab of the path page. The path page reads the visible tab's data with these
+ * loaders inside its own transaction (getPathPage, path-page.ts); the services below read one tab
+ * alone. Each service checks paths.read and the path's scope like getPath, and every loader reads
+ * the path's children through the path's head (loaded, and scope-checked, by the caller).
  */
 
 function readPath<T>(ctx: TContext, pathId: string, work: (tx: TTx, head: TPathHead) => Promise<T>): Promise<T> {
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => work(tx, await loadPathHead(tx, ctx, pathId, false))));
 }
+
+type THeadRef = Pick<TPathHead, "id">;
 
 /** Adds each row's author's name. */
 async function withAuthorNames<T extends { authorId: string }>(tx: TTx, ctx: TContext, rows: T[]): Promise<(T & { authorName: string | null })[]> {
@@ -25,21 +28,27 @@ async function withAuthorNames<T extends { authorId: string }>(tx: TTx, ctx: TCo
 /** The path's cooperation contract, or null before one is entered (the identification tab). */
 export async function getPathContract(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return readPath(ctx, pathId, (tx, head) =>
-    tx.pathContract.findFirst({ where: { tenantId: ctx.tenantId, pathId: head.id }, select: { number: true, signedOn: true, scope: true, status: true } }),
-  );
+  return readPath(ctx, pathId, (tx, head) => loadPathContract(tx, ctx, head));
+}
+
+/** getPathContract inside the caller's transaction, for a path the caller has already checked. */
+export function loadPathContract(tx: TTx, ctx: TContext, head: THeadRef) {
+  return tx.pathContract.findFirst({ where: { tenantId: ctx.tenantId, pathId: head.id }, select: { number: true, signedOn: true, scope: true, status: true } });
 }
 
 /** The diagnosed needs, by priority. */
 export async function listPathNeeds(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return readPath(ctx, pathId, (tx, head) =>
-    tx.pathNeed.findMany({
-      where: { tenantId: ctx.tenantId, pathId: head.id },
-      select: { id: true, area: true, description: true, priority: true, expectedEffects: true },
-      orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
-    }),
-  );
+  return readPath(ctx, pathId, (tx, head) => loadPathNeeds(tx, ctx, head));
+}
+
+/** listPathNeeds inside the caller's transaction, for a path the caller has already checked. */
+export function loadPathNeeds(tx: TTx, ctx: TContext, head: THeadRef) {
+  return tx.pathNeed.findMany({
+    where: { tenantId: ctx.tenantId, pathId: head.id },
+    select: { id: true, area: true, description: true, priority: true, expectedEffects: true },
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
+  });
 }
 
 /**
@@ -48,77 +57,93 @@ export async function listPathNeeds(ctx: TContext, pathId: string) {
  */
 export async function getPathPlan(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return readPath(ctx, pathId, async (tx, head) => {
-    const versions = await tx.pathPlanVersion.findMany({
-      where: { tenantId: ctx.tenantId, pathId: head.id },
-      select: { id: true, number: true, status: true, revision: true, summary: true, createdAt: true, submittedAt: true, decidedAt: true, decisionComment: true },
-      orderBy: { number: "desc" },
-    });
-    const latest = versions[0];
-    const latestActions = latest
-      ? await tx.pathPlanAction.findMany({ where: { tenantId: ctx.tenantId, planVersionId: latest.id }, select: ACTION_SELECT, orderBy: { position: "asc" } })
-      : [];
-    // Who can be responsible for a plan action: the centre's active staff working with clients.
-    const staff = await tx.user.findMany({
-      where: { tenantId: ctx.tenantId, active: true, role: { in: [...DELIVERING_ROLES] } },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    });
-    const people = await userNames(tx, ctx.tenantId, latestActions.flatMap((a) => (a.responsibleUserId ? [a.responsibleUserId] : [])));
-    return { versions, latestActions, staff, people: Object.fromEntries(people) };
+  return readPath(ctx, pathId, (tx, head) => loadPathPlan(tx, ctx, head));
+}
+
+/** getPathPlan inside the caller's transaction, for a path the caller has already checked (three statements). */
+export async function loadPathPlan(tx: TTx, ctx: TContext, head: THeadRef) {
+  const versions = await tx.pathPlanVersion.findMany({
+    where: { tenantId: ctx.tenantId, pathId: head.id },
+    select: { id: true, number: true, status: true, revision: true, summary: true, createdAt: true, submittedAt: true, decidedAt: true, decisionComment: true },
+    orderBy: { number: "desc" },
   });
+  const latest = versions[0];
+  const latestActions = latest
+    ? await tx.pathPlanAction.findMany({ where: { tenantId: ctx.tenantId, planVersionId: latest.id }, select: ACTION_SELECT, orderBy: { position: "asc" } })
+    : [];
+  const named = [...new Set(latestActions.flatMap((a) => (a.responsibleUserId ? [a.responsibleUserId] : [])))];
+  // In one query: who can be responsible for a plan action (the centre's active staff working
+  // with clients), and the people the latest actions name.
+  const users = await tx.user.findMany({
+    where: { tenantId: ctx.tenantId, OR: [{ active: true, role: { in: [...DELIVERING_ROLES] } }, ...(named.length ? [{ id: { in: named } }] : [])] },
+    select: { id: true, name: true, active: true, role: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  const delivering: readonly string[] = DELIVERING_ROLES;
+  const staff = users.filter((u) => u.active && delivering.includes(u.role)).map((u) => ({ id: u.id, name: u.name }));
+  const people = Object.fromEntries(users.filter((u) => named.includes(u.id)).map((u) => [u.id, u.name]));
+  return { versions, latestActions, staff, people };
 }
 
 /** The monitoring notes, newest first, with their authors. */
 export async function listPathMonitoring(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return readPath(ctx, pathId, async (tx, head) =>
-    withAuthorNames(
-      tx,
-      ctx,
-      await tx.pathMonitoringEntry.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: { id: true, createdAt: true, progress: true, risks: true, nextSteps: true, authorId: true },
-        orderBy: { createdAt: "desc" },
-      }),
-    ),
+  return readPath(ctx, pathId, (tx, head) => loadPathMonitoring(tx, ctx, head));
+}
+
+/** listPathMonitoring inside the caller's transaction, for a path the caller has already checked. */
+export async function loadPathMonitoring(tx: TTx, ctx: TContext, head: THeadRef) {
+  return withAuthorNames(
+    tx,
+    ctx,
+    await tx.pathMonitoringEntry.findMany({
+      where: { tenantId: ctx.tenantId, pathId: head.id },
+      select: { id: true, createdAt: true, progress: true, risks: true, nextSteps: true, authorId: true },
+      orderBy: { createdAt: "desc" },
+    }),
   );
 }
 
 /** The evaluations with their results, newest first, with their authors. */
 export async function listPathEvaluations(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return readPath(ctx, pathId, async (tx, head) =>
-    withAuthorNames(
-      tx,
-      ctx,
-      await tx.pathEvaluation.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: {
-          id: true,
-          createdAt: true,
-          assessment: true,
-          authorId: true,
-          results: { select: { id: true, type: true, quantity: true, achievedOn: true, evidenceKind: true, evidenceReference: true, description: true } },
-        },
-        orderBy: { createdAt: "desc" },
-      }),
-    ),
+  return readPath(ctx, pathId, (tx, head) => loadPathEvaluations(tx, ctx, head));
+}
+
+/** listPathEvaluations inside the caller's transaction, for a path the caller has already checked. */
+export async function loadPathEvaluations(tx: TTx, ctx: TContext, head: THeadRef) {
+  return withAuthorNames(
+    tx,
+    ctx,
+    await tx.pathEvaluation.findMany({
+      where: { tenantId: ctx.tenantId, pathId: head.id },
+      select: {
+        id: true,
+        createdAt: true,
+        assessment: true,
+        authorId: true,
+        results: { select: { id: true, type: true, quantity: true, achievedOn: true, evidenceKind: true, evidenceReference: true, description: true } },
+      },
+      orderBy: { createdAt: "desc" },
+    }),
   );
 }
 
 /** Every revision of every annotation, oldest first (an annotation's revisions share its annotationId). */
 export async function listPathAnnotations(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return readPath(ctx, pathId, async (tx, head) =>
-    withAuthorNames(
-      tx,
-      ctx,
-      await tx.pathAnnotation.findMany({
-        where: { tenantId: ctx.tenantId, pathId: head.id },
-        select: { id: true, annotationId: true, revision: true, step: true, text: true, authorId: true, createdAt: true },
-        orderBy: [{ createdAt: "asc" }, { revision: "asc" }],
-      }),
-    ),
+  return readPath(ctx, pathId, (tx, head) => loadPathAnnotations(tx, ctx, head));
+}
+
+/** listPathAnnotations inside the caller's transaction, for a path the caller has already checked. */
+export async function loadPathAnnotations(tx: TTx, ctx: TContext, head: THeadRef) {
+  return withAuthorNames(
+    tx,
+    ctx,
+    await tx.pathAnnotation.findMany({
+      where: { tenantId: ctx.tenantId, pathId: head.id },
+      select: { id: true, annotationId: true, revision: true, step: true, text: true, authorId: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { revision: "asc" }],
+    }),
   );
 }

@@ -4,13 +4,14 @@ import type { TContext } from "@/lib/auth/context";
 import { staffFilter } from "@/lib/auth/scope";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
+import type { DevelopmentDirection, PlanStatus, WorkForm } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
 import { assertClientInScope } from "@/lib/domain/clients/access";
-import { loadPathHead, mayWorkOnPath } from "./access";
-import { loadPathFacts } from "./facts";
+import { loadPathHead, mayWorkOnPath, type TPathHead } from "./access";
+import { pathFactsSql, toPathFacts, type TPathFactsRow } from "./facts";
 import { diffPlanActions } from "./plan-diff";
-import { ACTION_SELECT, userNames } from "./read-support";
+import { ACTION_SELECT } from "./read-support";
 import { acceptsMonitoring, acceptsPlanWork, nextSteps } from "./state-machine";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,47 +19,78 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The path page's head: the path, where it stands (next steps and what each still lacks, overdue
  * monitoring) and what the caller may do on it, so pages render rather than re-derive the rules.
- * Each tab's data has its own loader (read-path-tabs.ts), read only when the tab is shown.
+ * Each tab's data has its own loader (read-path-tabs.ts); the path page reads the head and the
+ * visible tab in one transaction (getPathPage, path-page.ts).
  */
 export async function getPath(ctx: TContext, pathId: string) {
   await assertCan(ctx, "paths.read");
-  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    const head = await loadPathHead(tx, ctx, pathId, false);
-    const path = await tx.supportPath.findFirstOrThrow({
-      where: { tenantId: ctx.tenantId, id: head.id },
-      select: { direction: true, workForm: true, identification: true, openedAt: true, closedAt: true, lastMonitoringAt: true },
-    });
-    const latest = await tx.pathPlanVersion.findFirst({ where: { tenantId: ctx.tenantId, pathId: head.id }, select: { status: true }, orderBy: { number: "desc" } });
-    const tenant = await tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { monitoringOverdueDays: true } });
-    const facts = await loadPathFacts(tx, ctx.tenantId, head.id, head.template);
-    const advisorName = head.advisorId ? ((await userNames(tx, ctx.tenantId, [head.advisorId])).get(head.advisorId) ?? null) : null;
-    const monitoredSince = path.lastMonitoringAt ?? path.openedAt;
-    const canWrite = mayWorkOnPath(ctx, head, "paths.write");
-    // The path's content (identification, contract, needs, monitoring, evaluation) changes only while it is open.
-    const canEditContent = canWrite && !head.closedAt;
-    return {
-      ...head,
-      ...path,
-      advisorName,
-      canWrite,
-      canEditContent,
-      // The plan editor: an open path from the PLAN step on (acceptsPlanWork), unless the latest
-      // version waits for a decision (savePlan and submitPlan refuse the same).
-      canEditPlan: canWrite && !head.closedAt && acceptsPlanWork(head.step) && latest?.status !== "SUBMITTED",
-      /** A monitoring note: from implementation on (addMonitoringEntry refuses the same). */
-      canAddMonitoring: canEditContent && acceptsMonitoring(head.step),
-      /** An evaluation: in the evaluation step only (addEvaluation refuses the same). */
-      canEvaluate: canEditContent && head.step === "EVALUATION",
-      canApprove: mayWorkOnPath(ctx, head, "paths.approve_plan"),
-      canAnnotate: mayWorkOnPath(ctx, head, "paths.annotate"),
-      nextSteps: nextSteps(head.step, facts),
-      monitoringOverdue: acceptsMonitoring(head.step) && Date.now() - monitoredSince.getTime() > tenant.monitoringOverdueDays * DAY_MS,
-    };
-  }));
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => (await loadPathView(tx, ctx, await loadPathHead(tx, ctx, pathId, false))).path),
+  );
+}
+
+type TPathViewRow = {
+  direction: DevelopmentDirection;
+  workForm: WorkForm;
+  identification: string | null;
+  openedAt: Date;
+  closedAt: Date | null;
+  lastMonitoringAt: Date | null;
+  latestPlanStatus: PlanStatus | null;
+  monitoringOverdueDays: number;
+  serviceEditWindowDays: number;
+  advisorName: string | null;
+} & TPathFactsRow;
+
+/**
+ * getPath inside the caller's transaction, for a path whose head the caller has loaded (and so
+ * scope-checked): in one statement, the path's content, its latest plan version's status, the
+ * tenant's policy, the advisor's name and the state machine's facts. `serviceEditWindowDays` is
+ * the tenant's, for a tab that lists services.
+ */
+export async function loadPathView(tx: TTx, ctx: TContext, head: TPathHead) {
+  const [row] = await tx.$queryRaw<TPathViewRow[]>`
+    SELECT sp.direction::text AS direction, sp.work_form::text AS "workForm", sp.identification,
+           sp.opened_at AS "openedAt", sp.closed_at AS "closedAt", sp.last_monitoring_at AS "lastMonitoringAt",
+           (SELECT v.status::text FROM path_plan_version v WHERE v.tenant_id = sp.tenant_id AND v.path_id = sp.id
+             ORDER BY v.number DESC LIMIT 1) AS "latestPlanStatus",
+           t.monitoring_overdue_days AS "monitoringOverdueDays", t.service_edit_window_days AS "serviceEditWindowDays",
+           (SELECT u.name FROM "user" u WHERE u.tenant_id = sp.tenant_id AND u.id = ${head.advisorId}::uuid) AS "advisorName",
+           f.*
+    FROM support_path sp
+    JOIN tenant t ON t.id = sp.tenant_id
+    CROSS JOIN LATERAL (${pathFactsSql(ctx.tenantId, head.id)}) f
+    WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.id = ${head.id}::uuid`;
+  if (!row) throw notFound("SupportPath");
+  const { latestPlanStatus, monitoringOverdueDays, serviceEditWindowDays, advisorName, needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, deliveredMethods, ...path } = row;
+  const facts = toPathFacts({ needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, deliveredMethods }, head.template);
+  const monitoredSince = path.lastMonitoringAt ?? path.openedAt;
+  const canWrite = mayWorkOnPath(ctx, head, "paths.write");
+  // The path's content (identification, contract, needs, monitoring, evaluation) changes only while it is open.
+  const canEditContent = canWrite && !head.closedAt;
+  const view = {
+    ...head,
+    ...path,
+    advisorName: head.advisorId ? advisorName : null,
+    canWrite,
+    canEditContent,
+    // The plan editor: an open path from the PLAN step on (acceptsPlanWork), unless the latest
+    // version waits for a decision (savePlan and submitPlan refuse the same).
+    canEditPlan: canWrite && !head.closedAt && acceptsPlanWork(head.step) && latestPlanStatus !== "SUBMITTED",
+    /** A monitoring note: from implementation on (addMonitoringEntry refuses the same). */
+    canAddMonitoring: canEditContent && acceptsMonitoring(head.step),
+    /** An evaluation: in the evaluation step only (addEvaluation refuses the same). */
+    canEvaluate: canEditContent && head.step === "EVALUATION",
+    canApprove: mayWorkOnPath(ctx, head, "paths.approve_plan"),
+    canAnnotate: mayWorkOnPath(ctx, head, "paths.annotate"),
+    nextSteps: nextSteps(head.step, facts),
+    monitoringOverdue: acceptsMonitoring(head.step) && Date.now() - monitoredSince.getTime() > monitoringOverdueDays * DAY_MS,
+  };
+  return { path: view, serviceEditWindowDays };
 }
 
 /** What getPath returns: the path page's head and the caller's abilities on the path. */
-export type TPathView = Awaited<ReturnType<typeof getPath>>;
+export type TPathView = Awaited<ReturnType<typeof loadPathView>>["path"];
 
 /** A client's paths, newest first. */
 export async function listClientPaths(ctx: TContext, clientId: string) {
@@ -86,22 +118,28 @@ export async function comparePlanVersions(ctx: TContext, pathId: string, fromVer
   await assertCan(ctx, "paths.read");
   assertId(fromVersionId, "PathPlanVersion");
   assertId(toVersionId, "PathPlanVersion");
-  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    const head = await loadPathHead(tx, ctx, pathId, false);
-    const versions = await tx.pathPlanVersion.findMany({
-      where: { tenantId: ctx.tenantId, pathId: head.id, id: { in: [fromVersionId, toVersionId] } },
-      select: { id: true, number: true, summary: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
-    });
-    const from = versions.find((v) => v.id === fromVersionId);
-    const to = versions.find((v) => v.id === toVersionId);
-    if (!from || !to) throw notFound("PathPlanVersion");
-    return {
-      from: { id: from.id, number: from.number },
-      to: { id: to.id, number: to.number },
-      summaryChanged: from.summary !== to.summary,
-      changes: diffPlanActions(from.actions, to.actions),
-    };
-  }));
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => loadPlanComparison(tx, ctx, await loadPathHead(tx, ctx, pathId, false), fromVersionId, toVersionId)),
+  );
+}
+
+/** comparePlanVersions inside the caller's transaction, for a path the caller has already checked. */
+export async function loadPlanComparison(tx: TTx, ctx: TContext, head: Pick<TPathHead, "id">, fromVersionId: string, toVersionId: string) {
+  assertId(fromVersionId, "PathPlanVersion");
+  assertId(toVersionId, "PathPlanVersion");
+  const versions = await tx.pathPlanVersion.findMany({
+    where: { tenantId: ctx.tenantId, pathId: head.id, id: { in: [fromVersionId, toVersionId] } },
+    select: { id: true, number: true, summary: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
+  });
+  const from = versions.find((v) => v.id === fromVersionId);
+  const to = versions.find((v) => v.id === toVersionId);
+  if (!from || !to) throw notFound("PathPlanVersion");
+  return {
+    from: { id: from.id, number: from.number },
+    to: { id: to.id, number: to.number },
+    summaryChanged: from.summary !== to.summary,
+    changes: diffPlanActions(from.actions, to.actions),
+  };
 }
 
 /**
@@ -111,15 +149,20 @@ export async function comparePlanVersions(ctx: TContext, pathId: string, fromVer
 export async function getPlanVersion(ctx: TContext, pathId: string, versionId: string) {
   await assertCan(ctx, "paths.read");
   assertId(versionId, "PathPlanVersion");
-  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    const head = await loadPathHead(tx, ctx, pathId, false);
-    const version = await tx.pathPlanVersion.findFirst({
-      where: { tenantId: ctx.tenantId, pathId: head.id, id: versionId },
-      select: { id: true, pathId: true, number: true, status: true, revision: true, summary: true, decisionComment: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
-    });
-    if (!version) throw notFound("PathPlanVersion");
-    return version;
-  }));
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => loadPlanVersion(tx, ctx, await loadPathHead(tx, ctx, pathId, false), versionId)),
+  );
+}
+
+/** getPlanVersion inside the caller's transaction, for a path the caller has already checked. */
+export async function loadPlanVersion(tx: TTx, ctx: TContext, head: Pick<TPathHead, "id">, versionId: string) {
+  assertId(versionId, "PathPlanVersion");
+  const version = await tx.pathPlanVersion.findFirst({
+    where: { tenantId: ctx.tenantId, pathId: head.id, id: versionId },
+    select: { id: true, pathId: true, number: true, status: true, revision: true, summary: true, decisionComment: true, actions: { select: ACTION_SELECT, orderBy: { position: "asc" } } },
+  });
+  if (!version) throw notFound("PathPlanVersion");
+  return version;
 }
 
 /**
@@ -181,41 +224,44 @@ export type TTimelineEvent = {
   text: string | null;
 };
 
-const NONE = { step: null, planNumber: null, planStatus: null, text: null };
-
 /** Steps, plan decisions, annotations, monitoring and evaluations of a path, in time order. */
 export async function getPathTimeline(ctx: TContext, pathId: string): Promise<TTimelineEvent[]> {
   await assertCan(ctx, "paths.read");
-  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    const head = await loadPathHead(tx, ctx, pathId, false);
-    const where = { tenantId: ctx.tenantId, pathId: head.id };
-    const [transitions, versions, planEvents, annotations, monitoring, evaluations] = await Promise.all([
-      tx.pathTransition.findMany({ where, select: { at: true, toStep: true, actorId: true } }),
-      tx.pathPlanVersion.findMany({ where, select: { number: true, createdAt: true, createdById: true } }),
-      tx.pathPlanEvent.findMany({
-        where: { tenantId: ctx.tenantId, planVersion: { pathId: head.id } },
-        select: { at: true, kind: true, actorId: true, comment: true, planVersion: { select: { number: true } } },
-      }),
-      tx.pathAnnotation.findMany({ where, select: { createdAt: true, authorId: true, step: true, text: true, revision: true } }),
-      tx.pathMonitoringEntry.findMany({ where, select: { createdAt: true, authorId: true, progress: true } }),
-      tx.pathEvaluation.findMany({ where, select: { createdAt: true, authorId: true, assessment: true } }),
-    ]);
-    const events: (Omit<TTimelineEvent, "actorName"> & { actorId: string | null })[] = [
-      ...transitions.map((t) => ({ ...NONE, at: t.at, kind: "transition" as const, actorId: t.actorId, step: t.toStep })),
-      ...versions.map((v) => ({ ...NONE, at: v.createdAt, kind: "plan_created" as const, actorId: v.createdById, planNumber: v.number })),
-      // Every submission and decision, from the plan's own history (not the version's latest state).
-      ...planEvents.map((e) =>
-        e.kind === "SUBMITTED"
-          ? { ...NONE, at: e.at, kind: "plan_submitted" as const, actorId: e.actorId, planNumber: e.planVersion.number }
-          : { ...NONE, at: e.at, kind: "plan_decided" as const, actorId: e.actorId, planNumber: e.planVersion.number, planStatus: e.kind, text: e.comment },
-      ),
-      ...annotations.map((a) => ({ ...NONE, at: a.createdAt, kind: "annotation" as const, actorId: a.authorId, step: a.step, text: a.text })),
-      ...monitoring.map((m) => ({ ...NONE, at: m.createdAt, kind: "monitoring" as const, actorId: m.authorId, text: m.progress })),
-      ...evaluations.map((e) => ({ ...NONE, at: e.createdAt, kind: "evaluation" as const, actorId: e.authorId, text: e.assessment })),
-    ];
-    const names = await userNames(tx, ctx.tenantId, events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
-    return events
-      .sort((a, b) => a.at.getTime() - b.at.getTime())
-      .map(({ actorId, ...event }) => ({ ...event, actorName: actorId ? (names.get(actorId) ?? null) : null }));
-  }));
+  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => loadPathTimeline(tx, ctx, await loadPathHead(tx, ctx, pathId, false))));
+}
+
+/**
+ * getPathTimeline inside the caller's transaction, for a path the caller has already checked: one
+ * statement over the path's transitions, plan versions, every submission and decision (from the
+ * plan's own history, not the version's latest state), annotations, monitoring and evaluations,
+ * each with its actor's name; events at the same moment keep that order.
+ */
+export async function loadPathTimeline(tx: TTx, ctx: TContext, head: Pick<TPathHead, "id">): Promise<TTimelineEvent[]> {
+  const tenantId = ctx.tenantId;
+  const pathId = head.id;
+  return tx.$queryRaw<TTimelineEvent[]>`
+    SELECT e.at, e.kind, u.name AS "actorName", e.step, e.plan_number AS "planNumber", e.plan_status AS "planStatus", e.text
+    FROM (
+      SELECT 1 AS source, t.at, 'transition' AS kind, t.actor_id, t.to_step::text AS step, NULL::int AS plan_number, NULL::text AS plan_status, NULL::text AS text
+      FROM path_transition t WHERE t.tenant_id = ${tenantId}::uuid AND t.path_id = ${pathId}::uuid
+      UNION ALL
+      SELECT 2, v.created_at, 'plan_created', v.created_by_id, NULL, v.number, NULL, NULL
+      FROM path_plan_version v WHERE v.tenant_id = ${tenantId}::uuid AND v.path_id = ${pathId}::uuid
+      UNION ALL
+      SELECT 3, ev.at, CASE WHEN ev.kind = 'SUBMITTED' THEN 'plan_submitted' ELSE 'plan_decided' END, ev.actor_id, NULL, v.number,
+             CASE WHEN ev.kind = 'SUBMITTED' THEN NULL ELSE ev.kind::text END, CASE WHEN ev.kind = 'SUBMITTED' THEN NULL ELSE ev.comment END
+      FROM path_plan_event ev JOIN path_plan_version v ON v.tenant_id = ev.tenant_id AND v.id = ev.plan_version_id
+      WHERE ev.tenant_id = ${tenantId}::uuid AND v.path_id = ${pathId}::uuid
+      UNION ALL
+      SELECT 4, a.created_at, 'annotation', a.author_id, a.step::text, NULL, NULL, a.text
+      FROM path_annotation a WHERE a.tenant_id = ${tenantId}::uuid AND a.path_id = ${pathId}::uuid
+      UNION ALL
+      SELECT 5, m.created_at, 'monitoring', m.author_id, NULL, NULL, NULL, m.progress
+      FROM path_monitoring_entry m WHERE m.tenant_id = ${tenantId}::uuid AND m.path_id = ${pathId}::uuid
+      UNION ALL
+      SELECT 6, x.created_at, 'evaluation', x.author_id, NULL, NULL, NULL, x.assessment
+      FROM path_evaluation x WHERE x.tenant_id = ${tenantId}::uuid AND x.path_id = ${pathId}::uuid
+    ) e
+    LEFT JOIN "user" u ON u.tenant_id = ${tenantId}::uuid AND u.id = e.actor_id
+    ORDER BY e.at, e.source`;
 }

@@ -185,91 +185,106 @@ export async function getPathImplementation(ctx: TContext, pathId: string, rawIn
   await assertCan(ctx, "paths.read");
   await assertCan(ctx, "services.read");
   const input = parseInput(ZPageInput, { pageSize: IMPLEMENTATION_PAGE_SIZE, ...rawInput });
-  return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
-    const head = await loadPathHead(tx, ctx, pathId, false);
-    const approved = await tx.pathPlanVersion.findFirst({
-      where: { tenantId: ctx.tenantId, pathId: head.id, status: "APPROVED" },
-      select: {
-        id: true,
-        number: true,
-        actions: {
-          select: { id: true, position: true, supportType: true, specialistArea: true, description: true, plannedFrom: true, plannedTo: true, status: true },
-          orderBy: { position: "asc" },
-        },
+  return recordScopeRefusals(ctx, () =>
+    tenantTransaction(ctx.tenantId, async (tx) => loadPathImplementation(tx, ctx, await loadPathHead(tx, ctx, pathId, false), input)),
+  );
+}
+
+/**
+ * getPathImplementation inside the caller's transaction, for a caller that has already checked
+ * paths.read and services.read and loaded the path's head (the path page, getPathPage), which may
+ * pass the tenant's `serviceEditWindowDays` it has read already.
+ */
+export async function loadPathImplementation(
+  tx: TTx,
+  ctx: TContext,
+  head: { id: string; clientId: string },
+  rawInput: Partial<TPageInput> = {},
+  known: { serviceEditWindowDays?: number } = {},
+) {
+  const input = parseInput(ZPageInput, { pageSize: IMPLEMENTATION_PAGE_SIZE, ...rawInput });
+  const approved = await tx.pathPlanVersion.findFirst({
+    where: { tenantId: ctx.tenantId, pathId: head.id, status: "APPROVED" },
+    select: {
+      id: true,
+      number: true,
+      actions: {
+        select: { id: true, position: true, supportType: true, specialistArea: true, description: true, plannedFrom: true, plannedTo: true, status: true },
+        orderBy: { position: "asc" },
       },
-    });
-    // A revised plan keeps an action where it stood (as the plan comparison does): services linked
-    // to an earlier approved version's action at the same position and of the same type belong to
-    // the current one.
-    const earlier = approved
-      ? await tx.pathPlanAction.findMany({
-          where: { tenantId: ctx.tenantId, planVersion: { pathId: head.id, status: "SUPERSEDED" } },
-          select: { id: true, position: true, supportType: true },
-        })
-      : [];
-    const currentActionOf = new Map<string, string>();
-    for (const action of approved?.actions ?? []) {
-      currentActionOf.set(action.id, action.id);
-      for (const old of earlier) if (old.position === action.position && old.supportType === action.supportType) currentActionOf.set(old.id, action.id);
-    }
-    const actionOf = (planActionId: string | null) => (planActionId ? (currentActionOf.get(planActionId) ?? null) : null);
+    },
+  });
+  // A revised plan keeps an action where it stood (as the plan comparison does): services linked
+  // to an earlier approved version's action at the same position and of the same type belong to
+  // the current one.
+  const earlier = approved
+    ? await tx.pathPlanAction.findMany({
+        where: { tenantId: ctx.tenantId, planVersion: { pathId: head.id, status: "SUPERSEDED" } },
+        select: { id: true, position: true, supportType: true },
+      })
+    : [];
+  const currentActionOf = new Map<string, string>();
+  for (const action of approved?.actions ?? []) {
+    currentActionOf.set(action.id, action.id);
+    for (const old of earlier) if (old.position === action.position && old.supportType === action.supportType) currentActionOf.set(old.id, action.id);
+  }
+  const actionOf = (planActionId: string | null) => (planActionId ? (currentActionOf.get(planActionId) ?? null) : null);
 
-    // The path's client's participations (other participants of a group session link their own
-    // paths): totals per linked action in one aggregate over the path's rows.
-    const totals = await tx.$queryRaw<{ planActionId: string | null; count: number; minutes: number }[]>`
-      SELECT p.plan_action_id AS "planActionId", count(*)::int AS count, coalesce(sum(r.duration_minutes), 0)::int AS minutes
-      FROM service_participation p
-      JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
-      WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
-      GROUP BY p.plan_action_id`;
-    const byAction = new Map<string | null, { count: number; minutes: number }>();
-    for (const row of totals) {
-      const key = actionOf(row.planActionId);
-      const entry = byAction.get(key) ?? { count: 0, minutes: 0 };
-      entry.count += row.count;
-      entry.minutes += row.minutes;
-      byAction.set(key, entry);
-    }
-    const count = totals.reduce((sum, row) => sum + row.count, 0);
+  // The path's client's participations (other participants of a group session link their own
+  // paths): totals per linked action in one aggregate over the path's rows.
+  const totals = await tx.$queryRaw<{ planActionId: string | null; count: number; minutes: number }[]>`
+    SELECT p.plan_action_id AS "planActionId", count(*)::int AS count, coalesce(sum(r.duration_minutes), 0)::int AS minutes
+    FROM service_participation p
+    JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
+    WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
+    GROUP BY p.plan_action_id`;
+  const byAction = new Map<string | null, { count: number; minutes: number }>();
+  for (const row of totals) {
+    const key = actionOf(row.planActionId);
+    const entry = byAction.get(key) ?? { count: 0, minutes: 0 };
+    entry.count += row.count;
+    entry.minutes += row.minutes;
+    byAction.set(key, entry);
+  }
+  const count = totals.reduce((sum, row) => sum + row.count, 0);
 
-    // One page, newest first, from the same rows.
-    const { skip, take } = toSkipTake(input);
-    const page = await tx.$queryRaw<{ id: string; planActionId: string | null }[]>`
-      SELECT r.id, p.plan_action_id AS "planActionId"
-      FROM service_participation p
-      JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
-      WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
-      ORDER BY p.date DESC, r.start_time DESC NULLS LAST, r.created_at DESC, r.id DESC
-      LIMIT ${take} OFFSET ${skip}`;
-    const windowDays = await editWindowDays(tx, ctx.tenantId);
-    const rows = await loadServiceRows(tx, ctx.tenantId, page.map((p) => p.id));
-    const rowById = new Map(rows.map((row) => [row.id, row]));
-    const now = new Date();
-    const services = page.flatMap(({ id, planActionId }) => {
-      const row = rowById.get(id);
-      // The action this path's client's participation implements, as the current plan names it.
-      return row ? [{ ...toListItem(ctx, row, windowDays, now), planActionId, actionId: actionOf(planActionId) }] : [];
-    });
-    return {
-      pathId: head.id,
-      clientId: head.clientId,
-      planNumber: approved?.number ?? null,
-      actions: (approved?.actions ?? []).map((action) => ({
-        ...action,
-        count: byAction.get(action.id)?.count ?? 0,
-        minutes: byAction.get(action.id)?.minutes ?? 0,
-        /** This page's services for the action. */
-        services: services.filter((s) => s.actionId === action.id),
-      })),
-      /** The services linked to no action of the approved plan: their totals, and this page's. */
-      other: byAction.get(null) ?? { count: 0, minutes: 0 },
-      otherServices: services.filter((s) => s.actionId === null),
-      count,
-      minutes: totals.reduce((sum, row) => sum + row.minutes, 0),
-      /** The page of services (newest first) with the path's total. */
-      page: toPage(services, count, input),
-    };
-  }));
+  // One page, newest first, from the same rows.
+  const { skip, take } = toSkipTake(input);
+  const page = await tx.$queryRaw<{ id: string; planActionId: string | null }[]>`
+    SELECT r.id, p.plan_action_id AS "planActionId"
+    FROM service_participation p
+    JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
+    WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
+    ORDER BY p.date DESC, r.start_time DESC NULLS LAST, r.created_at DESC, r.id DESC
+    LIMIT ${take} OFFSET ${skip}`;
+  const windowDays = known.serviceEditWindowDays ?? (await editWindowDays(tx, ctx.tenantId));
+  const rows = await loadServiceRows(tx, ctx.tenantId, page.map((p) => p.id));
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  const now = new Date();
+  const services = page.flatMap(({ id, planActionId }) => {
+    const row = rowById.get(id);
+    // The action this path's client's participation implements, as the current plan names it.
+    return row ? [{ ...toListItem(ctx, row, windowDays, now), planActionId, actionId: actionOf(planActionId) }] : [];
+  });
+  return {
+    pathId: head.id,
+    clientId: head.clientId,
+    planNumber: approved?.number ?? null,
+    actions: (approved?.actions ?? []).map((action) => ({
+      ...action,
+      count: byAction.get(action.id)?.count ?? 0,
+      minutes: byAction.get(action.id)?.minutes ?? 0,
+      /** This page's services for the action. */
+      services: services.filter((s) => s.actionId === action.id),
+    })),
+    /** The services linked to no action of the approved plan: their totals, and this page's. */
+    other: byAction.get(null) ?? { count: 0, minutes: 0 },
+    otherServices: services.filter((s) => s.actionId === null),
+    count,
+    minutes: totals.reduce((sum, row) => sum + row.minutes, 0),
+    /** The page of services (newest first) with the path's total. */
+    page: toPage(services, count, input),
+  };
 }
 
 /** One record as its edit form needs it; only its author or a manager may open it. */

@@ -4,6 +4,7 @@ import type { TContext } from "@/lib/auth/context";
 import { refuseDuplicates } from "@/lib/db/errors";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { assertId, parseInput } from "@/lib/validation";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import {
@@ -151,6 +152,29 @@ export async function getTenantPolicy(ctx: TContext) {
     if (!tenant) throw notFound("Tenant");
     return tenant;
   });
+}
+
+export type TOrganisationChoice = { id: string; name: string };
+
+/**
+ * For a page that reads the tenant's policy and offers its partners and/or offices as choices (the
+ * caseload board's filters), in one statement inside the caller's transaction: the caller has
+ * checked organisation.read before asking for a list. Each list is by name; one not asked for is
+ * not read (empty).
+ */
+export async function loadPolicyAndChoices(tx: TTx, ctx: TContext, want: { partners: boolean; offices: boolean }) {
+  const lists = [
+    ...(want.partners ? [Prisma.sql`SELECT 'partner' AS kind, id, name, NULL::int AS max FROM partner WHERE tenant_id = ${ctx.tenantId}::uuid`] : []),
+    ...(want.offices ? [Prisma.sql`SELECT 'office', id, name, NULL FROM office WHERE tenant_id = ${ctx.tenantId}::uuid`] : []),
+  ];
+  const rows = await tx.$queryRaw<{ kind: "tenant" | "partner" | "office"; id: string; name: string; max: number | null }[]>`
+    SELECT 'tenant' AS kind, id, name, max_clients_per_advisor AS max FROM tenant WHERE id = ${ctx.tenantId}::uuid
+    ${lists.length ? Prisma.sql`UNION ALL ${Prisma.join(lists, " UNION ALL ")}` : Prisma.empty}
+    ORDER BY kind, name, id`;
+  const tenant = rows.find((r) => r.kind === "tenant");
+  if (!tenant || tenant.max === null) throw notFound("Tenant");
+  const choices = (kind: "partner" | "office"): TOrganisationChoice[] => rows.filter((r) => r.kind === kind).map((r) => ({ id: r.id, name: r.name }));
+  return { policy: { name: tenant.name, maxClientsPerAdvisor: tenant.max }, partners: choices("partner"), offices: choices("office") };
 }
 
 /** The policy for its edit form: unlike {@link getTenantPolicy} (shown to everyone), only its managers may open it. */

@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { TContext } from "@/lib/auth/context";
 import { getClientPage } from "@/lib/domain/clients/service";
 import { getOwnServicesPage, logService } from "@/lib/domain/services/service";
-import { loadSessionContext } from "@/lib/domain/sessions/session";
 import { contextFor, createClient, createOffice, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { createPathTargets } from "@/tests/factories/paths";
 import { serviceInput } from "@/tests/factories/services";
-import { recordStatements } from "@/tests/support/statement-counter";
+import { pageStatements } from "@/tests/support/statement-counter";
 
 /**
  * Issue 12: a page costs a handful of statements, whatever the tenant holds — the client page at
@@ -18,15 +16,6 @@ import { recordStatements } from "@/tests/support/statement-counter";
 
 const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK)\b/i;
 
-/** The page as the app renders it: the session check, then the page's one service call. */
-async function pageStatements(user: TUserRow, load: (ctx: TContext) => Promise<unknown>) {
-  const { statements } = await recordStatements(async () => {
-    const ctx = await loadSessionContext({ userId: user.id, tenantId: user.tenantId, sessionVersion: 1 });
-    if (!ctx) throw new Error("the session check refused a valid session");
-    return load(ctx);
-  });
-  return statements;
-}
 
 let tenant: TTenantRow;
 let manager: TUserRow;

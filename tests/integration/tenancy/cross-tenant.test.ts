@@ -180,6 +180,25 @@ const PATH_CASES: Record<string, TCase | TCase[]> = {
     },
   ]),
   ...pathCase("getPath", "read-path", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPath(ctx, id) }),
+  // The path page: the head and each tab in one transaction; a version or comparison of another path's plan.
+  ...pathCase("getPathPage", "path-page", [
+    ...paths.PATH_TABS.map(
+      (tab): TCase => ({
+        target: "path",
+        kind: "read",
+        role: "AUDITOR",
+        call: (ctx, id) => paths.getPathPage(ctx, id, { tab }),
+        ownResult: (t) => expect.objectContaining({ path: expect.objectContaining({ id: t.path.id }), tab: expect.objectContaining({ name: tab }) }),
+      }),
+    ),
+    {
+      target: "draftPlan",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id, own) => paths.getPathPage(ctx, own.path.id, { tab: "plan", versionId: id, compare: { fromVersionId: id, toVersionId: own.draftPlan.id } }),
+      ownResult: (t) => expect.objectContaining({ tab: expect.objectContaining({ viewed: null, comparison: expect.objectContaining({ to: { id: t.draftPlan.id, number: 2 } }) }) }),
+    },
+  ]),
   // The tab loaders of the path page (the own path has needs, a signed contract, two plan versions and an annotation).
   ...pathCase("getPathContract", "read-path-tabs", {
     target: "path",

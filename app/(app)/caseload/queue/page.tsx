@@ -5,10 +5,9 @@ import { AssignClientButton, AssignDialogProvider } from "@/components/caseload/
 import { TakeClientButton } from "@/components/caseload/take-client-button";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
-import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
-import { findQueue, listAssignableAdvisors } from "@/lib/domain/caseload/service";
+import { getQueuePage } from "@/lib/domain/caseload/service";
 import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,11 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function QueuePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const ctx = await requireSessionUser();
   const params = await searchParams;
-  const mayAssign = can(ctx.role, "clients.assign");
-  const mayTake = can(ctx.role, "clients.take_from_queue");
-  const [queue, advisors] = await loadForPage(() =>
-    Promise.all([findQueue(ctx, { page: Number(params.page) || 1 }), mayAssign ? listAssignableAdvisors(ctx) : []]),
-  );
+  const { queue, advisors, canAssign: mayAssign, canTake: mayTake } = await loadForPage(() => getQueuePage(ctx, { page: Number(params.page) || 1 }));
   const t = await getTranslations("caseload.queue");
   const tc = await getTranslations("common");
   const tk = await getTranslations("clients.kinds");
@@ -76,7 +71,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <p className="mt-6">{t("empty")}</p>
       ) : mayAssign ? (
         <div className="mt-6">
-          <AssignDialogProvider advisors={advisors}>{table}</AssignDialogProvider>
+          <AssignDialogProvider advisors={advisors ?? []}>{table}</AssignDialogProvider>
         </div>
       ) : (
         table

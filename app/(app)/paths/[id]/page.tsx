@@ -14,11 +14,8 @@ import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getPath, type TPathView } from "@/lib/domain/paths/service";
+import { getPathPage, PATH_TABS, type TPathPageTab, type TPathTab, type TPathView } from "@/lib/domain/paths/service";
 import { PATH_STEPS } from "@/lib/domain/paths/state-machine";
-
-const TABS = ["identification", "needs", "plan", "implementation", "monitoring", "evaluation", "annotations", "timeline"] as const;
-type TTab = (typeof TABS)[number];
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("paths"))("title") };
@@ -27,25 +24,37 @@ export async function generateMetadata(): Promise<Metadata> {
 type TQuery = { tab?: string; version?: string; compare?: string; page?: string };
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<TQuery> };
 
-/** The visible tab, loading its own data; what the caller may do there comes from getPath. */
-function PathTab({ tab, path, query }: { tab: TTab; path: TPathView; query: TQuery }) {
-  switch (tab) {
+/** The page number from the query string: a positive integer, else the first page. */
+function pageNumber(raw: string | undefined): number {
+  const page = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
+  return Math.max(1, page);
+}
+
+/** `?compare=<from>..<to>`: two plan versions to compare, when both are given. */
+function comparedVersions(raw: string | undefined) {
+  const [fromVersionId, toVersionId] = (raw ?? "").split("..");
+  return fromVersionId && toVersionId ? { fromVersionId, toVersionId } : undefined;
+}
+
+/** The visible tab, with its data from getPathPage and what the caller may do there from the path's head. */
+function PathTab({ tab, path }: { tab: TPathPageTab; path: TPathView }) {
+  switch (tab.name) {
     case "identification":
-      return <PathIdentificationTab path={path} canEditContent={path.canEditContent} />;
+      return <PathIdentificationTab path={path} contract={tab.contract} canEditContent={path.canEditContent} />;
     case "needs":
-      return <PathNeedsTab pathId={path.id} canEditContent={path.canEditContent} />;
+      return <PathNeedsTab pathId={path.id} needs={tab.needs} canEditContent={path.canEditContent} />;
     case "plan":
-      return <PathPlanTab pathId={path.id} canEditPlan={path.canEditPlan} canApprove={path.canApprove} query={query} />;
+      return <PathPlanTab pathId={path.id} data={tab} canEditPlan={path.canEditPlan} canApprove={path.canApprove} />;
     case "implementation":
-      return <PathImplementationTab pathId={path.id} page={query.page} />;
+      return <PathImplementationTab data={tab.implementation} />;
     case "monitoring":
-      return <PathMonitoringTab pathId={path.id} canAddMonitoring={path.canAddMonitoring} />;
+      return <PathMonitoringTab pathId={path.id} entries={tab.entries} canAddMonitoring={path.canAddMonitoring} />;
     case "evaluation":
-      return <PathEvaluationTab pathId={path.id} canEvaluate={path.canEvaluate} />;
+      return <PathEvaluationTab pathId={path.id} evaluations={tab.evaluations} canEvaluate={path.canEvaluate} />;
     case "annotations":
-      return <PathAnnotationsTab pathId={path.id} step={path.step} canAnnotate={path.canAnnotate} />;
+      return <PathAnnotationsTab pathId={path.id} annotations={tab.annotations} step={path.step} canAnnotate={path.canAnnotate} />;
     case "timeline":
-      return <PathTimelineTab pathId={path.id} />;
+      return <PathTimelineTab events={tab.events} />;
   }
 }
 
@@ -53,8 +62,10 @@ export default async function PathPage({ params, searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const { id } = await params;
   const query = await searchParams;
-  const tab: TTab = TABS.find((t) => t === query.tab) ?? "identification";
-  const path = await loadForPage(() => getPath(ctx, id));
+  const tab: TPathTab = PATH_TABS.find((t) => t === query.tab) ?? "identification";
+  const { path, tab: tabData } = await loadForPage(() =>
+    getPathPage(ctx, id, { tab, page: pageNumber(query.page), versionId: query.version, compare: comparedVersions(query.compare) }),
+  );
   const t = await getTranslations("paths");
 
   return (
@@ -101,7 +112,7 @@ export default async function PathPage({ params, searchParams }: TProps) {
 
       <nav aria-label={t("sections")} className="mt-6">
         <ul className="flex flex-wrap gap-1 border-b border-slate-300">
-          {TABS.map((key) => (
+          {PATH_TABS.map((key) => (
             <li key={key}>
               <Link
                 href={`/paths/${path.id}?tab=${key}`}
@@ -119,7 +130,7 @@ export default async function PathPage({ params, searchParams }: TProps) {
         <h2 id="tab-heading" className="mb-4 text-xl font-semibold">
           {t(`tabs.${tab}`)}
         </h2>
-        <PathTab tab={tab} path={path} query={query} />
+        <PathTab tab={tabData} path={path} />
       </section>
     </>
   );
