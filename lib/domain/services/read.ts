@@ -145,31 +145,6 @@ export async function loadClientServices(
   return { ...page, minutes: totals._sum.durationMinutes ?? 0, client: { id: client.id, name: client.name } };
 }
 
-/**
- * The records `ids` as SERVICE_LIST_SELECT gives them, each table read by its key with the tenant
- * given once: Prisma's nested reads repeat the tenant for every parent (`tenant_id IN ($1, …, $n)`),
- * which makes the planner cost n² index probes and prefer a sequential scan of the whole log.
- */
-async function loadServiceRows(tx: TTx, tenantId: string, ids: string[]): Promise<TServiceRow[]> {
-  if (ids.length === 0) return [];
-  const records = await tx.serviceRecord.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true, ...RECORD_FIELDS, authorId: true, createdAt: true } });
-  const participations = await tx.$queryRaw<{ serviceId: string; planActionId: string | null; id: string; name: string }[]>`
-    SELECT p.service_id AS "serviceId", p.plan_action_id AS "planActionId", c.id, c.name
-    FROM service_participation p JOIN client c ON c.tenant_id = p.tenant_id AND c.id = p.client_id
-    WHERE p.tenant_id = ${tenantId}::uuid AND p.service_id = ANY(${ids}::uuid[])
-    ORDER BY c.name_normalized, c.id`;
-  const providers = await tx.$queryRaw<{ serviceId: string; id: string; name: string }[]>`
-    SELECT sp.service_id AS "serviceId", u.id, u.name
-    FROM service_provider sp JOIN "user" u ON u.tenant_id = sp.tenant_id AND u.id = sp.user_id
-    WHERE sp.tenant_id = ${tenantId}::uuid AND sp.service_id = ANY(${ids}::uuid[])
-    ORDER BY u.name, u.id`;
-  return records.map((record) => ({
-    ...record,
-    participations: participations.filter((p) => p.serviceId === record.id).map((p) => ({ planActionId: p.planActionId, client: { id: p.id, name: p.name } })),
-    providers: providers.filter((p) => p.serviceId === record.id).map((p) => ({ user: { id: p.id, name: p.name } })),
-  }));
-}
-
 /** Services per page on the path's implementation tab. */
 export const IMPLEMENTATION_PAGE_SIZE = 20;
 
@@ -203,26 +178,23 @@ export async function loadPathImplementation(
   known: { serviceEditWindowDays?: number } = {},
 ) {
   const input = parseInput(ZPageInput, { pageSize: IMPLEMENTATION_PAGE_SIZE, ...rawInput });
-  const approved = await tx.pathPlanVersion.findFirst({
-    where: { tenantId: ctx.tenantId, pathId: head.id, status: "APPROVED" },
+  // The approved plan and the versions it superseded, in one statement. A revised plan keeps an
+  // action where it stood (as the plan comparison does): services linked to an earlier approved
+  // version's action at the same position and of the same type belong to the current one.
+  const versions = await tx.pathPlanVersion.findMany({
+    where: { tenantId: ctx.tenantId, pathId: head.id, status: { in: ["APPROVED", "SUPERSEDED"] } },
     select: {
       id: true,
       number: true,
+      status: true,
       actions: {
         select: { id: true, position: true, supportType: true, specialistArea: true, description: true, plannedFrom: true, plannedTo: true, status: true },
         orderBy: { position: "asc" },
       },
     },
   });
-  // A revised plan keeps an action where it stood (as the plan comparison does): services linked
-  // to an earlier approved version's action at the same position and of the same type belong to
-  // the current one.
-  const earlier = approved
-    ? await tx.pathPlanAction.findMany({
-        where: { tenantId: ctx.tenantId, planVersion: { pathId: head.id, status: "SUPERSEDED" } },
-        select: { id: true, position: true, supportType: true },
-      })
-    : [];
+  const approved = versions.find((v) => v.status === "APPROVED");
+  const earlier = approved ? versions.filter((v) => v.status === "SUPERSEDED").flatMap((v) => v.actions) : [];
   const currentActionOf = new Map<string, string>();
   for (const action of approved?.actions ?? []) {
     currentActionOf.set(action.id, action.id);
@@ -248,24 +220,18 @@ export async function loadPathImplementation(
   }
   const count = totals.reduce((sum, row) => sum + row.count, 0);
 
-  // One page, newest first, from the same rows.
-  const { skip, take } = toSkipTake(input);
-  const page = await tx.$queryRaw<{ id: string; planActionId: string | null }[]>`
-    SELECT r.id, p.plan_action_id AS "planActionId"
-    FROM service_participation p
-    JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
-    WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.path_id = ${head.id}::uuid AND p.client_id = ${head.clientId}::uuid AND r.deleted_at IS NULL
-    ORDER BY p.date DESC, r.start_time DESC NULLS LAST, r.created_at DESC, r.id DESC
-    LIMIT ${take} OFFSET ${skip}`;
-  const windowDays = known.serviceEditWindowDays ?? (await editWindowDays(tx, ctx.tenantId));
-  const rows = await loadServiceRows(tx, ctx.tenantId, page.map((p) => p.id));
-  const rowById = new Map(rows.map((row) => [row.id, row]));
-  const now = new Date();
-  const services = page.flatMap(({ id, planActionId }) => {
-    const row = rowById.get(id);
-    // The action this path's client's participation implements, as the current plan names it.
-    return row ? [{ ...toListItem(ctx, row, windowDays, now), planActionId, actionId: actionOf(planActionId) }] : [];
+  // One page, newest first, from the same rows, each with its record's clients and providers
+  // (relationJoins: one statement; the path's rows through (tenant_id, path_id, date)).
+  const page = await tx.serviceParticipation.findMany({
+    where: { tenantId: ctx.tenantId, pathId: head.id, clientId: head.clientId, service: { deletedAt: null } },
+    select: { planActionId: true, service: { select: SERVICE_LIST_SELECT } },
+    orderBy: [{ date: "desc" }, { service: { startTime: { sort: "desc", nulls: "last" } } }, { service: { createdAt: "desc" } }, { serviceId: "desc" }],
+    ...toSkipTake(input),
   });
+  const windowDays = known.serviceEditWindowDays ?? (await editWindowDays(tx, ctx.tenantId));
+  const now = new Date();
+  // The action this path's client's participation implements, as the current plan names it.
+  const services = page.map(({ planActionId, service }) => ({ ...toListItem(ctx, service, windowDays, now), planActionId, actionId: actionOf(planActionId) }));
   return {
     pathId: head.id,
     clientId: head.clientId,
