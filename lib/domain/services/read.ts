@@ -4,7 +4,7 @@ import type { TContext } from "@/lib/auth/context";
 import { addDays, dateOnly, isoDate, startOfWeek, todayInPoland } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { assertAccessInScope, assertClientInScope, clientScopeWhere, clientTeamWhere, loadClientRelations } from "@/lib/domain/clients/access";
 import { findClients } from "@/lib/domain/clients/service";
@@ -122,27 +122,35 @@ export async function loadClientServices(
   rawInput: TClientServicesInput,
 ): Promise<TClientServicesPage> {
   const input = parseInput(ZClientServicesInput, rawInput);
-  const clientId = client.id;
-  const where: Prisma.ServiceRecordWhereInput = {
+  // Driven from the client's own participations (the (tenant_id, client_id, date) index, the date
+  // copied from the record), never from the centre's records filtered down to the client.
+  const where: Prisma.ServiceParticipationWhereInput = {
     tenantId: ctx.tenantId,
-    deletedAt: null,
-    participations: { some: { clientId } },
-    ...(input.supportType ? { supportType: input.supportType } : {}),
+    clientId: client.id,
     ...(input.from || input.to
       ? { date: { ...(input.from ? { gte: dateOnly(input.from) } : {}), ...(input.to ? { lte: dateOnly(input.to) } : {}) } }
       : {}),
+    service: { deletedAt: null, ...(input.supportType ? { supportType: input.supportType } : {}) },
   };
   const windowDays = await editWindowDays(tx, ctx.tenantId);
-  const rows = await tx.serviceRecord.findMany({
+  const participations = await tx.serviceParticipation.findMany({
     where,
-    select: SERVICE_LIST_SELECT,
-    orderBy: [{ date: "desc" }, { startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    select: { service: { select: SERVICE_LIST_SELECT } },
+    orderBy: [{ date: "desc" }, { service: { startTime: { sort: "desc", nulls: "last" } } }, { service: { createdAt: "desc" } }, { serviceId: "desc" }],
     ...toSkipTake(input),
   });
-  const totals = await tx.serviceRecord.aggregate({ where, _count: { _all: true }, _sum: { durationMinutes: true } });
+  const rows = participations.map((p) => p.service);
+  const [totals] = await tx.$queryRaw<{ count: number; minutes: number }[]>`
+    SELECT count(*)::int AS count, coalesce(sum(r.duration_minutes), 0)::int AS minutes
+    FROM service_participation p
+    JOIN service_record r ON r.tenant_id = p.tenant_id AND r.id = p.service_id
+    WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.client_id = ${client.id}::uuid AND r.deleted_at IS NULL
+      ${input.from ? Prisma.sql`AND p.date >= ${input.from}::date` : Prisma.empty}
+      ${input.to ? Prisma.sql`AND p.date <= ${input.to}::date` : Prisma.empty}
+      ${input.supportType ? Prisma.sql`AND r.support_type = ${input.supportType}::"SupportType"` : Prisma.empty}`;
   const now = new Date();
-  const page = toPage(rows.map((row) => toListItem(ctx, row, windowDays, now)), totals._count._all, input);
-  return { ...page, minutes: totals._sum.durationMinutes ?? 0, client: { id: client.id, name: client.name } };
+  const page = toPage(rows.map((row) => toListItem(ctx, row, windowDays, now)), totals?.count ?? 0, input);
+  return { ...page, minutes: totals?.minutes ?? 0, client: { id: client.id, name: client.name } };
 }
 
 /** Services per page on the path's implementation tab. */
