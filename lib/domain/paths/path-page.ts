@@ -45,8 +45,7 @@ export type TPathPage = { path: TPathView; tab: TPathPageTab };
  * visible tab's data, in one transaction behind one scope check (a foreign or out-of-scope id
  * answers NOT_FOUND before anything else is read), by the loaders the tabs' own services use:
  * at most ten statements a view, the session check included (issue 12), but for the plan tab
- * asked for an earlier version or a comparison (one statement each) and the implementation tab
- * (its bounded page of services, docs/benchmarks.md).
+ * asked for an earlier version or a comparison (one statement each).
  */
 export async function getPathPage(ctx: TContext, pathId: string, query: TPathPageQuery): Promise<TPathPage> {
   await assertCan(ctx, "paths.read");
