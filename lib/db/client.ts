@@ -3,8 +3,11 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 /**
- * The one Prisma client of the process, connected as the app role (APP_DATABASE_URL).
- * Kept on globalThis so that Next.js dev-mode reloads do not open a new pool each time.
+ * The one Prisma client of the process, connected as the app role (APP_DATABASE_URL), kept on
+ * globalThis: the production build bundles this module into several chunks (route handlers, pages
+ * and actions), each of which would otherwise open its own pool — more connections than
+ * DATABASE_POOL_SIZE says, and with the embedded demo database, which serves one connection, a
+ * second pool is refused. (In development, it also survives hot reloads.)
  */
 function createClient() {
   const adapter = new PrismaPg({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE });
@@ -13,7 +16,6 @@ function createClient() {
 
 const globalForPrisma = globalThis as unknown as { owesPrisma?: ReturnType<typeof createClient> };
 
-export const prisma = globalForPrisma.owesPrisma ?? createClient();
-if (env.NODE_ENV !== "production") globalForPrisma.owesPrisma = prisma;
+export const prisma = (globalForPrisma.owesPrisma ??= createClient());
 
 export type TPrismaClient = typeof prisma;
