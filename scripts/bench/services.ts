@@ -366,8 +366,6 @@ async function main() {
   }
 }
 
-
-
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

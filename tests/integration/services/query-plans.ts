@@ -1,5 +1,8 @@
 import pg from "pg";
 import { ownerQuery } from "@/tests/factories";
+import type { TStatement } from "@/tests/support/statement-counter";
+
+export { captureStatements, type TStatement } from "@/tests/support/statement-counter";
 
 /**
  * Issue 12: proving that a service reads a bounded slice of the service log. The statements Prisma
@@ -10,34 +13,6 @@ import { ownerQuery } from "@/tests/factories";
  */
 
 export const SERVICE_LOG_TABLES = ["service_record", "service_provider", "service_participation"] as const;
-
-export type TStatement = { text: string; values: unknown[] };
-
-/**
- * The statements `work` sends through the app's pool (SQL and bound values). The pool's
- * connections are `pg.Client`s, so `Client#query` is wrapped while `work` runs (the same hook as
- * scripts/bench/services.ts).
- */
-export async function captureStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: TStatement[] }> {
-  const statements: TStatement[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args;
-    if (typeof config === "string") statements.push({ text: config, values: Array.isArray(values) ? values : [] });
-    else if (config && typeof config === "object" && "text" in config) {
-      const c = config as { text: string; values?: unknown[] };
-      statements.push({ text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) });
-    }
-    return original.apply(this, args);
-  };
-  try {
-    const result = await work();
-    return { result, statements };
-  } finally {
-    proto.query = original;
-  }
-}
 
 /** The captured statements that read one of the service log's tables. */
 export function serviceLogReads(statements: TStatement[]): TStatement[] {
