@@ -12,9 +12,8 @@ import { loadPathHead, mayWorkOnPath, type TPathHead } from "./access";
 import { pathFactsSql, toPathFacts, type TPathFactsRow } from "./facts";
 import { diffPlanActions } from "./plan-diff";
 import { ACTION_SELECT } from "./read-support";
+import { isMonitoringOverdue } from "./overdue";
 import { acceptsMonitoring, acceptsPlanWork, nextSteps } from "./state-machine";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The path page's head: the path, where it stands (next steps and what each still lacks, overdue
@@ -64,7 +63,6 @@ export async function loadPathView(tx: TTx, ctx: TContext, head: TPathHead) {
   if (!row) throw notFound("SupportPath");
   const { latestPlanStatus, monitoringOverdueDays, serviceEditWindowDays, advisorName, needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, deliveredMethods, ...path } = row;
   const facts = toPathFacts({ needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, deliveredMethods }, head.template);
-  const monitoredSince = path.lastMonitoringAt ?? path.openedAt;
   const canWrite = mayWorkOnPath(ctx, head, "paths.write");
   // The path's content (identification, contract, needs, monitoring, evaluation) changes only while it is open.
   const canEditContent = canWrite && !head.closedAt;
@@ -84,7 +82,7 @@ export async function loadPathView(tx: TTx, ctx: TContext, head: TPathHead) {
     canApprove: mayWorkOnPath(ctx, head, "paths.approve_plan"),
     canAnnotate: mayWorkOnPath(ctx, head, "paths.annotate"),
     nextSteps: nextSteps(head.step, facts),
-    monitoringOverdue: acceptsMonitoring(head.step) && Date.now() - monitoredSince.getTime() > monitoringOverdueDays * DAY_MS,
+    monitoringOverdue: isMonitoringOverdue({ step: head.step, lastMonitoringAt: path.lastMonitoringAt, openedAt: path.openedAt }, monitoringOverdueDays),
   };
   return { path: view, serviceEditWindowDays };
 }
