@@ -22,7 +22,7 @@ export const PERMISSIONS = {
   /** Change the tenant policy (the maximum of active clients per key advisor). */
   "tenant.policy.manage": ["ADMIN", "MANAGER"],
   /** Read the audit trail. */
-  "audit.read": ["ADMIN", "MANAGER"],
+  "audit.read": ["ADMIN", "MANAGER", "AUDITOR"],
   /**
    * Find clients (search, queue: name, kind, town, key advisor, status, centre-wide) and — within
    * the scope of lib/auth/scope.ts — open a client's full record, history, services and paths.
