@@ -40,6 +40,17 @@ export function asCalendarDate<T extends Omit<Intl.DateTimeFormatOptions, "timeZ
   return { ...options, timeZone: "UTC" };
 }
 
+/**
+ * The house formats of dates on screen, for next-intl's `format.dateTime` (server: getFormatter,
+ * client: useFormatter), so each locale writes a date its own way: in pl "30.11.2026" (numeric) or
+ * "30 lis 2026" (medium), in en "11/30/2026" or "Nov 30, 2026". A DATE column (a calendar day) takes
+ * the CALENDAR_* ones; a timestamp (an instant) the INSTANT_* ones, read in Polish time.
+ */
+export const CALENDAR_DATE = asCalendarDate({ day: "2-digit", month: "2-digit", year: "numeric" } as const);
+export const CALENDAR_DATE_MEDIUM = asCalendarDate({ dateStyle: "medium" } as const);
+export const INSTANT_DATE = inPolishTime({ day: "2-digit", month: "2-digit", year: "numeric" } as const);
+export const INSTANT_DATE_TIME = inPolishTime({ day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" } as const);
+
 export function addDays(isoDay: string, days: number): string {
   const d = dateOnly(isoDay);
   d.setUTCDate(d.getUTCDate() + days);
@@ -57,4 +68,16 @@ export function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
   return { from: `${month}-01`, to: `${next}-01` };
+}
+
+const POLISH_HOUR = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", hourCycle: "h23" });
+
+/**
+ * The instant a Polish calendar day (YYYY-MM-DD) begins: its midnight in Europe/Warsaw. Poland is
+ * 1 or 2 hours ahead of UTC, and its clock changes at 01:00 UTC, so the hour it shows at the day's
+ * UTC midnight is the offset in force since its own midnight.
+ */
+export function startOfPolishDay(isoDay: string): Date {
+  const utcMidnight = dateOnly(isoDay);
+  return new Date(utcMidnight.getTime() - Number(POLISH_HOUR.format(utcMidnight)) * 3_600_000);
 }

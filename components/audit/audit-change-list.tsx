@@ -1,43 +1,48 @@
 import { useTranslations } from "next-intl";
 import { Fragment } from "react";
-import { isRole } from "@/lib/auth/permissions";
-import { listAuditChanges } from "./audit-changes";
+import type { TAuditChange, TAuditDescription } from "@/lib/domain/audit/describe";
+import { AuditValue, isBlockValue } from "./audit-value";
 
-/** The change column of the audit trail: one `<dl>` of changed fields, values as plain text. */
-export function AuditChangeList({ before, after }: { before: unknown; after: unknown }) {
-  const t = useTranslations("audit");
-  const tc = useTranslations("common");
-  const tr = useTranslations("roles");
-  const { compared, changes } = listAuditChanges(before, after);
-
-  const fieldLabel = (field: string) => (field === "" ? t("value") : t.has(`fields.${field}`) ? t(`fields.${field}`) : field);
-  const valueText = (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === "") return tc("none");
-    if (typeof value === "boolean") return value ? tc("yes") : tc("no");
-    if (field === "role" && isRole(value)) return tr(value);
-    if (field === "reason" && typeof value === "string" && t.has(`reasons.${value}`)) return t(`reasons.${value}`);
-    if (typeof value === "string") return value;
-    return JSON.stringify(value);
-  };
-
-  if (changes.length === 0) return <span>{compared ? t("noChanges") : tc("none")}</span>;
+function BeforeAfter({ change }: { change: TAuditChange & { before: NonNullable<TAuditChange["before"]> } }) {
+  const t = useTranslations();
+  if (isBlockValue(change.before) || isBlockValue(change.after)) {
+    // Lists of records read as two labelled blocks rather than one line.
+    return (
+      <>
+        <div className="text-slate-700">
+          <span className="font-medium">{t("audit.before")}:</span> <AuditValue value={change.before} />
+        </div>
+        <div>
+          <span className="font-medium">{t("audit.after")}:</span> <AuditValue value={change.after} />
+        </div>
+      </>
+    );
+  }
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-      {changes.map((change) => (
-        <Fragment key={change.field}>
-          <dt className="font-medium text-slate-700">{fieldLabel(change.field)}</dt>
-          <dd className="min-w-0 break-words">
-            {compared ? (
-              <>
-                <span className="sr-only">{t("before")}: </span>
-                <span className="text-slate-700">{valueText(change.field, change.before)}</span>
-                <span aria-hidden="true"> → </span>
-                <span className="sr-only">, {t("after")}: </span>
-                <span>{valueText(change.field, change.after)}</span>
-              </>
-            ) : (
-              valueText(change.field, change.after)
-            )}
+    <>
+      <span className="sr-only">{t("audit.before")}: </span>
+      <span className="text-slate-700">
+        <AuditValue value={change.before} />
+      </span>
+      <span aria-hidden="true"> → </span>
+      <span className="sr-only">, {t("audit.after")}: </span>
+      <AuditValue value={change.after} />
+    </>
+  );
+}
+
+/** The change column of the audit trail: one `<dl>` of changed fields, each before → after, in words. */
+export function AuditChangeList({ description }: { description: TAuditDescription }) {
+  const t = useTranslations();
+  const { compared, changes } = description;
+  if (changes.length === 0) return <span>{compared ? t("audit.noChanges") : t("common.none")}</span>;
+  return (
+    <dl className="grid grid-cols-1 gap-x-3 gap-y-1 sm:grid-cols-[minmax(0,auto)_minmax(0,1fr)]">
+      {changes.map((change, index) => (
+        <Fragment key={index}>
+          <dt className="font-medium text-slate-700">{t(change.labelKey)}</dt>
+          <dd className="min-w-0 [overflow-wrap:anywhere]">
+            {change.before ? <BeforeAfter change={{ ...change, before: change.before }} /> : <AuditValue value={change.after} />}
           </dd>
         </Fragment>
       ))}

@@ -1,18 +1,25 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { useFormatter, useTranslations } from "next-intl";
 import { AuditChangeList } from "@/components/audit/audit-change-list";
-import { DataTable } from "@/components/ui/data-table";
+import { AuditValue } from "@/components/audit/audit-value";
+import { useAuditText } from "@/components/audit/use-audit-text";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inPolishTime } from "@/lib/dates";
 import type { TClientHistory } from "@/lib/domain/clients/service";
 
-/** Who served the client (key-advisor assignments) and what changed (the client's audit trail): two sections. */
-export async function ClientHistorySection({ history }: { history: TClientHistory }) {
-  const td = await getTranslations("clients.details");
-  const ta = await getTranslations("audit");
-  const tc = await getTranslations("common");
-  const format = await getFormatter();
-  const none = tc("none");
+/**
+ * Who served the client (key-advisor assignments) and what changed (the client's audit trail): two
+ * sections, in words. On a narrow screen the secondary columns hide and their content moves under
+ * a key column.
+ */
+export function ClientHistorySection({ history }: { history: TClientHistory }) {
+  const td = useTranslations("clients.details");
+  const ta = useTranslations("audit");
+  const t = useTranslations();
+  const format = useFormatter();
+  const text = useAuditText();
+  const none = t("common.none");
   const when = (d: Date) => <time dateTime={d.toISOString()}>{format.dateTime(d, inPolishTime({ dateStyle: "short", timeStyle: "short" }))}</time>;
-  const actionLabel = (action: string) => (ta.has(`actions.${action}`) ? ta(`actions.${action}`) : action);
+  const from = (a: TClientHistory["assignments"][number]) => a.fromAdvisor?.name ?? td("assignments.fromQueue");
   return (
     <>
       <section aria-labelledby="assignments-heading" className="rounded-md border border-slate-300 bg-white p-4">
@@ -24,22 +31,37 @@ export async function ClientHistorySection({ history }: { history: TClientHistor
         ) : (
           <DataTable
             caption={td("assignmentsTitle")}
-            columns={[td("assignments.when"), td("assignments.advisor"), td("assignments.from"), td("assignments.by"), td("assignments.reason"), td("assignments.ended")]}
+            columns={[
+              td("assignments.when"),
+              td("assignments.advisor"),
+              { label: td("assignments.from"), hideBelow: "sm" },
+              { label: td("assignments.by"), hideBelow: "md" },
+              { label: td("assignments.reason"), hideBelow: "sm" },
+              td("assignments.ended"),
+            ]}
             className="mt-2"
           >
             {history.assignments.map((a) => (
               <tr key={a.id} className="border-b border-slate-200 align-top">
-                <td className="p-2 whitespace-nowrap">{when(a.assignedAt)}</td>
-                <td className="p-2">{a.advisor.name}</td>
-                <td className="p-2">{a.fromAdvisor?.name ?? td("assignments.fromQueue")}</td>
-                <td className="p-2">{a.assignedBy?.name ?? none}</td>
-                <td className="p-2">{a.reason ?? none}</td>
+                <td className="p-2 md:whitespace-nowrap">{when(a.assignedAt)}</td>
                 <td className="p-2">
+                  {a.advisor.name}
+                  <span className="block text-slate-700 sm:hidden">
+                    {td("assignments.from")}: {from(a)}
+                  </span>
+                  <span className="block text-slate-700 sm:hidden">{td("assignments.endReason", { reason: text(a.reason) })}</span>
+                </td>
+                <td className={`p-2 ${cellClass("sm")}`}>{from(a)}</td>
+                <td className={`p-2 ${cellClass("md")}`}>{a.assignedBy?.name ?? none}</td>
+                <td className={`p-2 [overflow-wrap:anywhere] ${cellClass("sm")}`}>
+                  <AuditValue value={a.reason} />
+                </td>
+                <td className="p-2 [overflow-wrap:anywhere]">
                   {a.releasedAt ? (
                     <>
                       {when(a.releasedAt)}
                       {a.releasedBy ? <span className="block">{td("assignments.endedBy", { name: a.releasedBy.name })}</span> : null}
-                      {a.releaseReason ? <span className="block">{td("assignments.endReason", { reason: a.releaseReason })}</span> : null}
+                      {a.releaseReason.kind !== "none" ? <span className="block">{td("assignments.endReason", { reason: text(a.releaseReason) })}</span> : null}
                     </>
                   ) : (
                     td("assignments.current")
@@ -58,14 +80,21 @@ export async function ClientHistorySection({ history }: { history: TClientHistor
         {history.auditEntries.length === 0 ? (
           <p className="mt-2">{ta("empty")}</p>
         ) : (
-          <DataTable caption={td("auditTitle")} columns={[ta("columns.time"), ta("columns.actor"), ta("columns.action"), ta("columns.change")]} className="mt-2">
+          <DataTable
+            caption={td("auditTitle")}
+            columns={[ta("columns.time"), { label: ta("columns.actor"), hideBelow: "sm" }, ta("columns.action"), ta("columns.change")]}
+            className="mt-2"
+          >
             {history.auditEntries.map((entry) => (
               <tr key={entry.id} className="border-b border-slate-200 align-top">
-                <td className="p-2 whitespace-nowrap">{when(entry.createdAt)}</td>
-                <td className="p-2">{entry.actor?.name ?? ta("system")}</td>
-                <td className="p-2">{actionLabel(entry.action)}</td>
-                <td className="min-w-64 p-2">
-                  <AuditChangeList before={entry.before} after={entry.after} />
+                <td className="p-2 md:whitespace-nowrap">
+                  {when(entry.createdAt)}
+                  <span className="block sm:hidden">{entry.actor?.name ?? ta("system")}</span>
+                </td>
+                <td className={`p-2 ${cellClass("sm")}`}>{entry.actor?.name ?? ta("system")}</td>
+                <td className="p-2">{t(entry.description.actionKey)}</td>
+                <td className="p-2 md:min-w-64">
+                  <AuditChangeList description={entry.description} />
                   {entry.sensitiveHidden ? <span className="mt-1 block text-slate-600">{td("sensitiveHidden")}</span> : null}
                 </td>
               </tr>

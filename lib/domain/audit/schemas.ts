@@ -7,5 +7,8 @@ export const ZFindAuditInput = ZPageInput.extend({
   actorId: z.uuid().optional(),
   /** Not always a UUID: a refused permission is recorded with the permission's name as its id. */
   entityId: z.string().trim().min(1).max(100).optional(),
+  /** Entries from the start of this Polish day on (YYYY-MM-DD); a malformed day is no filter. */
+  since: z.iso.date().optional().catch(undefined),
 });
 export type TFindAuditInput = z.input<typeof ZFindAuditInput>;
+export type TAuditFilters = Pick<z.output<typeof ZFindAuditInput>, "entityType" | "actorId" | "entityId" | "since">;

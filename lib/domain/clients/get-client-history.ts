@@ -3,8 +3,9 @@ import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction } from "@/lib/db/transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { collectAuditRefIds, describeAuditEntry, describeValue, emptyRefIds, type TAuditDescription, type TAuditValue } from "@/lib/domain/audit/describe";
 import { withoutSensitive } from "@/lib/domain/audit/redact";
+import { loadAuditRefs } from "@/lib/domain/audit/refs";
 import { assertClientInScope } from "./access";
 import { mayReadSensitive } from "./viewer";
 
@@ -22,25 +23,29 @@ export type TClientHistory = {
     advisor: { id: string; name: string };
     fromAdvisor: TPersonRef;
     assignedBy: TPersonRef;
-    reason: string | null;
+    /** Why, in words: a reason code of the caseload (closing a path…) as its label, typed text as typed. */
+    reason: TAuditValue;
     releasedAt: Date | null;
     releasedBy: TPersonRef;
-    releaseReason: string | null;
+    releaseReason: TAuditValue;
   }[];
-  /** The client's audit entries, newest first (at most 50). */
+  /** The client's audit entries, newest first (at most 50), in words (lib/domain/audit/describe.ts). */
   auditEntries: {
     id: string;
     createdAt: Date;
-    action: string;
     actor: TPersonRef;
-    before: Prisma.JsonValue;
-    after: Prisma.JsonValue;
-    /** True when special-category values were removed from before/after for this viewer. */
+    description: TAuditDescription;
+    /** True when special-category values were removed from the entry for this viewer. */
     sensitiveHidden: boolean;
   }[];
 };
 
-/** Who served the client and what changed: the assignment history and the client's audit trail. */
+const REASON = { type: "reason" } as const;
+
+/**
+ * Who served the client and what changed: the assignment history and the client's audit trail,
+ * with every id the entries name resolved in one statement (users, offices…).
+ */
 export async function getClientHistory(ctx: TContext, clientId: string): Promise<TClientHistory> {
   await assertCan(ctx, "clients.read");
   const sensitive = mayReadSensitive(ctx);
@@ -62,42 +67,49 @@ export async function getClientHistory(ctx: TContext, clientId: string): Promise
       orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
       take: HISTORY_LIMIT,
     });
-    const entries = await tx.auditLog.findMany({
+    const rows = await tx.auditLog.findMany({
       where: { tenantId: ctx.tenantId, entityType: "Client", entityId: clientId },
-      select: { id: true, createdAt: true, action: true, actorId: true, before: true, after: true },
+      select: { id: true, createdAt: true, action: true, entityType: true, entityId: true, actorId: true, before: true, after: true },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: HISTORY_LIMIT,
     });
-    // The history's users in one query (these columns have no relation to user).
-    const userIds = new Set<string>();
-    for (const row of assignments) for (const id of [row.fromAdvisorId, row.assignedById, row.releasedById]) if (id) userIds.add(id);
-    for (const entry of entries) if (entry.actorId) userIds.add(entry.actorId);
-    const users = userIds.size
-      ? await tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: [...userIds] } }, select: { id: true, name: true } })
-      : [];
-    const byId = new Map(users.map((user) => [user.id, user]));
-    const ref = (id: string | null): TPersonRef => (id ? (byId.get(id) ?? null) : null);
+    const entries = rows.map((row) => {
+      const before = sensitive ? { value: row.before, removed: false } : withoutSensitive(row.before);
+      const after = sensitive ? { value: row.after, removed: false } : withoutSensitive(row.after);
+      return { ...row, before: before.value, after: after.value, sensitiveHidden: before.removed || after.removed };
+    });
+
+    // Every person and record the history names, in one statement (these columns have no relations).
+    const ids = emptyRefIds();
+    for (const row of assignments) for (const id of [row.fromAdvisorId, row.assignedById, row.releasedById]) if (id) ids.user.add(id);
+    for (const entry of entries) {
+      if (entry.actorId) ids.user.add(entry.actorId);
+      collectAuditRefIds(entry, ids);
+    }
+    const refs = await loadAuditRefs(tx, ctx, ids);
+    const person = (id: string | null): TPersonRef => {
+      const ref = id ? refs.user.get(id) : undefined;
+      return id && ref?.kind === "text" ? { id, name: ref.text } : null;
+    };
 
     return {
       id: client.id,
       name: client.name,
-      assignments: assignments.map(({ fromAdvisorId, assignedById, releasedById, ...row }) => ({
+      assignments: assignments.map(({ fromAdvisorId, assignedById, releasedById, reason, releaseReason, ...row }) => ({
         ...row,
-        fromAdvisor: ref(fromAdvisorId),
-        assignedBy: ref(assignedById),
-        releasedBy: ref(releasedById),
+        fromAdvisor: person(fromAdvisorId),
+        assignedBy: person(assignedById),
+        reason: describeValue(REASON, reason, refs),
+        releasedBy: person(releasedById),
+        releaseReason: describeValue(REASON, releaseReason, refs),
       })),
-      auditEntries: entries.map(({ actorId, before, after, ...entry }) => {
-        const shownBefore = sensitive ? { value: before, removed: false } : withoutSensitive(before);
-        const shownAfter = sensitive ? { value: after, removed: false } : withoutSensitive(after);
-        return {
-          ...entry,
-          actor: ref(actorId),
-          before: shownBefore.value,
-          after: shownAfter.value,
-          sensitiveHidden: shownBefore.removed || shownAfter.removed,
-        };
-      }),
+      auditEntries: entries.map((entry) => ({
+        id: entry.id,
+        createdAt: entry.createdAt,
+        actor: person(entry.actorId),
+        description: describeAuditEntry(entry, refs),
+        sensitiveHidden: entry.sensitiveHidden,
+      })),
     };
   }));
 }

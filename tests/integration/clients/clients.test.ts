@@ -322,11 +322,12 @@ describe("special-category data", () => {
     expect(forAnimator).toMatchObject({ name: "Anna Nowak", sensitiveHidden: true });
     expect(forAnimator).not.toHaveProperty("hasDisability");
 
-    const creation = async (viewer: TContext) => (await getClientHistory(viewer, created.id)).auditEntries.find((e) => e.action === "client.create");
-    expect(await creation(keyAdvisor)).toMatchObject({ after: { hasDisability: true }, sensitiveHidden: false });
+    const creation = async (viewer: TContext) => (await getClientHistory(viewer, created.id)).auditEntries.find((e) => e.description.actionKey === "audit.actions.client.create");
+    const disability = { labelKey: "audit.fields.hasDisability", before: null, after: { kind: "bool", value: true } };
+    expect(await creation(keyAdvisor)).toMatchObject({ description: { changes: expect.arrayContaining([disability]) }, sensitiveHidden: false });
     const forAnimatorEntry = await creation(animator);
-    expect(forAnimatorEntry).toMatchObject({ after: { name: "Anna Nowak" }, sensitiveHidden: true });
-    expect(forAnimatorEntry?.after).not.toHaveProperty("hasDisability");
+    expect(forAnimatorEntry).toMatchObject({ description: { changes: expect.arrayContaining([{ labelKey: "audit.fields.name", before: null, after: { kind: "text", text: "Anna Nowak" } }]) }, sensitiveHidden: true });
+    expect(forAnimatorEntry?.description.changes.map((change) => change.labelKey)).not.toContain("audit.fields.hasDisability");
   });
 });
 
@@ -444,7 +445,7 @@ describe("getClient and getClientHistory", () => {
         advisor: { id: advisor.id, name: "Karol Doradca" },
         fromAdvisor: { id: first.id, name: "Piotr Pierwszy" },
         assignedBy: { name: "Maria Kierownik" },
-        reason: "zastępstwo",
+        reason: { kind: "text", text: "zastępstwo" },
         releasedAt: null,
         releasedBy: null,
       },
@@ -452,11 +453,14 @@ describe("getClient and getClientHistory", () => {
         advisor: { name: "Piotr Pierwszy" },
         fromAdvisor: null,
         releasedBy: { name: "Maria Kierownik" },
-        releaseReason: "urlop",
+        releaseReason: { kind: "text", text: "urlop" },
       },
     ]);
-    expect(history.auditEntries.map((e) => e.action)).toEqual(["client.update", "client.create"]);
-    expect(history.auditEntries[0]).toMatchObject({ actor: { id: advisor.id, name: "Karol Doradca" }, after: { notes: "Nowa notatka" } });
+    expect(history.auditEntries.map((e) => e.description.actionKey)).toEqual(["audit.actions.client.update", "audit.actions.client.create"]);
+    expect(history.auditEntries[0]).toMatchObject({
+      actor: { id: advisor.id, name: "Karol Doradca" },
+      description: { changes: [{ labelKey: "audit.fields.notes", after: { kind: "text", text: "Nowa notatka" } }] },
+    });
   });
 });
 

@@ -351,25 +351,34 @@ describe("closing and reopening", () => {
     await movePath(advisorCtx, pathId, { to: "IMPLEMENTATION" });
 
     const history = await getClientHistory(contextFor(manager), client.id);
-    const moves = history.auditEntries.filter((e) => e.action.startsWith("client.") && e.action !== "client.create");
-    expect(moves.map(({ action, actor, before, after }) => ({ action, actor: actor?.id, before, after }))).toEqual([
+    const moves = history.auditEntries.filter((e) => /^audit\.actions\.client\.(close|reopen)$/.test(e.description.actionKey));
+    const advisorName = { kind: "text", text: advisor.name };
+    const none = { kind: "none" };
+    const label = (key: string) => ({ kind: "label", key });
+    expect(moves.map(({ description, actor }) => ({ action: description.actionKey, actor: actor?.id, changes: description.changes }))).toEqual([
       {
-        action: "client.reopen",
+        action: "audit.actions.client.reopen",
         actor: advisor.id,
-        before: { keyAdvisorId: null, status: "CLOSED" },
-        after: { keyAdvisorId: advisor.id, status: "ACTIVE", reason: "path.reopened" },
+        changes: [
+          { labelKey: "audit.fields.keyAdvisorId", before: none, after: advisorName },
+          { labelKey: "audit.fields.status", before: label("clients.statuses.CLOSED"), after: label("clients.statuses.ACTIVE") },
+          { labelKey: "audit.fields.reason", before: none, after: label("audit.reasons.path_reopened") },
+        ],
       },
       {
-        action: "client.close",
+        action: "audit.actions.client.close",
         actor: advisor.id,
-        before: { keyAdvisorId: advisor.id, status: "ACTIVE" },
-        after: { keyAdvisorId: null, status: "CLOSED", reason: "path.closed" },
+        changes: [
+          { labelKey: "audit.fields.keyAdvisorId", before: advisorName, after: none },
+          { labelKey: "audit.fields.status", before: label("clients.statuses.ACTIVE"), after: label("clients.statuses.CLOSED") },
+          { labelKey: "audit.fields.reason", before: none, after: label("audit.reasons.path_closed") },
+        ],
       },
     ]);
     // The assignment history, newest first: back with the advisor, and the row the close ended.
     expect(history.assignments.slice(0, 2)).toMatchObject([
-      { advisor: { id: advisor.id }, fromAdvisor: null, assignedBy: { id: advisor.id }, reason: "path.reopened", releasedAt: null },
-      { advisor: { id: advisor.id }, releasedAt: expect.any(Date), releasedBy: { id: advisor.id }, releaseReason: "path.closed" },
+      { advisor: { id: advisor.id }, fromAdvisor: null, assignedBy: { id: advisor.id }, reason: label("audit.reasons.path_reopened"), releasedAt: null },
+      { advisor: { id: advisor.id }, releasedAt: expect.any(Date), releasedBy: { id: advisor.id }, releaseReason: label("audit.reasons.path_closed") },
     ]);
     expect(history.assignments).toHaveLength(2);
     // The path's own trail stays the path's.

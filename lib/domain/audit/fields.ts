@@ -1,0 +1,241 @@
+import "server-only";
+import type { TClientState } from "@/lib/domain/clients/repository";
+import { ENUM_LABELS, LEGAL_BASIS_LABELS, PRIORITY_LABELS, SUBTYPE_LABELS, type TLabels } from "./labels";
+
+/**
+ * What every audited field means, per entity type: its label (a message key) and how its value
+ * reads for a person. The trail stores codes and ids (the writers' business); this table is the one
+ * place that turns them into words, so the client's history and the /audit page say the same.
+ * Tests hold it total: every field a service writes has an entry (tests/integration/audit), every
+ * enum value of the schema and every permission has a label in pl and en (tests/unit/domain/audit).
+ */
+
+/** What an id names, resolved to a human reference in one query (lib/domain/audit/refs.ts). */
+export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "path" | "planVersion" | "planAction" | "annotation" | "service";
+
+export type TValueSpec =
+  | { type: "text" }
+  | { type: "number" }
+  | { type: "bool" }
+  /** A calendar day: "YYYY-MM-DD" or a DATE column's UTC midnight as an ISO string. */
+  | { type: "date" }
+  | { type: "enum"; labels: TLabels }
+  | { type: "ref"; ref: TRefKind }
+  | { type: "list"; of: TValueSpec }
+  /** A list of objects (a need, a plan action, a person): each shown as its own labelled fields. */
+  | { type: "items"; fields: TFieldTable }
+  /** An object mapping one kind of id to another (a service's client → plan action). */
+  | { type: "map"; key: TValueSpec; value: TValueSpec }
+  /** A reason code written by a service (AUDIT_REASON_LABELS), otherwise text a person typed. */
+  | { type: "reason" }
+  | { type: "permission" }
+  /** A technical value with no meaning for a reader (a row id, an edit revision): never shown. */
+  | { type: "omit" };
+
+export type TFieldSpec = { label: string; value: TValueSpec };
+export type TFieldTable = Readonly<Record<string, TFieldSpec>>;
+
+const text = { type: "text" } as const;
+const number = { type: "number" } as const;
+const bool = { type: "bool" } as const;
+const date = { type: "date" } as const;
+const reason = { type: "reason" } as const;
+const omit = { type: "omit" } as const;
+const oneOf = (labels: TLabels) => ({ type: "enum", labels }) as const;
+const ref = (kind: TRefKind) => ({ type: "ref", ref: kind }) as const;
+const listOf = (of: TValueSpec) => ({ type: "list", of }) as const;
+const items = (fields: TFieldTable) => ({ type: "items", fields }) as const;
+
+/** A field labelled `audit.fields.<name>` unless `label` says otherwise. */
+function fields<const T extends Record<string, TValueSpec | TFieldSpec>>(specs: T): { [K in keyof T]: TFieldSpec } {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, "label" in spec ? spec : { label: `audit.fields.${name}`, value: spec }]),
+  ) as { [K in keyof T]: TFieldSpec };
+}
+const labelled = (label: string, value: TValueSpec): TFieldSpec => ({ label: `audit.fields.${label}`, value });
+
+/** The audited shape of a client (repository.ts auditView): a new form field fails to compile until it has an entry. */
+const CLIENT_STATE_FIELDS = fields({
+  kind: oneOf(ENUM_LABELS.ClientKind),
+  subtype: oneOf(SUBTYPE_LABELS),
+  name: text,
+  pesel: text,
+  nip: text,
+  regon: text,
+  krs: text,
+  email: text,
+  phone: text,
+  voivodeship: text,
+  county: text,
+  commune: text,
+  town: text,
+  street: text,
+  postalCode: text,
+  atRiskOfExclusion: bool,
+  hasDisability: bool,
+  aged50Plus: bool,
+  leavingReintegrationEntity: bool,
+  longTermUnemployed: bool,
+  kpresSpheres: listOf(oneOf(ENUM_LABELS.KpresSphere)),
+  officeId: ref("office"),
+  consentDate: date,
+  consentScope: text,
+  consentLegalBasis: oneOf(LEGAL_BASIS_LABELS),
+  notes: text,
+  people: items(fields({ role: labelled("personRole", oneOf(ENUM_LABELS.ClientPersonRole)), name: text, function: text, email: text, phone: text })),
+}) satisfies Record<keyof TClientState, TFieldSpec>;
+
+const PLAN_ACTION_FIELDS = fields({
+  supportType: oneOf(ENUM_LABELS.SupportType),
+  specialistArea: oneOf(ENUM_LABELS.SpecialistArea),
+  description: text,
+  plannedFrom: date,
+  plannedTo: date,
+  responsibleUserId: ref("user"),
+  expectedResult: text,
+  status: labelled("actionStatus", oneOf(ENUM_LABELS.PlanActionStatus)),
+});
+
+/**
+ * Every entity type the trail holds and every field written for it (see each `recordAudit` call:
+ * users/service.ts, tenancy/*, caseload/*, clients/*, paths/*, services/write.ts, auth/authorize.ts).
+ */
+export const AUDIT_FIELDS = {
+  User: fields({
+    name: text,
+    email: text,
+    role: oneOf(ENUM_LABELS.Role),
+    active: bool,
+    partnerId: ref("partner"),
+    officeId: ref("office"),
+    passwordChanged: bool,
+    caseloadLimit: number,
+    reason,
+    ip: text,
+  }),
+  Partner: fields({ name: text }),
+  Office: fields({ name: text, address: text }),
+  Tenant: fields({
+    name: text,
+    slug: text,
+    maxClientsPerAdvisor: number,
+    monitoringOverdueDays: number,
+    serviceEditWindowDays: number,
+    firstAdmin: text,
+  }),
+  /** A refusal: the role, the permission refused and what it was refused on (authorize.ts `detail`). */
+  Permission: fields({
+    role: oneOf(ENUM_LABELS.Role),
+    permission: { type: "permission" },
+    clientId: ref("client"),
+    advisorId: ref("user"),
+    userId: ref("user"),
+    pathId: ref("path"),
+    annotationId: ref("annotation"),
+    serviceId: ref("service"),
+    reason,
+  }),
+  Client: {
+    ...CLIENT_STATE_FIELDS,
+    ...fields({
+      keyAdvisorId: ref("user"),
+      status: oneOf(ENUM_LABELS.ClientStatus),
+      reason,
+      // The duplicate's name is recorded beside its id.
+      possibleDuplicateOfId: omit,
+      possibleDuplicateOfName: text,
+      memberId: omit,
+      userId: labelled("teamMember", ref("user")),
+      // The member's name is recorded beside their id, which resolves to their current name.
+      userName: omit,
+      role: labelled("teamRole", oneOf(ENUM_LABELS.ClientTeamRole)),
+      startsOn: date,
+      endsOn: date,
+    }),
+  },
+  SupportPath: fields({
+    clientId: ref("client"),
+    direction: oneOf(ENUM_LABELS.DevelopmentDirection),
+    workForm: oneOf(ENUM_LABELS.WorkForm),
+    template: oneOf(ENUM_LABELS.PathTemplate),
+    identification: text,
+    step: oneOf(ENUM_LABELS.PathStep),
+    needs: items(
+      fields({
+        area: oneOf(ENUM_LABELS.SupportType),
+        description: text,
+        priority: oneOf(PRIORITY_LABELS),
+        expectedEffects: listOf(text),
+      }),
+    ),
+    number: labelled("contractNumber", text),
+    signedOn: date,
+    scope: text,
+    status: labelled("contractStatus", oneOf(ENUM_LABELS.ContractStatus)),
+    progress: text,
+    risks: text,
+    nextSteps: text,
+    assessment: text,
+    results: items(
+      fields({
+        type: labelled("resultType", oneOf(ENUM_LABELS.PathResultType)),
+        quantity: number,
+        achievedOn: date,
+        evidenceKind: text,
+        evidenceReference: text,
+        description: text,
+      }),
+    ),
+  }),
+  PathPlanVersion: fields({
+    pathId: ref("path"),
+    number: labelled("planNumber", number),
+    baseRevision: omit,
+    versionId: omit,
+    summary: text,
+    actions: items(PLAN_ACTION_FIELDS),
+    status: labelled("planStatus", oneOf(ENUM_LABELS.PlanStatus)),
+    comment: text,
+  }),
+  PathAnnotation: fields({ pathId: ref("path"), step: oneOf(ENUM_LABELS.PathStep), text, revision: omit }),
+  ServiceRecord: fields({
+    date,
+    startTime: text,
+    durationMinutes: number,
+    form: oneOf(ENUM_LABELS.WorkForm),
+    channel: oneOf(ENUM_LABELS.ServiceChannel),
+    supportType: oneOf(ENUM_LABELS.SupportType),
+    specialistArea: oneOf(ENUM_LABELS.SpecialistArea),
+    topic: text,
+    notes: text,
+    nextSteps: text,
+    officeId: ref("office"),
+    authorId: ref("user"),
+    clientIds: listOf(ref("client")),
+    providerIds: listOf(ref("user")),
+    planActionIds: { type: "map", key: ref("client"), value: ref("planAction") },
+    possibleDuplicateOfId: labelled("possibleDuplicateService", ref("service")),
+    reason: labelled("deleteReason", reason),
+  }),
+} as const satisfies Record<string, TFieldTable>;
+
+export type TAuditEntityType = keyof typeof AUDIT_FIELDS;
+export const AUDIT_ENTITY_TYPES = Object.keys(AUDIT_FIELDS) as TAuditEntityType[];
+
+export function isAuditEntityType(value: string): value is TAuditEntityType {
+  return Object.hasOwn(AUDIT_FIELDS, value);
+}
+
+/** What the id of an entry names, per entity type (the /audit page's "object" column). */
+export const ENTITY_REF: Record<TAuditEntityType, TRefKind | "permission"> = {
+  User: "user",
+  Partner: "partner",
+  Office: "office",
+  Tenant: "tenant",
+  Permission: "permission",
+  Client: "client",
+  SupportPath: "path",
+  PathPlanVersion: "planVersion",
+  PathAnnotation: "annotation",
+  ServiceRecord: "service",
+};

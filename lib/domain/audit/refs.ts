@@ -1,0 +1,108 @@
+import "server-only";
+import type { TContext } from "@/lib/auth/context";
+import type { TTx } from "@/lib/db/transaction";
+import { todayInPoland } from "@/lib/dates";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TAuditRefs, TAuditValue } from "./describe";
+import type { TRefKind } from "./fields";
+import { ENUM_LABELS } from "./labels";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type TRefRow = { kind: TRefKind; id: string; name: string | null; code: string | null; at: Date | null; num: number | null; day: string | null };
+
+/** The columns of every branch of the union (named in each, whichever branch comes first). */
+const COLUMNS = (name: Prisma.Sql, code: Prisma.Sql, at: Prisma.Sql, num: Prisma.Sql, day: Prisma.Sql) =>
+  Prisma.sql`${name} AS name, ${code} AS code, ${at} AS at, ${num} AS num, ${day} AS day`;
+
+/** One SELECT per kind asked for, each filtered by the tenant and the ids (audit_log has no relations). */
+function selectOf(kind: TRefKind, tenantId: string, ids: string[]): Prisma.Sql {
+  const t = Prisma.sql`${tenantId}::uuid`;
+  const any = Prisma.sql`ANY(${ids}::uuid[])`;
+  const nameOnly = (name: string) => COLUMNS(Prisma.raw(name), Prisma.sql`NULL::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`NULL::text`);
+  const head = (alias: string) => Prisma.sql`SELECT ${kind}::text AS kind, ${Prisma.raw(alias)}.id::text AS id,`;
+  switch (kind) {
+    case "user":
+      return Prisma.sql`${head("x")} ${nameOnly("x.name")} FROM "user" x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "partner":
+      return Prisma.sql`${head("x")} ${nameOnly("x.name")} FROM partner x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "office":
+      return Prisma.sql`${head("x")} ${nameOnly("x.name")} FROM office x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "tenant":
+      return Prisma.sql`${head("x")} ${nameOnly("x.name")} FROM tenant x WHERE x.id = ${t} AND x.id = ${any}`;
+    case "client":
+      return Prisma.sql`${head("x")} ${nameOnly("x.name")} FROM client x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "path":
+      return Prisma.sql`${head("p")} ${COLUMNS(Prisma.sql`c.name`, Prisma.sql`NULL::text`, Prisma.sql`p.opened_at`, Prisma.sql`NULL::int`, Prisma.sql`NULL::text`)}
+        FROM support_path p JOIN client c ON c.tenant_id = p.tenant_id AND c.id = p.client_id WHERE p.tenant_id = ${t} AND p.id = ${any}`;
+    case "planVersion":
+      return Prisma.sql`${head("v")} ${COLUMNS(Prisma.sql`c.name`, Prisma.sql`NULL::text`, Prisma.sql`p.opened_at`, Prisma.sql`v.number`, Prisma.sql`NULL::text`)}
+        FROM path_plan_version v
+        JOIN support_path p ON p.tenant_id = v.tenant_id AND p.id = v.path_id
+        JOIN client c ON c.tenant_id = p.tenant_id AND c.id = p.client_id WHERE v.tenant_id = ${t} AND v.id = ${any}`;
+    case "planAction":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.description`, Prisma.sql`x.support_type::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`NULL::text`)}
+        FROM path_plan_action x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "annotation":
+      // An annotation is named by its first revision's id (annotation_id).
+      return Prisma.sql`SELECT ${kind}::text AS kind, a.annotation_id::text AS id, ${COLUMNS(Prisma.sql`c.name`, Prisma.sql`a.step::text`, Prisma.sql`p.opened_at`, Prisma.sql`NULL::int`, Prisma.sql`NULL::text`)}
+        FROM path_annotation a
+        JOIN support_path p ON p.tenant_id = a.tenant_id AND p.id = a.path_id
+        JOIN client c ON c.tenant_id = p.tenant_id AND c.id = p.client_id
+        WHERE a.tenant_id = ${t} AND a.revision = 1 AND a.annotation_id = ${any}`;
+    case "service":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.topic`, Prisma.sql`x.support_type::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.date, 'YYYY-MM-DD')`)}
+        FROM service_record x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+  }
+}
+
+const text = (value: string | null): TAuditValue => (value ? { kind: "text", text: value } : { kind: "none" });
+const label = (labels: Record<string, string>, code: string | null): TAuditValue => {
+  const key = code ? labels[code] : undefined;
+  return key ? { kind: "label", key } : { kind: "none" };
+};
+/** A path as people name it: the day it opened (in Poland) and whose it is. */
+const pathRef = (row: TRefRow): TAuditValue => ({
+  kind: "phrase",
+  key: "audit.refs.path",
+  values: { opened: row.at ? { kind: "date", day: todayInPoland(row.at) } : { kind: "none" }, client: text(row.name) },
+});
+
+function valueOf(row: TRefRow): TAuditValue {
+  switch (row.kind) {
+    case "path":
+      return pathRef(row);
+    case "planVersion":
+      return { kind: "phrase", key: "audit.refs.planVersion", values: { number: { kind: "number", value: row.num ?? 0 }, path: pathRef(row) } };
+    case "planAction":
+      return { kind: "phrase", key: "audit.refs.planAction", values: { type: label(ENUM_LABELS.SupportType, row.code), description: text(row.name) } };
+    case "annotation":
+      return { kind: "phrase", key: "audit.refs.annotation", values: { step: label(ENUM_LABELS.PathStep, row.code), path: pathRef(row) } };
+    case "service":
+      return {
+        kind: "phrase",
+        key: "audit.refs.service",
+        values: { date: row.day ? { kind: "date", day: row.day } : { kind: "none" }, type: label(ENUM_LABELS.SupportType, row.code) },
+      };
+    default:
+      return text(row.name);
+  }
+}
+
+/**
+ * The human references of `ids` — names of users, partners, offices, clients and the tenant; a
+ * path as "the path of <client> opened on <day>" — in ONE statement within the tenant, however
+ * many kinds and entries (none when there is nothing to look up). An id of another tenant or of no
+ * record resolves to nothing, which the description shows as an unavailable record.
+ */
+export async function loadAuditRefs(tx: TTx, ctx: TContext, ids: Record<TRefKind, Set<string>>): Promise<TAuditRefs> {
+  const refs = Object.fromEntries(Object.keys(ids).map((kind) => [kind, new Map<string, TAuditValue>()])) as TAuditRefs;
+  const selects = (Object.entries(ids) as [TRefKind, Set<string>][]).flatMap(([kind, set]) => {
+    const valid = [...set].filter((id) => UUID.test(id));
+    return valid.length ? [selectOf(kind, ctx.tenantId, valid)] : [];
+  });
+  if (selects.length === 0) return refs;
+  const rows = await tx.$queryRaw<TRefRow[]>`${Prisma.join(selects, " UNION ALL ")}`;
+  for (const row of rows) refs[row.kind].set(row.id, valueOf(row));
+  return refs;
+}
