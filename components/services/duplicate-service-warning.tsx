@@ -1,13 +1,16 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { TActionFailure } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextLink } from "@/components/ui/text-link";
+import { CALENDAR_DATE, dateOnly } from "@/lib/dates";
 
-/** The record a POSSIBLE_DUPLICATE_SERVICE refusal points at. */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The record a POSSIBLE_DUPLICATE_SERVICE refusal points at (its date as YYYY-MM-DD). */
 export type TPossibleDuplicate = { serviceId: string; date: string };
 
 /** The earlier record, when the refusal is the duplicate warning (lib/errors.ts POSSIBLE_DUPLICATE_SERVICE). */
@@ -29,6 +32,7 @@ type TProps = {
  */
 export function DuplicateServiceWarning({ duplicate, onConfirm, busy }: TProps) {
   const t = useTranslations("services.duplicate");
+  const format = useFormatter();
   const pathname = usePathname();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -44,7 +48,7 @@ export function DuplicateServiceWarning({ duplicate, onConfirm, busy }: TProps) 
       className="flex flex-col gap-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-sm text-amber-950"
     >
       <p>
-        {t("text", { date: duplicate.date })}{" "}
+        {t("text", { date: ISO_DAY.test(duplicate.date) ? format.dateTime(dateOnly(duplicate.date), CALENDAR_DATE) : duplicate.date })}{" "}
         <TextLink href={`/services/${duplicate.serviceId}/edit?back=${encodeURIComponent(pathname)}`} className="font-semibold text-blue-900">
           {t("open")}
         </TextLink>

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { DataTable } from "@/components/ui/data-table";
-import { isoDate } from "@/lib/dates";
+import { useFormatter, useTranslations } from "next-intl";
+import { cn } from "@/components/ui/cn";
+import { cellClass, DataTable, type TColumn } from "@/components/ui/data-table";
+import { CALENDAR_DATE, isoDate } from "@/lib/dates";
 import type { TServiceListItem } from "@/lib/domain/services/service";
 import { DeleteServiceButton } from "./delete-service-button";
 import { formatMinutes } from "./format";
@@ -24,31 +25,44 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
   const t = useTranslations("services");
   const tp = useTranslations("paths");
   const tc = useTranslations("common");
-  const columns = [
+  const format = useFormatter();
+  const day = (date: Date) => format.dateTime(date, CALENDAR_DATE);
+  // Narrow screens keep when, what and the actions; the type's cell then repeats the topic and
+  // the clients (md:hidden), and the edit page shows the rest.
+  const timeHides = showDate ? "sm" : undefined;
+  const columns: TColumn[] = [
     ...(showDate ? [t("columns.date")] : []),
-    t("columns.time"),
-    t("columns.duration"),
+    { label: t("columns.time"), hideBelow: timeHides },
+    { label: t("columns.duration"), hideBelow: "sm" },
     t("columns.type"),
-    t("columns.clients"),
-    t("columns.providers"),
-    t("columns.topic"),
+    { label: t("columns.clients"), hideBelow: "md" },
+    { label: t("columns.providers"), hideBelow: "lg" },
+    { label: t("columns.topic"), hideBelow: "md" },
     t("columns.actions"),
   ];
   return (
     <DataTable caption={caption} columns={columns}>
       {services.map((s) => (
         <tr key={s.id} className="border-b border-slate-200 align-top" data-testid="service-row">
-          {showDate ? <td className="p-2 whitespace-nowrap">{isoDate(s.date)}</td> : null}
-          <td className="p-2 whitespace-nowrap">{s.startTime ?? tc("none")}</td>
-          <td className="p-2 whitespace-nowrap">{formatMinutes(s.durationMinutes)}</td>
-          <td className="p-2">
+          {showDate ? (
+            <td className="p-2 whitespace-nowrap">
+              <time dateTime={isoDate(s.date)}>{day(s.date)}</time>
+            </td>
+          ) : null}
+          <td className={cn("p-2 whitespace-nowrap", cellClass(timeHides))}>{s.startTime ?? tc("none")}</td>
+          <td className={cn("p-2 whitespace-nowrap", cellClass("sm"))}>{formatMinutes(s.durationMinutes)}</td>
+          <td className="wrap-anywhere p-2">
             {tp(`supportTypes.${s.supportType}`)}
             {s.specialistArea ? ` (${tp(`specialistAreas.${s.specialistArea}`)})` : ""}
             <span className="block text-slate-600">
               {tp(`workForms.${s.form}`)} · {t(`channels.${s.channel}`)}
             </span>
+            <span className="mt-1 block md:hidden">
+              {s.topic ? <span className="block font-medium">{s.topic}</span> : null}
+              {s.clients.map((c) => c.name).join(", ")}
+            </span>
           </td>
-          <td className="p-2">
+          <td className={cn("wrap-anywhere p-2", cellClass("md"))}>
             <ul>
               {s.clients.map((c) => (
                 <li key={c.id}>
@@ -59,8 +73,8 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
               ))}
             </ul>
           </td>
-          <td className="p-2">{s.providers.map((p) => p.name).join(", ")}</td>
-          <td className="p-2">
+          <td className={cn("wrap-anywhere p-2", cellClass("lg"))}>{s.providers.map((p) => p.name).join(", ")}</td>
+          <td className={cn("wrap-anywhere p-2", cellClass("md"))}>
             {s.topic ?? tc("none")}
             {s.notes ? <span className="mt-1 block line-clamp-3 whitespace-pre-line text-slate-700">{s.notes}</span> : null}
             {s.nextSteps ? <span className="mt-1 block text-slate-600">{t("nextStepsShort", { text: s.nextSteps })}</span> : null}
@@ -68,10 +82,10 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
           <td className="p-2 whitespace-nowrap">
             {s.canChange ? (
               <span className="flex gap-3">
-                <Link href={`/services/${s.id}/edit?back=${encodeURIComponent(returnHref)}`} className="text-blue-800 underline" aria-label={t("editLabel", { date: isoDate(s.date), type: tp(`supportTypes.${s.supportType}`) })}>
+                <Link href={`/services/${s.id}/edit?back=${encodeURIComponent(returnHref)}`} className="text-blue-800 underline" aria-label={t("editLabel", { date: day(s.date), type: tp(`supportTypes.${s.supportType}`) })}>
                   {tc("edit")}
                 </Link>
-                <DeleteServiceButton serviceId={s.id} label={t("deleteLabel", { date: isoDate(s.date), type: tp(`supportTypes.${s.supportType}`) })} />
+                <DeleteServiceButton serviceId={s.id} label={t("deleteLabel", { date: day(s.date), type: tp(`supportTypes.${s.supportType}`) })} />
               </span>
             ) : (
               tc("none")

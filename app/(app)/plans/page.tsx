@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
+import { INSTANT_DATE_TIME } from "@/lib/dates";
 import { findMyReturnedPlans, findPlanInbox } from "@/lib/domain/paths/service";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,7 +36,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
                 <Link href={`/paths/${v.pathId}?tab=plan`} className="text-blue-800 underline">
                   {t("inboxItem", { client: v.clientName, number: v.number, advisor: v.advisorName ?? "—" })}
                 </Link>{" "}
-                <span className="text-sm text-slate-700">{v.submittedAt ? format.dateTime(v.submittedAt, { dateStyle: "medium", timeStyle: "short" }) : ""}</span>
+                <span className="text-sm text-slate-700">{v.submittedAt ? format.dateTime(v.submittedAt, INSTANT_DATE_TIME) : ""}</span>
               </li>
             ))}
           </ul>

@@ -2,8 +2,9 @@ import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { loadClientProgress, type TNextDue } from "@/lib/domain/clients/progress";
 import { notFound } from "@/lib/errors";
-import type { ClientKind } from "@/lib/generated/prisma/client";
+import type { ClientKind, PathStep } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
 import { advisorRowLoadSql } from "./load";
@@ -30,23 +31,40 @@ async function loadOwnCaseload(tx: TTx, ctx: TContext): Promise<TOwnCaseload> {
   return { load: me.load, limit, overLimit: me.load > limit, full: me.load >= limit };
 }
 
-export type TOwnClient = { id: string; name: string; kind: ClientKind; town: string | null; office: { name: string } | null };
+export type TOwnClient = {
+  id: string;
+  name: string;
+  kind: ClientKind;
+  town: string | null;
+  office: { name: string } | null;
+  /** The open path's step, the latest non-deleted service's date and what falls due next (loadClientProgress). */
+  step: PathStep | null;
+  lastContact: Date | null;
+  nextDue: TNextDue | null;
+};
 
 /**
- * "My clients" in one transaction: the caller's load and limit (getOwnCaseload) and one page of
- * the clients they carry — their ACTIVE clients as key advisor, by name — whose total is that
- * very load (the load is defined as exactly these clients), so it is not counted twice.
+ * "My clients" in one transaction: the caller's load and limit (getOwnCaseload), one page of the
+ * clients they carry — their ACTIVE clients as key advisor, by name — whose total is that very
+ * load (the load is defined as exactly these clients), so it is not counted twice, and where each
+ * of the page's clients stands (loadClientProgress, one statement; the caller is their key
+ * advisor, so they are in scope).
  */
 export async function getMyClientsPage(ctx: TContext, rawInput: Partial<TPageInput>): Promise<{ caseload: TOwnCaseload; clients: TPage<TOwnClient> }> {
   await assertCan(ctx, "clients.take_from_queue");
   const input = parseInput(ZPageInput, rawInput);
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const caseload = await loadOwnCaseload(tx, ctx);
-    const items = await tx.client.findMany({
+    const rows = await tx.client.findMany({
       where: { tenantId: ctx.tenantId, keyAdvisorId: ctx.userId, status: "ACTIVE" },
       select: { id: true, name: true, kind: true, town: true, office: { select: { name: true } } },
       orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
       ...toSkipTake(input),
+    });
+    const progress = await loadClientProgress(tx, ctx, rows.map((row) => row.id));
+    const items = rows.map((row) => {
+      const p = progress.get(row.id);
+      return { ...row, step: p?.step ?? null, lastContact: p?.lastContact ?? null, nextDue: p?.nextDue ?? null };
     });
     return { caseload, clients: toPage(items, caseload.load, input) };
   });

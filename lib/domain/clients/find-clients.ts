@@ -39,7 +39,30 @@ const IDENTIFIER_QUERY_RE = /^\d{9,14}$/;
  */
 const TRIGRAM_FRAGMENT_RE = /[\p{L}\p{N}]{3}/u;
 
-type TFindClientsFilters = Pick<TFindClientsInput, "kind" | "status" | "officeId" | "advisorId">;
+type TFindClientsFilters = Pick<TFindClientsInput, "kind" | "status" | "officeId" | "advisorId" | "step" | "sort" | "dir">;
+
+/**
+ * The list's order (CLIENT_LIST_SORTS): the column, then the name and the id to break ties, all in
+ * the same direction so that one index, read forwards or backwards, yields the page. A client
+ * without a town comes last going up and first going down (PostgreSQL's NULLS LAST/FIRST, which
+ * the index gives).
+ */
+function listOrderBy({ sort, dir }: Pick<TFindClientsFilters, "sort" | "dir">): Prisma.ClientOrderByWithRelationInput[] {
+  const direction = dir === "desc" ? "desc" : "asc";
+  const tail: Prisma.ClientOrderByWithRelationInput[] = [{ nameNormalized: direction }, { id: direction }];
+  if (sort === "town") return [{ townNormalized: direction }, ...tail];
+  if (sort === "status") return [{ status: direction }, ...tail];
+  return tail;
+}
+
+/** listOrderBy for the name search's rows (`m`, the function's; `c`, the client row joined for its town). */
+function listOrderSql({ sort, dir }: Pick<TFindClientsFilters, "sort" | "dir">): Prisma.Sql {
+  const direction = dir === "desc" ? Prisma.raw("DESC") : Prisma.raw("ASC");
+  const column = sort === "town" ? Prisma.raw("c.town_normalized") : sort === "status" ? Prisma.raw("m.status") : null;
+  return column
+    ? Prisma.sql`${column} ${direction}, m.name_normalized ${direction}, m.id ${direction}`
+    : Prisma.sql`m.name_normalized ${direction}, m.id ${direction}`;
+}
 
 /**
  * A name search through `client_name_search` (docs/decisions/011): the tenant's clients whose
@@ -55,11 +78,19 @@ export function clientNameSearchStatements(folded: string, filters: TFindClients
     ...(filters.status ? [Prisma.sql`m.status = ${filters.status}::"ClientStatus"`] : []),
     ...(filters.officeId ? [Prisma.sql`m.office_id = ${filters.officeId}::uuid`] : []),
     ...(filters.advisorId === "none" ? [Prisma.sql`m.key_advisor_id IS NULL`] : filters.advisorId ? [Prisma.sql`m.key_advisor_id = ${filters.advisorId}::uuid`] : []),
+    // The step filter's condition (paths: { some: { closedAt: null, step } }), read under row-level
+    // security through the open-path key (support_path_tenant_id_open_client_id_key).
+    ...(filters.step
+      ? [Prisma.sql`EXISTS (SELECT 1 FROM support_path p WHERE p.open_client_id = m.id AND p.closed_at IS NULL AND p.step = ${filters.step}::"PathStep")`]
+      : []),
   ];
-  const from = Prisma.sql`FROM client_name_search(${folded}) m ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}`;
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const from = Prisma.sql`FROM client_name_search(${folded}) m ${where}`;
+  // The function returns no town: sorting by it reads the matches' rows by key, under row-level security.
+  const rowsFrom = filters.sort === "town" ? Prisma.sql`FROM client_name_search(${folded}) m JOIN client c ON c.id = m.id ${where}` : from;
   const { skip, take } = toSkipTake(page);
   return {
-    rows: Prisma.sql`SELECT m.id, count(*) OVER ()::int AS total ${from} ORDER BY m.name_normalized, m.id LIMIT ${take} OFFSET ${skip}`,
+    rows: Prisma.sql`SELECT m.id, count(*) OVER ()::int AS total ${rowsFrom} ORDER BY ${listOrderSql(filters)} LIMIT ${take} OFFSET ${skip}`,
     count: Prisma.sql`SELECT count(*)::int AS total ${from}`,
   };
 }
@@ -106,6 +137,7 @@ export async function loadClients(
     ...(input.status ? { status: input.status } : {}),
     ...(input.officeId ? { officeId: input.officeId } : {}),
     ...(input.advisorId ? { keyAdvisorId: input.advisorId === "none" ? null : input.advisorId } : {}),
+    ...(input.step ? { paths: { some: { closedAt: null, step: input.step } } } : {}),
     ...(isIdentifier
       ? { OR: [{ pesel: identifier }, { nip: identifier }, { regon: identifier }, { krs: identifier }] }
       : folded
@@ -117,7 +149,7 @@ export async function loadClients(
   const items = await tx.client.findMany({
     where,
     select: CLIENT_LIST_SELECT,
-    orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
+    orderBy: listOrderBy(input),
     ...toSkipTake(input),
   });
   const total = await tx.client.count({ where });

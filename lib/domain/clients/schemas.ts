@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
+import { PATH_STEPS } from "@/lib/domain/paths/state-machine";
 import type { ClientKind, ClientPersonRole, ClientStatus, ClientTeamRole, KpresSphere } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
 import { optionalText } from "@/lib/validation";
@@ -264,6 +265,19 @@ export function keepKindFields(values: TClientInput): TClientInput {
   };
 }
 
+/**
+ * The columns the client list sorts by, each served by an index on (tenant_id, column,
+ * name_normalized, id) so that a page of a 500,000-client tenant is read in order, never sorted
+ * whole: name (client_tenant_id_name_normalized_id_idx), town and status (migration
+ * 20261201090000_client_list_sort_indexes). The path step and the last contact live in other
+ * tables, so no index on client can order by them: the list shows them and filters by step but
+ * does not sort by them.
+ */
+export const CLIENT_LIST_SORTS = ["name", "town", "status"] as const;
+export type TClientListSort = (typeof CLIENT_LIST_SORTS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type TSortDirection = (typeof SORT_DIRECTIONS)[number];
+
 /** A query-string filter: an empty select ("all") is the same as no filter. */
 const optionalFilter = <T extends z.ZodType<string>>(schema: T) =>
   z
@@ -279,6 +293,10 @@ export const ZFindClientsInput = ZPageInput.extend({
   advisorId: optionalFilter(z.union([z.uuid(), z.literal("none")])),
   officeId: optionalFilter(z.uuid()),
   status: optionalFilter(z.enum(CLIENT_STATUSES)),
+  /** The client has an open path at this step (the dashboard's step counts link here). */
+  step: optionalFilter(z.enum(PATH_STEPS)),
+  sort: optionalFilter(z.enum(CLIENT_LIST_SORTS)),
+  dir: optionalFilter(z.enum(SORT_DIRECTIONS)),
 });
 export type TFindClientsInput = z.input<typeof ZFindClientsInput>;
 

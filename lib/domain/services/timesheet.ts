@@ -1,7 +1,7 @@
 import "server-only";
 import { assertCan, recordScopeRefusals, ScopeRefusal } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { inScope, relationToStaff, staffFilter } from "@/lib/auth/scope";
+import { inScope, relationToStaff, scopesOf, staffFilter } from "@/lib/auth/scope";
 import { dateOnly, isoDate, monthRange } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
@@ -153,18 +153,25 @@ async function loadTimesheetUsers(tx: TTx, ctx: TContext, month: string) {
     .filter((u) => u.active || u.count > 0);
 }
 
+/** Whether the caller sees other people's timesheets (a manager, an auditor, a coordinator), not only their own. */
+function seesTeamTimesheets(ctx: Pick<TContext, "role">): boolean {
+  return scopesOf(ctx.role, "services.timesheet").some((scope) => scope !== "own");
+}
+
 /**
  * The timesheet page in one transaction: the users the caller may open with their month's totals
- * (listTimesheetUsers) and one user's month (getTimesheet). `userId` is the one asked for; when
- * missing or not on the list, the page opens on the caller, or — for a caller who delivers nothing
- * (an auditor) — on the first user of the list.
+ * (listTimesheetUsers) and one user's month (getTimesheet). With no `userId`, a caller who sees
+ * others' timesheets gets the team view — the list alone, `sheet` null — and anyone else their own
+ * month. A `userId` not on the list opens the caller's own month, or — for a caller who delivers
+ * nothing (an auditor) — the first user of the list.
  */
-export async function getTimesheetPage(ctx: TContext, rawInput: TTimesheetInput): Promise<{ users: TTimesheetUser[]; sheet: TTimesheet }> {
+export async function getTimesheetPage(ctx: TContext, rawInput: TTimesheetInput): Promise<{ users: TTimesheetUser[]; sheet: TTimesheet | null }> {
   await assertCan(ctx, "services.timesheet");
   const input = parseInput(ZTimesheetInput, rawInput);
   return recordScopeRefusals(ctx, () =>
     tenantTransaction(ctx.tenantId, async (tx) => {
       const users = await loadTimesheetUsers(tx, ctx, input.month);
+      if (!input.userId && seesTeamTimesheets(ctx)) return { users, sheet: null };
       // The list holds only users in the caller's scope (staffFilter is the same rule as inScope):
       // a listed user needs no second lookup.
       const listed = users.find((u) => u.id === input.userId) ?? users.find((u) => u.id === ctx.userId) ?? users[0];

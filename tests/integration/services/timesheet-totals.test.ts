@@ -256,6 +256,20 @@ describe("the timesheet page", () => {
     // An auditor delivers nothing: their page opens on the first user of the list.
     const auditor = await createUser(tenant, { role: "AUDITOR" });
     const page = await getTimesheetPage(contextFor(auditor), { month: MONTH, userId: foreign.id });
-    expect(page.sheet.user.id).toBe(page.users[0]?.id);
+    expect(page.sheet?.user.id).toBe(page.users[0]?.id);
+  });
+
+  it("opens on the team view for whoever sees others' hours, and on the own month for anyone else", async () => {
+    const coordinator = await createUser(tenant, { role: "COORDINATOR" });
+    const auditor = await createUser(tenant, { role: "AUDITOR" });
+    for (const user of [manager, coordinator, auditor]) {
+      const { result, statements } = await pageStatements(user);
+      expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(10);
+      expect(result.sheet, user.role).toBeNull();
+      expect(result.users, user.role).toEqual(await listTimesheetUsers(contextFor(user), MONTH));
+    }
+    // The manager's own month is one click away: asked for by id.
+    expect((await getTimesheetPage(contextFor(manager), { month: MONTH, userId: manager.id })).sheet?.user.id).toBe(manager.id);
+    for (const user of [advisor, animator]) expect((await getTimesheetPage(contextFor(user), { month: MONTH })).sheet?.user.id).toBe(user.id);
   });
 });

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatMinutes, toHours } from "@/components/services/format";
 import { buttonClass } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
+import { cn } from "@/components/ui/cn";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inputClass } from "@/components/ui/field";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { asCalendarDate, dateOnly, isoDate, todayInPoland } from "@/lib/dates";
+import { asCalendarDate, CALENDAR_DATE, dateOnly, isoDate, todayInPoland } from "@/lib/dates";
 import { getTimesheetPage } from "@/lib/domain/services/service";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +27,10 @@ export default async function TimesheetPage({ searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const params = await searchParams;
   const month = params.month && MONTH.test(params.month) ? params.month : todayInPoland().slice(0, 7);
-  // One transaction for the team list and the shown user's month; a userId not on the list opens
-  // the caller's own month (an auditor, who delivers nothing: the first person of the list).
+  // One transaction for the team list and the shown user's month; with no userId a manager, a
+  // coordinator or an auditor gets the team view (no sheet), anyone else their own month. A userId
+  // not on the list opens the caller's own month (an auditor, who delivers nothing: the first
+  // person of the list).
   const userId = params.userId && UUID.test(params.userId) ? params.userId : undefined;
   const { users, sheet } = await loadForPage(() => getTimesheetPage(ctx, { month, userId }));
   const t = await getTranslations("services");
@@ -35,11 +38,9 @@ export default async function TimesheetPage({ searchParams }: TProps) {
   const tc = await getTranslations("common");
   const format = await getFormatter();
   const monthLabel = format.dateTime(dateOnly(`${month}-01`), asCalendarDate({ month: "long", year: "numeric" }));
-  const query = new URLSearchParams({ month, userId: sheet.user.id });
+  const seesTeam = !sheet || users.length > 1;
 
-  return (
-    <>
-      <h1 className="text-2xl font-bold">{t("timesheetTitle")}</h1>
+  const filters = (
       <form method="get" className="mt-6 flex flex-wrap items-end gap-3" aria-label={t("timesheetFilters")}>
         <div className="flex flex-col gap-1">
           <label htmlFor="timesheet-month" className="text-sm font-medium">
@@ -47,12 +48,13 @@ export default async function TimesheetPage({ searchParams }: TProps) {
           </label>
           <input id="timesheet-month" name="month" type="month" defaultValue={month} className={inputClass()} />
         </div>
-        {users.length > 1 ? (
+        {seesTeam ? (
           <div className="flex flex-col gap-1">
             <label htmlFor="timesheet-user" className="text-sm font-medium">
               {t("export.user")}
             </label>
-            <select id="timesheet-user" name="userId" defaultValue={sheet.user.id} className={inputClass()}>
+            <select id="timesheet-user" name="userId" defaultValue={sheet?.user.id ?? ""} className={inputClass()}>
+              <option value="">{t("teamOption")}</option>
               {users.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}
@@ -65,9 +67,52 @@ export default async function TimesheetPage({ searchParams }: TProps) {
           {t("show")}
         </button>
       </form>
+  );
+  const teamSection = seesTeam ? (
+    <TotalsSection
+      id="team"
+      title={t("teamTitle", { month: monthLabel })}
+      columns={[t("export.user"), t("export.count"), t("columns.duration")]}
+      rows={users.map((u) => ({
+        key: u.id,
+        label: (
+          <Link href={`/services/timesheet?${new URLSearchParams({ month, userId: u.id })}`} className="text-blue-800 underline">
+            {u.name}
+          </Link>
+        ),
+        ...u,
+      }))}
+      showEmpty
+    />
+  ) : null;
+
+  if (!sheet) {
+    // The team view; the caller's own month (when they deliver services) is one click away.
+    const own = users.find((u) => u.id === ctx.userId);
+    return (
+      <>
+        <h1 className="text-2xl font-bold">{t("timesheetTitle")}</h1>
+        {filters}
+        {own ? (
+          <p className="mt-4">
+            <Link href={`/services/timesheet?${new URLSearchParams({ month, userId: own.id })}`} className="text-blue-800 underline">
+              {t("ownTimesheet")}
+            </Link>
+          </p>
+        ) : null}
+        {teamSection}
+      </>
+    );
+  }
+  const query = new URLSearchParams({ month, userId: sheet.user.id });
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("timesheetTitle")}</h1>
+      {filters}
 
       <section aria-labelledby="timesheet-heading" className="mt-6 rounded-md border border-slate-300 bg-white p-4">
-        <h2 id="timesheet-heading" className="text-lg font-semibold">
+        <h2 id="timesheet-heading" className="wrap-anywhere text-lg font-semibold">
           {t("timesheetOf", { user: sheet.user.name, month: monthLabel })}
         </h2>
         <p className="mt-2" data-testid="timesheet-total" data-minutes={sheet.minutes}>
@@ -125,38 +170,24 @@ export default async function TimesheetPage({ searchParams }: TProps) {
         {sheet.records.length === 0 ? (
           <p className="mt-2">{t("emptyMonth")}</p>
         ) : (
-          <DataTable caption={t("export.services")} columns={[t("columns.date"), t("columns.time"), t("columns.duration"), t("columns.type"), t("columns.clients"), t("fields.topic")]}>
+          <DataTable caption={t("export.services")} columns={[t("columns.date"), { label: t("columns.time"), hideBelow: "sm" }, t("columns.duration"), { label: t("columns.type"), hideBelow: "md" }, { label: t("columns.clients"), hideBelow: "lg" }, t("fields.topic")]}>
             {sheet.records.map((r) => (
               <tr key={r.id} className="border-b border-slate-200 align-top">
-                <td className="p-2 whitespace-nowrap">{isoDate(r.date)}</td>
-                <td className="p-2">{r.startTime ?? tc("none")}</td>
+                <td className="p-2 whitespace-nowrap">
+                  <time dateTime={isoDate(r.date)}>{format.dateTime(r.date, CALENDAR_DATE)}</time>
+                </td>
+                <td className={cn("p-2", cellClass("sm"))}>{r.startTime ?? tc("none")}</td>
                 <td className="p-2 whitespace-nowrap">{formatMinutes(r.durationMinutes)}</td>
-                <td className="p-2">{tp(`supportTypes.${r.supportType}`)}</td>
-                <td className="p-2">{r.clients.join(", ")}</td>
-                <td className="p-2">{r.topic ?? tc("none")}</td>
+                <td className={cn("p-2", cellClass("md"))}>{tp(`supportTypes.${r.supportType}`)}</td>
+                <td className={cn("wrap-anywhere p-2", cellClass("lg"))}>{r.clients.join(", ")}</td>
+                <td className="wrap-anywhere p-2">{r.topic ?? tc("none")}</td>
               </tr>
             ))}
           </DataTable>
         )}
       </section>
 
-      {users.length > 1 ? (
-        <TotalsSection
-          id="team"
-          title={t("teamTitle", { month: monthLabel })}
-          columns={[t("export.user"), t("export.count"), t("columns.duration")]}
-          rows={users.map((u) => ({
-            key: u.id,
-            label: (
-              <Link href={`/services/timesheet?${new URLSearchParams({ month, userId: u.id })}`} className="text-blue-800 underline">
-                {u.name}
-              </Link>
-            ),
-            ...u,
-          }))}
-          showEmpty
-        />
-      ) : null}
+      {teamSection}
     </>
   );
 }
@@ -167,7 +198,7 @@ type TTotalsRow = { key: string; label: React.ReactNode; count: number; minutes:
 async function TotalsSection({ id, title, columns, rows, showEmpty = false }: { id: string; title: string; columns: string[]; rows: TTotalsRow[]; showEmpty?: boolean }) {
   const t = await getTranslations("services");
   return (
-    <section aria-labelledby={`${id}-heading`} className="mt-6">
+    <section aria-labelledby={`${id}-heading`} className="mt-6 min-w-0">
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
         {title}
       </h2>
@@ -177,7 +208,7 @@ async function TotalsSection({ id, title, columns, rows, showEmpty = false }: { 
         <DataTable caption={title} columns={columns}>
           {rows.map((row) => (
             <tr key={row.key} className="border-b border-slate-200">
-              <th scope="row" className="p-2 font-medium">
+              <th scope="row" className="wrap-anywhere p-2 font-medium">
                 {row.label}
               </th>
               <td className="p-2">{row.count}</td>
