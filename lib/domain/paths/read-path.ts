@@ -12,6 +12,7 @@ import { loadPathHead, mayWorkOnPath, type TPathHead } from "./access";
 import { pathFactsSql, toPathFacts, type TPathFactsRow } from "./facts";
 import { diffPlanActions } from "./plan-diff";
 import { ACTION_SELECT } from "./read-support";
+import { returnedPlansWhere } from "./attention";
 import { isMonitoringOverdue } from "./overdue";
 import { acceptsMonitoring, acceptsPlanWork, nextSteps } from "./state-machine";
 
@@ -196,12 +197,14 @@ export async function findPlanInbox(ctx: TContext, rawInput: { page?: number }) 
   });
 }
 
-/** The advisor's own view of plans returned for revision. */
+/** The advisor's own view of plans returned for revision (the attention list's definition, any age). */
 export async function findMyReturnedPlans(ctx: TContext) {
   await assertCan(ctx, "paths.write");
+  const returned = returnedPlansWhere(ctx, { days: 0 });
+  if (!returned) return [];
   return tenantTransaction(ctx.tenantId, (tx) =>
     tx.pathPlanVersion.findMany({
-      where: { tenantId: ctx.tenantId, status: "RETURNED", path: { client: { keyAdvisorId: ctx.userId } } },
+      where: { AND: [returned, { path: { client: { keyAdvisorId: ctx.userId } } }] },
       select: { id: true, number: true, decidedAt: true, decisionComment: true, pathId: true, path: { select: { client: { select: { name: true } } } } },
       orderBy: { decidedAt: "desc" },
       take: 50,

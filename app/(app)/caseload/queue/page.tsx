@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import { AssignClientButton, AssignDialogProvider } from "@/components/caseload/assign-dialog";
 import { TakeClientButton } from "@/components/caseload/take-client-button";
 import { Pagination } from "@/components/ui/pagination";
@@ -8,7 +8,8 @@ import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { inPolishTime } from "@/lib/dates";
 import { getQueuePage } from "@/lib/domain/caseload/service";
-import { DataTable } from "@/components/ui/data-table";
+import { cn } from "@/components/ui/cn";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("caseload.queue"))("title") };
@@ -22,14 +23,15 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const tc = await getTranslations("common");
   const tk = await getTranslations("clients.kinds");
   const format = await getFormatter();
+  const now = await getNow();
   const hasActions = mayAssign || mayTake;
 
   const table = (
-    <DataTable caption={t("title")} columns={[t("columns.position"), t("columns.client"), t("columns.kind"), t("columns.town"), t("columns.office"), t("columns.waitingSince"), ...(hasActions ? [t("columns.actions")] : [])]}>
+    <DataTable caption={t("title")} columns={[{ label: t("columns.position"), hideBelow: "sm" }, t("columns.client"), { label: t("columns.kind"), hideBelow: "lg" }, { label: t("columns.town"), hideBelow: "md" }, { label: t("columns.office"), hideBelow: "lg" }, { label: t("columns.waitingSince"), hideBelow: "sm" }, ...(hasActions ? [t("columns.actions")] : [])]}>
           {queue.items.map((client, index) => (
             <tr key={client.id} data-testid="queue-row" className="border-b border-slate-200 align-top">
-              <td className="p-2 tabular-nums">{(queue.page - 1) * queue.pageSize + index + 1}</td>
-              <th scope="row" className="p-2 font-medium">
+              <td className={cn("p-2 tabular-nums", cellClass("sm"))}>{(queue.page - 1) * queue.pageSize + index + 1}</td>
+              <th scope="row" className="wrap-anywhere p-2 font-medium">
                 {client.canOpen ? (
                   <Link href={`/clients/${client.id}`} className="text-blue-800 underline">
                     {client.name}
@@ -38,14 +40,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   client.name
                 )}
               </th>
-              <td className="p-2">{tk.has(client.kind) ? tk(client.kind) : client.kind}</td>
-              <td className="p-2">{client.town ?? tc("none")}</td>
-              <td className="p-2">{client.officeName ?? tc("none")}</td>
-              <td className="p-2 whitespace-nowrap">
+              <td className={cn("p-2", cellClass("lg"))}>{tk.has(client.kind) ? tk(client.kind) : client.kind}</td>
+              <td className={cn("p-2", cellClass("md"))}>{client.town ?? tc("none")}</td>
+              <td className={cn("p-2", cellClass("lg"))}>{client.officeName ?? tc("none")}</td>
+              <td className={cn("p-2 whitespace-nowrap", cellClass("sm"))}>
                 {client.waitingSince ? (
-                  <time dateTime={client.waitingSince.toISOString()}>
-                    {format.dateTime(client.waitingSince, inPolishTime({ dateStyle: "medium" }))}
-                  </time>
+                  <>
+                    <time dateTime={client.waitingSince.toISOString()}>
+                      {format.dateTime(client.waitingSince, inPolishTime({ dateStyle: "medium" }))}
+                    </time>
+                    <span className="block text-slate-700">{format.relativeTime(client.waitingSince, { now, unit: "day" })}</span>
+                  </>
                 ) : (
                   tc("none")
                 )}
