@@ -11,13 +11,13 @@ import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getCaseloadBoardPage } from "@/lib/domain/caseload/service";
-import { DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable, TIGHT_CELL } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("caseload.board"))("title") };
 }
 
-type TSearch = { partnerId?: string; officeId?: string; overLimitOnly?: string; page?: string };
+type TSearch = { partnerId?: string; officeId?: string; overLimitOnly?: string; fullOnly?: string; page?: string };
 
 export default async function CaseloadBoardPage({ searchParams }: { searchParams: Promise<TSearch> }) {
   const ctx = await requireSessionUser();
@@ -25,9 +25,9 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
   // Filters come from the query string: the service ignores a value that is not one of the offered
   // choices, and offers the partner filter only to those who see every partner's advisors.
   const { board, policy, partners, offices, filters } = await loadForPage(() =>
-    getCaseloadBoardPage(ctx, { page: Number(params.page) || 1, partnerId: params.partnerId, officeId: params.officeId, overLimitOnly: params.overLimitOnly === "1" }),
+    getCaseloadBoardPage(ctx, { page: Number(params.page) || 1, partnerId: params.partnerId, officeId: params.officeId, overLimitOnly: params.overLimitOnly === "1", fullOnly: params.fullOnly === "1" }),
   );
-  const { partnerId, officeId, overLimitOnly } = filters;
+  const { partnerId, officeId, overLimitOnly, fullOnly } = filters;
   const t = await getTranslations("caseload.board");
   const tl = await getTranslations("caseload.load");
   const tc = await getTranslations("common");
@@ -37,6 +37,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
       ...(partnerId ? { partnerId } : {}),
       ...(officeId ? { officeId } : {}),
       ...(overLimitOnly ? { overLimitOnly: "1" } : {}),
+      ...(fullOnly ? { fullOnly: "1" } : {}),
       page: String(page),
     });
     return `/caseload?${query}`;
@@ -95,6 +96,12 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
             {t("overLimitOnly")}
           </label>
         </div>
+        <div className="flex items-center gap-2 self-center pt-5">
+          <input id="board-full" name="fullOnly" type="checkbox" value="1" defaultChecked={fullOnly} className="size-4" />
+          <label htmlFor="board-full" className="text-sm font-medium">
+            {t("fullOnly")}
+          </label>
+        </div>
         <button type="submit" className={buttonClass("secondary")}>
           {tc("filter")}
         </button>
@@ -102,25 +109,28 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
       {board.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <DataTable caption={t("title")} columns={[t("columns.advisor"), t("columns.partner"), t("columns.office"), t("columns.load"), t("columns.status"), ...(maySetLimits ? [t("columns.actions")] : [])]}>
+        <DataTable caption={t("title")} cellPadding={TIGHT_CELL} columns={[t("columns.advisor"), { label: t("columns.partner"), hideBelow: "md" }, { label: t("columns.office"), hideBelow: "lg" }, t("columns.load"), t("columns.status"), ...(maySetLimits ? [t("columns.actions")] : [])]}>
               {board.items.map((a) => (
                 <tr key={a.id} data-testid="board-row" className={cn("border-b border-slate-200", a.overLimit && "bg-red-50")}>
-                  <th scope="row" className="p-2 font-medium">
+                  <th scope="row" className={cn("wrap-anywhere font-medium", TIGHT_CELL)}>
                     <Link href={`/clients?advisorId=${a.id}`} className="text-blue-800 underline">
                       {a.name}
                     </Link>
                   </th>
-                  <td className="p-2">{a.partnerName ?? tc("none")}</td>
-                  <td className="p-2">{a.officeName ?? tc("none")}</td>
-                  <td className="p-2">
+                  <td className={cn(TIGHT_CELL, cellClass("md"))}>{a.partnerName ?? tc("none")}</td>
+                  <td className={cn(TIGHT_CELL, cellClass("lg"))}>{a.officeName ?? tc("none")}</td>
+                  <td className={TIGHT_CELL}>
                     <span className="flex items-center gap-3">
                       <span className="min-w-12 font-semibold">
                         <LoadText load={a.load} limit={a.limit} />
                       </span>
-                      <LoadBar load={a.load} limit={a.limit} />
+                      {/* The bar repeats the numbers beside it: narrow screens keep the numbers only. */}
+                      <span className="hidden md:block">
+                        <LoadBar load={a.load} limit={a.limit} />
+                      </span>
                     </span>
                   </td>
-                  <td className="p-2">
+                  <td className={TIGHT_CELL}>
                     {a.overLimit ? (
                       <strong className="font-semibold text-red-800">{tl("overLimit", { over: a.load - a.limit })}</strong>
                     ) : a.full ? (
@@ -130,7 +140,7 @@ export default async function CaseloadBoardPage({ searchParams }: { searchParams
                     )}
                   </td>
                   {maySetLimits ? (
-                    <td className="p-2">
+                    <td className={TIGHT_CELL}>
                       <LimitDialogButton advisorId={a.id} advisorName={a.name} load={a.load} limit={a.limit} tenantMax={policy.maxClientsPerAdvisor} />
                     </td>
                   ) : null}

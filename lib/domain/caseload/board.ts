@@ -28,7 +28,7 @@ export type TAdvisorCaseload = {
 
 type TRow = { id: string; name: string; partner_name: string | null; office_name: string | null; caseload_limit: number | null; load: number; max: number };
 
-type TBoardFilters = { partnerId?: string; officeId?: string; overLimitOnly?: boolean };
+type TBoardFilters = { partnerId?: string; officeId?: string; overLimitOnly?: boolean; /** At or over the limit (the dashboard's "full" count). */ fullOnly?: boolean };
 
 export type TAdvisorLoadsStatements = { rows: Prisma.Sql; count: Prisma.Sql; page: TPageInput | null };
 
@@ -52,6 +52,7 @@ function advisorLoadsStatements(
     ...(filters.partnerId ? [Prisma.sql`u.partner_id = ${filters.partnerId}::uuid`] : []),
     ...(filters.officeId ? [Prisma.sql`u.office_id = ${filters.officeId}::uuid`] : []),
     ...(filters.overLimitOnly ? [Prisma.sql`l.load > LEAST(COALESCE(u.caseload_limit, t.max_clients_per_advisor), t.max_clients_per_advisor)`] : []),
+    ...(filters.fullOnly ? [Prisma.sql`l.load >= LEAST(COALESCE(u.caseload_limit, t.max_clients_per_advisor), t.max_clients_per_advisor)`] : []),
   ];
   const from = Prisma.sql`
     FROM "user" u
@@ -105,7 +106,7 @@ export type TCaseloadBoardPage = {
   /** The office filter's choices (null: not offered). */
   offices: TOrganisationChoice[] | null;
   /** The filters applied: a partner or office that is not one of the choices is ignored. */
-  filters: { partnerId?: string; officeId?: string; overLimitOnly: boolean };
+  filters: { partnerId?: string; officeId?: string; overLimitOnly: boolean; fullOnly: boolean };
 };
 
 /**
@@ -115,7 +116,7 @@ export type TCaseloadBoardPage = {
  */
 export async function getCaseloadBoardPage(
   ctx: TContext,
-  rawInput: { page?: number; partnerId?: string; officeId?: string; overLimitOnly?: boolean },
+  rawInput: { page?: number; partnerId?: string; officeId?: string; overLimitOnly?: boolean; fullOnly?: boolean },
 ): Promise<TCaseloadBoardPage> {
   await assertCan(ctx, "caseload.board.view");
   const mayReadOrganisation = can(ctx.role, "organisation.read");
@@ -126,9 +127,10 @@ export async function getCaseloadBoardPage(
       partnerId: partners.find((p) => p.id === rawInput.partnerId)?.id,
       officeId: offices.find((o) => o.id === rawInput.officeId)?.id,
       overLimitOnly: rawInput.overLimitOnly ?? false,
+      fullOnly: rawInput.fullOnly ?? false,
     };
     const input = parseInput(ZCaseloadBoardInput, { page: rawInput.page, ...filters });
-    const { rows, total } = await runAdvisorLoads(tx, advisorLoadsStatements(ctx, "caseload.board.view", input, input));
+    const { rows, total } = await runAdvisorLoads(tx, advisorLoadsStatements(ctx, "caseload.board.view", { ...input, fullOnly: filters.fullOnly }, input));
     return {
       board: toPage(rows, total, input),
       policy: { maxClientsPerAdvisor: policy.maxClientsPerAdvisor },

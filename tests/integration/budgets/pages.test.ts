@@ -4,7 +4,6 @@ import { getCaseloadBoardPage, getMyClientsPage, getQueuePage } from "@/lib/doma
 import { getClientListPage } from "@/lib/domain/clients/service";
 import { addAnnotation, addEvaluation, addMonitoringEntry, getPathPage, PATH_TABS, reviseAnnotation } from "@/lib/domain/paths/service";
 import { logService } from "@/lib/domain/services/service";
-import { getTenantPolicy } from "@/lib/domain/tenancy/service";
 import { contextFor, createOffice, createPartner, createTenant, createUser, type TOfficeRow, type TPartnerRow, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { createPathTargets, EVALUATION_INPUT, type TPathTargets } from "@/tests/factories/paths";
@@ -14,7 +13,7 @@ import { pageStatements } from "@/tests/support/statement-counter";
 /**
  * Issue 12: every page but the client page costs at most 10 statements, the one-statement session
  * check included — the caseload board and its queue, the client list, "my clients", the path page
- * with each of its tabs, the account page and the dashboard — counted with every part of the page
+ * with each of its tabs, and the account page (each role's dashboard: dashboard.test.ts) — counted with every part of the page
  * present: a manager with partners, offices and advisors carrying clients, a queue, and a path with
  * an approved plan, annotations, monitoring, an evaluation and services.
  */
@@ -66,7 +65,6 @@ const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Prom
   { name: "/my-clients", user: () => advisor, load: (ctx) => getMyClientsPage(ctx, { page: 1 }) },
   ...PATH_TABS.map((tab) => ({ name: `/paths/<id>?tab=${tab}`, user: () => advisor, load: (ctx: TContext) => getPathPage(ctx, targets.path.id, { tab }) })),
   { name: "/account", user: () => advisor, load: async () => null },
-  { name: "/dashboard", user: () => advisor, load: (ctx) => getTenantPolicy(ctx) },
 ];
 
 describe("statements per page", () => {

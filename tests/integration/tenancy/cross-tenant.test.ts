@@ -9,6 +9,8 @@ import * as caseload from "@/lib/domain/caseload/service";
 import * as clients from "@/lib/domain/clients/service";
 import * as serviceLog from "@/lib/domain/services/service";
 import * as paths from "@/lib/domain/paths/service";
+import { getOverdueMonitoringPage } from "@/lib/domain/paths/attention";
+import { getServiceRegisterPage } from "@/lib/domain/services/register";
 import { writePath } from "@/lib/domain/paths/write";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import * as tenancy from "@/lib/domain/tenancy/service";
@@ -738,6 +740,20 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     role: "MANAGER",
     call: (ctx, id, own) => paths.submitPlan(ctx, own.path.id, { versionId: id, baseRevision: 1 }),
   },
+  "paths/attention#ZOverdueMonitoringInput.partnerId": {
+    via: "getOverdueMonitoringPage",
+    target: "partner",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getOverdueMonitoringPage(ctx, { partnerId: id }),
+  },
+  "paths/attention#ZOverdueMonitoringInput.advisorId": {
+    via: "getOverdueMonitoringPage",
+    target: "advisor",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getOverdueMonitoringPage(ctx, { advisorId: id }),
+  },
   "audit/schemas#ZFindAuditInput.actorId": {
     via: "findAuditEntries",
     target: "user",
@@ -751,6 +767,13 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     kind: "filter",
     prepare: auditEntryOfUser,
     call: (ctx, id) => findAuditEntries(ctx, { entityId: id }),
+  },
+  "services/register#ZServiceRegisterInput.providerId": {
+    via: "getServiceRegisterPage",
+    target: "advisor",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getServiceRegisterPage(ctx, { from: `${THIS_MONTH}-01`, providerId: id }),
   },
 };
 // A case listed under several names (a schema and one it is part of) runs once.

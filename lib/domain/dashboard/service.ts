@@ -1,0 +1,17 @@
+import "server-only";
+
+export {
+  getDashboard,
+  type TAdminDashboard,
+  type TAdvisorDashboard,
+  type TAuditorDashboard,
+  type TCoordinatorDashboard,
+  type TDashboard,
+  type TDeliveryDashboard,
+  type TFunnelStep,
+  type TLinkedCount,
+  type TLoadBucketCount,
+  type TManagerDashboard,
+  type TPeriodServices,
+  type TWeekHours,
+} from "./get-dashboard";
