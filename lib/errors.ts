@@ -57,6 +57,11 @@ export const ERROR_CODES = {
    * the earlier record. Nothing was written.
    */
   POSSIBLE_DUPLICATE_SERVICE: 409,
+  /**
+   * A new service names a client whose support has ended (status CLOSED): nothing is logged for a
+   * closed file. params: client (the client's name). Nothing was written.
+   */
+  CLIENT_SUPPORT_ENDED: 409,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

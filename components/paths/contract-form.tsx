@@ -11,7 +11,7 @@ import { CONTRACT_STATUSES, ZContractInput, type TContractInput } from "@/lib/do
 import { usePathForm } from "./use-path-form";
 
 /** The contract (umowa): a plan can be approved only once it is signed. */
-export function ContractForm({ pathId, defaults, readOnly }: { pathId: string; defaults: TContractInput; readOnly: boolean }) {
+export function ContractForm({ pathId, defaults }: { pathId: string; defaults: TContractInput }) {
   const t = useTranslations("paths");
   const tc = useTranslations("common");
   const form = useForm<TContractInput, unknown, TContractInput>({
@@ -25,7 +25,7 @@ export function ContractForm({ pathId, defaults, readOnly }: { pathId: string; d
     <form onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-4" noValidate>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       {saved ? <Alert tone="success">{tc("saved")}</Alert> : null}
-      <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("fields.contractNumber")} error={fieldError(errors.number?.message)} required>
           {(p) => <input {...p} {...form.register("number")} className={inputClass(Boolean(errors.number))} />}
         </Field>
@@ -46,14 +46,12 @@ export function ContractForm({ pathId, defaults, readOnly }: { pathId: string; d
         <Field label={t("fields.contractScope")} error={fieldError(errors.scope?.message)}>
           {(p) => <input {...p} {...form.register("scope")} className={inputClass(Boolean(errors.scope))} />}
         </Field>
-        {!readOnly ? (
-          <div>
-            <Button type="submit" disabled={form.formState.isSubmitting}>
-              {t("saveContract")}
-            </Button>
-          </div>
-        ) : null}
-      </fieldset>
+        <div>
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            {t("saveContract")}
+          </Button>
+        </div>
+      </div>
     </form>
   );
 }

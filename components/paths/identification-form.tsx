@@ -10,7 +10,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { DEVELOPMENT_DIRECTIONS, WORK_FORMS, ZIdentificationInput, type TIdentificationInput } from "@/lib/domain/paths/schemas";
 import { usePathForm } from "./use-path-form";
 
-export function IdentificationForm({ pathId, defaults, readOnly }: { pathId: string; defaults: TIdentificationInput; readOnly: boolean }) {
+export function IdentificationForm({ pathId, defaults }: { pathId: string; defaults: TIdentificationInput }) {
   const t = useTranslations("paths");
   const tc = useTranslations("common");
   const form = useForm<TIdentificationInput, unknown, TIdentificationInput>({
@@ -24,7 +24,7 @@ export function IdentificationForm({ pathId, defaults, readOnly }: { pathId: str
     <form onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-4" noValidate>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       {saved ? <Alert tone="success">{tc("saved")}</Alert> : null}
-      <fieldset disabled={readOnly} className="flex flex-col gap-4">
+      <div className="flex flex-col gap-4">
         <Field label={t("fields.direction")} error={fieldError(errors.direction?.message)} required>
           {(p) => (
             <select {...p} {...form.register("direction")} className={inputClass(Boolean(errors.direction))}>
@@ -50,14 +50,12 @@ export function IdentificationForm({ pathId, defaults, readOnly }: { pathId: str
         <Field label={t("fields.identification")} hint={t("fields.identificationHint")} error={fieldError(errors.identification?.message)}>
           {(p) => <textarea {...p} {...form.register("identification")} rows={5} className={inputClass(Boolean(errors.identification))} />}
         </Field>
-        {!readOnly ? (
-          <div>
-            <Button type="submit" disabled={form.formState.isSubmitting}>
-              {tc("save")}
-            </Button>
-          </div>
-        ) : null}
-      </fieldset>
+        <div>
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            {tc("save")}
+          </Button>
+        </div>
+      </div>
     </form>
   );
 }

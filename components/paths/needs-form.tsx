@@ -13,7 +13,7 @@ import { usePathForm } from "./use-path-form";
 const EMPTY_NEED = { area: "ADVISORY", description: "", priority: 2, expectedEffects: [] } as const;
 
 /** Step 2: needs and the effects expected of meeting each (one effect per line). */
-export function NeedsForm({ pathId, defaults, readOnly }: { pathId: string; defaults: TNeedsInput; readOnly: boolean }) {
+export function NeedsForm({ pathId, defaults }: { pathId: string; defaults: TNeedsInput }) {
   const t = useTranslations("paths");
   const tc = useTranslations("common");
   const form = useForm<TNeedsInput, unknown, TNeedsInput>({
@@ -30,7 +30,7 @@ export function NeedsForm({ pathId, defaults, readOnly }: { pathId: string; defa
       {saved ? <Alert tone="success">{tc("saved")}</Alert> : null}
       {needs.fields.length === 0 ? <p>{t("noNeeds")}</p> : null}
       {needs.fields.map((field, index) => (
-        <fieldset key={field.id} disabled={readOnly} className="grid gap-3 rounded-md border border-slate-300 bg-white p-4 md:grid-cols-2">
+        <fieldset key={field.id} className="grid gap-3 rounded-md border border-slate-300 bg-white p-4 md:grid-cols-2">
           <legend className="px-1 font-semibold">{t("needNumber", { number: index + 1 })}</legend>
           <Field label={t("fields.needArea")} error={fieldError(errors?.[index]?.area?.message)} required>
             {(p) => (
@@ -75,25 +75,21 @@ export function NeedsForm({ pathId, defaults, readOnly }: { pathId: string; defa
               </Field>
             )}
           />
-          {!readOnly ? (
-            <div className="md:col-span-2">
-              <Button variant="secondary" onClick={() => needs.remove(index)}>
-                {t("removeNeed", { number: index + 1 })}
-              </Button>
-            </div>
-          ) : null}
+          <div className="md:col-span-2">
+            <Button variant="secondary" onClick={() => needs.remove(index)}>
+              {t("removeNeed", { number: index + 1 })}
+            </Button>
+          </div>
         </fieldset>
       ))}
-      {!readOnly ? (
-        <div className="flex flex-wrap gap-3">
-          <Button variant="secondary" onClick={() => needs.append({ ...EMPTY_NEED, expectedEffects: [] })}>
-            {t("addNeed")}
-          </Button>
-          <Button type="submit" disabled={form.formState.isSubmitting}>
-            {t("saveNeeds")}
-          </Button>
-        </div>
-      ) : null}
+      <div className="flex flex-wrap gap-3">
+        <Button variant="secondary" onClick={() => needs.append({ ...EMPTY_NEED, expectedEffects: [] })}>
+          {t("addNeed")}
+        </Button>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          {t("saveNeeds")}
+        </Button>
+      </div>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
-import { DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { isoDateOr } from "@/lib/dates";
 import type { TPathPageTab } from "@/lib/domain/paths/service";
@@ -31,17 +31,17 @@ export async function PathImplementationTab({ data }: { data: Extract<TPathPageT
           </h3>
           <DataTable
             caption={ts("implementation.totalsCaption")}
-            columns={[ts("implementation.action"), ts("implementation.status"), t("plannedPeriod"), ts("implementation.services"), ts("columns.duration")]}
+            columns={[ts("implementation.action"), ts("implementation.status"), { label: t("plannedPeriod"), hideBelow: "md" }, { label: ts("implementation.services"), hideBelow: "sm" }, ts("columns.duration")]}
             className="mt-2"
           >
             {data.actions.map((action) => (
               <tr key={action.id} className="border-b border-slate-200 align-top" data-testid="implementation-action-total">
-                <th scope="row" className="p-2 font-medium">
+                <th scope="row" className="wrap-anywhere p-2 font-medium">
                   {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
                 </th>
                 <td className="p-2">{t(`actionStatuses.${action.status}`)}</td>
-                <td className="p-2 whitespace-nowrap">{action.plannedFrom || action.plannedTo ? `${isoDateOr(action.plannedFrom, "…")} – ${isoDateOr(action.plannedTo, "…")}` : "—"}</td>
-                <td className="p-2">{action.count}</td>
+                <td className={`p-2 whitespace-nowrap ${cellClass("md")}`}>{action.plannedFrom || action.plannedTo ? `${isoDateOr(action.plannedFrom, "…")} – ${isoDateOr(action.plannedTo, "…")}` : "—"}</td>
+                <td className={`p-2 ${cellClass("sm")}`}>{action.count}</td>
                 <td className="p-2 whitespace-nowrap">{formatMinutes(action.minutes)}</td>
               </tr>
             ))}
@@ -50,8 +50,8 @@ export async function PathImplementationTab({ data }: { data: Extract<TPathPageT
                 {ts("otherPathServices")}
               </th>
               <td className="p-2">—</td>
-              <td className="p-2">—</td>
-              <td className="p-2">{data.other.count}</td>
+              <td className={`p-2 ${cellClass("md")}`}>—</td>
+              <td className={`p-2 ${cellClass("sm")}`}>{data.other.count}</td>
               <td className="p-2 whitespace-nowrap">{formatMinutes(data.other.minutes)}</td>
             </tr>
           </DataTable>

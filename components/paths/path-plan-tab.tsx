@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inPolishTime, isoDateOr } from "@/lib/dates";
 import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { PlanActionsTable } from "./plan-actions-table";
@@ -74,16 +74,16 @@ export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TPr
       {plan.versions.length > 0 ? (
         <div>
           <h3 className="mb-2 text-lg font-semibold">{t("planVersions")}</h3>
-          <DataTable caption={t("planVersions")} columns={[t("versionNumber"), t("versionStatus"), t("submittedAt"), t("decidedAt"), t("fields.decisionComment"), t("versionLinks")]} className="">
+          <DataTable caption={t("planVersions")} columns={[t("versionNumber"), t("versionStatus"), { label: t("submittedAt"), hideBelow: "md" }, { label: t("decidedAt"), hideBelow: "md" }, { label: t("fields.decisionComment"), hideBelow: "lg" }, t("versionLinks")]} className="">
             {plan.versions.map((v, i) => {
               const previous = plan.versions[i + 1];
               return (
                 <tr key={v.id} className="border-b border-slate-200">
                   <td className="p-2">{v.number}</td>
                   <td className="p-2">{t(`planStatuses.${v.status}`)}</td>
-                  <td className="p-2">{day(v.submittedAt)}</td>
-                  <td className="p-2">{day(v.decidedAt)}</td>
-                  <td className="p-2">{v.decisionComment ?? "—"}</td>
+                  <td className={`p-2 ${cellClass("md")}`}>{day(v.submittedAt)}</td>
+                  <td className={`p-2 ${cellClass("md")}`}>{day(v.decidedAt)}</td>
+                  <td className={`wrap-anywhere p-2 ${cellClass("lg")}`}>{v.decisionComment ?? "—"}</td>
                   <td className="p-2">
                     <Link href={`/paths/${pathId}?tab=plan&version=${v.id}`} className="text-blue-800 underline">
                       {t("showVersion", { number: v.number })}

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { isoDateOr } from "@/lib/dates";
 
 type TAction = {
@@ -20,20 +20,20 @@ const day = (d: Date | null) => isoDateOr(d, "—");
 export async function PlanActionsTable({ actions, people, caption }: { actions: TAction[]; people: Record<string, string>; caption: string }) {
   const t = await getTranslations("paths");
   return (
-    <DataTable caption={caption} columns={["#", t("fields.supportType"), t("fields.actionDescription"), t("plannedPeriod"), t("fields.responsible"), t("fields.expectedResult"), t("fields.actionStatus")]} className="">
+    <DataTable caption={caption} columns={[{ label: "#", hideBelow: "sm" }, t("fields.supportType"), t("fields.actionDescription"), { label: t("plannedPeriod"), hideBelow: "md" }, { label: t("fields.responsible"), hideBelow: "lg" }, { label: t("fields.expectedResult"), hideBelow: "lg" }, t("fields.actionStatus")]} className="">
         {actions.map((a, i) => (
           <tr key={a.id} className="border-b border-slate-200 align-top">
-            <td className="p-2">{i + 1}</td>
-            <td className="p-2">
+            <td className={`p-2 ${cellClass("sm")}`}>{i + 1}</td>
+            <td className="wrap-anywhere p-2">
               {t(`supportTypes.${a.supportType}`)}
               {a.specialistArea ? ` — ${t(`specialistAreas.${a.specialistArea}`)}` : ""}
             </td>
-            <td className="p-2 whitespace-pre-line">{a.description}</td>
-            <td className="p-2">
+            <td className="wrap-anywhere p-2 whitespace-pre-line">{a.description}</td>
+            <td className={`p-2 ${cellClass("md")}`}>
               {day(a.plannedFrom)} – {day(a.plannedTo)}
             </td>
-            <td className="p-2">{a.responsibleUserId ? (people[a.responsibleUserId] ?? "—") : "—"}</td>
-            <td className="p-2">{a.expectedResult ?? "—"}</td>
+            <td className={`p-2 ${cellClass("lg")}`}>{a.responsibleUserId ? (people[a.responsibleUserId] ?? "—") : "—"}</td>
+            <td className={`wrap-anywhere p-2 ${cellClass("lg")}`}>{a.expectedResult ?? "—"}</td>
             <td className="p-2">{t(`actionStatuses.${a.status}`)}</td>
           </tr>
         ))}

@@ -59,7 +59,7 @@ test.beforeAll(async () => {
 
 test("the manager adds the animator to a client's team", async ({ page, visit, scan }) => {
   await signIn(page, manager);
-  await visit(`/clients/${client.id}`);
+  await visit(`/clients/${client.id}?tab=team`);
   const team = page.getByTestId("client-team");
   await expect(team.getByRole("heading", { name: T.title })).toBeVisible();
   await expect(team).toContainText(T.noMembers);
@@ -81,12 +81,16 @@ test("the manager adds the animator to a client's team", async ({ page, visit, s
 
 test("the animator logs a service for the client of their team and cannot open a client outside it", async ({ page, visit, scan }) => {
   await signIn(page, animator);
-  await visit(`/clients/${client.id}`);
+  await visit(`/clients/${client.id}?tab=team`);
   await expect(page.getByRole("heading", { level: 1, name: client.name })).toBeVisible();
   // A team member reads the record but does not change it or its team.
+  await expect(page.getByTestId("team-members")).toContainText(ANIMATOR_NAME);
   await expect(page.getByRole("link", { name: pl.clients.details.edit })).toHaveCount(0);
   await expect(page.getByRole("form", { name: T.addTitle })).toHaveCount(0);
 
+  // Logging is a step they take, not a form the page opens with.
+  await expect(page.getByRole("form", { name: S.newTitle })).toHaveCount(0);
+  await page.getByRole("link", { name: pl.clients.logService }).click();
   const entry = page.getByRole("form", { name: S.newTitle });
   await expect(entry.getByRole("checkbox", { name: client.name })).toBeChecked();
   await entry.getByRole("spinbutton", { name: S.fields.durationMinutes }).fill("90");

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
 import { ownerQuery } from "./support/database";
 import { demoAccount, expect, signIn, test } from "./support/fixtures";
+
+/** Opens a tab of the client page. */
+async function openClientTab(page: Page, tab: keyof typeof pl.clients.tabs) {
+  await page.getByRole("navigation", { name: pl.clients.tabs.label }).getByRole("link", { name: pl.clients.tabs[tab], exact: true }).click();
+  await expect(page.getByRole("navigation", { name: pl.clients.tabs.label }).getByRole("link", { name: pl.clients.tabs[tab], exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+}
 
 /** A message with its {placeholders} filled in, as next-intl renders it. */
 const fill = (message: string, params: Record<string, string | number>) =>
@@ -54,10 +64,16 @@ test.describe("client registry", () => {
     await expect(page).toHaveURL(/\/clients\/[0-9a-f-]+\?created=1$/);
     await expect(page.getByText(pl.clients.details.created)).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Spółdzielnia Socjalna Nowe Horyzonty");
+    // A new client waits for an advisor: the summary says so before any tab.
+    await expect(page.getByTestId("summary-status")).toContainText(pl.clients.statuses.WAITING);
+    await expect(page.getByTestId("summary-advisor")).toContainText(pl.clients.summary.noKeyAdvisor);
+    await scan();
+    await openClientTab(page, "details");
     const details = page.getByRole("region", { name: pl.clients.details.title });
     await expect(details.getByText("6571002018")).toBeVisible();
     await expect(details.getByRole("cell", { name: "Anna Kowalczyk" })).toBeVisible();
     await scan();
+    await openClientTab(page, "overview");
 
     await page.getByRole("button", { name: new RegExp(`^${pl.caseload.assign.button}`) }).click();
     const dialog = page.getByRole("dialog", { name: fill(pl.caseload.assign.title, { client: "Spółdzielnia Socjalna Nowe Horyzonty" }) });
@@ -182,6 +198,7 @@ test.describe("client registry", () => {
     await visit("/clients?q=Jan+Nowicki");
     await page.getByRole("link", { name: "Jan Nowicki" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jan Nowicki");
+    await openClientTab(page, "details");
     await expect(page.getByText(pl.clients.details.sensitiveHidden).first()).toBeVisible();
     await expect(page.getByRole("link", { name: pl.clients.details.edit })).toHaveCount(0);
     await expect(page.getByRole("button", { name: new RegExp(pl.caseload.assign.buttonChange) })).toHaveCount(0);

@@ -50,7 +50,7 @@ test("another centre's service record and client history answer 404; the own rec
 
   await visit(`/clients/${clientId(centreB.tenant, centreB.client)}/services`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(pl.services.historyOf.replace("{client}", centreB.client));
-  await expect(page.getByText(centreB.topic)).toBeVisible();
+  await expect(page.getByTestId("service-row").filter({ hasText: centreB.topic })).toBeVisible();
 });
 
 test("a manager, who sees every service of their own centre, is refused the other centre's too", async ({ page }) => {
@@ -58,5 +58,5 @@ test("a manager, who sees every service of their own centre, is refused the othe
   for (const path of foreignPages(centreA)) await expectNotFound(page, path, centreA);
   const own = await page.goto(`/clients/${clientId(centreB.tenant, centreB.client)}/services`);
   expect(own?.status()).toBe(200);
-  await expect(page.getByText(centreB.topic)).toBeVisible();
+  await expect(page.getByTestId("service-row").filter({ hasText: centreB.topic })).toBeVisible();
 });

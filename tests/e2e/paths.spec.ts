@@ -23,7 +23,9 @@ async function openTab(page: Page, tab: keyof typeof P.tabs) {
   await expect(page.getByRole("heading", { level: 2, name: P.tabs[tab], exact: true })).toBeVisible();
 }
 
+/** Moves the path on from its overview, where the moves and what they still lack are. */
 async function moveTo(page: Page, step: keyof typeof P.moveTo) {
+  await openTab(page, "overview");
   await page.getByRole("button", { name: P.moveTo[step] }).click();
   await expect(page.getByTestId("path-step")).toHaveText(P.currentStep.replace("{step}", P.steps[step]));
 }
@@ -47,15 +49,19 @@ test("a support path from identification to closing, with the plan returned once
   await signInAs(advisor, centre.users.advisor);
   const loadBefore = await myLoad(advisor);
 
-  // Open the path from the client's page.
+  // Open the path from the client's page, on its paths tab.
   await advisor.getByRole("link", { name: CLIENT }).click();
+  await advisor.getByRole("navigation", { name: pl.clients.tabs.label }).getByRole("link", { name: pl.clients.tabs.paths }).click();
   await advisor.getByRole("link", { name: P.openPath }).click();
   await expect(advisor.getByRole("heading", { level: 1 })).toHaveText(P.openPathTitle);
   await scanOn(advisor);
   await advisor.getByRole("combobox", { name: P.fields.direction }).selectOption({ label: P.directions.FOUNDING_BY_NATURAL_PERSONS });
   await advisor.getByRole("textbox", { name: P.fields.identification }).fill("Osoba planująca założenie spółdzielni socjalnej w Sędziszowie.");
   await advisor.getByRole("button", { name: P.openPath }).click();
+  // The new path opens on its overview: the first of the six steps is the current one.
   await expect(advisor.getByTestId("path-step")).toHaveText(P.currentStep.replace("{step}", P.steps.IDENTIFICATION));
+  await expect(advisor.getByRole("heading", { level: 2, name: P.tabs.overview, exact: true })).toBeVisible();
+  await expect(advisor.getByTestId("path-progress").locator('[aria-current="step"]')).toContainText(P.steps.IDENTIFICATION);
   await scanOn(advisor);
 
   // Needs, with what is missing explained before the move.

@@ -29,6 +29,10 @@ async function openClient(page: Page, name: string) {
 
 const form = (page: Page) => page.getByRole("form", { name: S.newTitle });
 
+/** A tab of the client page. */
+const clientTab = (page: Page, tab: keyof typeof pl.clients.tabs) =>
+  page.getByRole("navigation", { name: pl.clients.tabs.label }).getByRole("link", { name: pl.clients.tabs[tab], exact: true });
+
 test.describe.configure({ mode: "serial" });
 
 test("an advisor logs a 60-minute consultation from the client page with the keyboard alone; it shows in the day view and on the path's implementation", async ({
@@ -38,6 +42,7 @@ test("an advisor logs a 60-minute consultation from the client page with the key
   await signIn(page, ADVISOR);
   await openClient(page, PATH_CLIENT);
   await scan();
+  await page.getByRole("link", { name: pl.clients.logService }).click();
   const entry = form(page);
   await expect(entry.getByRole("checkbox", { name: PATH_CLIENT })).toBeChecked();
 
@@ -82,7 +87,7 @@ test("an advisor logs a 60-minute consultation from the client page with the key
 
   // The path's implementation tab shows it under the planned action.
   await openClient(page, PATH_CLIENT);
-  await page.getByRole("region", { name: pl.paths.clientPaths }).getByRole("link").first().click();
+  await page.getByTestId("summary-step").getByRole("link").click();
   await page.getByRole("navigation", { name: pl.paths.sections }).getByRole("link", { name: pl.paths.tabs.implementation }).click();
   const planned = page.getByTestId("implementation-action").filter({ hasText: PLAN_ACTION });
   await expect(planned.getByTestId("service-row").filter({ hasText: "Kalkulacja kosztów cateringu" })).toHaveCount(1);
@@ -119,6 +124,7 @@ test("a group session with 3 clients is one entry that appears in each client's 
 
   for (const name of GROUP) {
     await openClient(page, name);
+    await clientTab(page, "services").click();
     await page.getByRole("link", { name: S.fullHistory }).click();
     await expect(page.getByRole("heading", { level: 1, name: S.historyOf.replace("{client}", name) })).toBeVisible();
     const row = page.getByTestId("service-row").filter({ hasText: "Warsztat: rejestracja spółdzielni w KRS" });

@@ -5,13 +5,15 @@ import { inScope, scopesOf, type TRelation, type TScopedPermission } from "@/lib
 import type { TTx } from "@/lib/db/transaction";
 import { dateOnly, todayInPoland } from "@/lib/dates";
 import { notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ClientStatus, Prisma } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/validation";
 
 /** A client as the scope sees it: who carries them, and how the caller stands to them. */
 export type TClientAccess = {
   id: string;
   name: string;
+  /** WAITING, ACTIVE or CLOSED (support ended). */
+  status: ClientStatus;
   /** The client's open support path (a client has at most one), or null. */
   openPathId: string | null;
   keyAdvisorId: string | null;
@@ -19,7 +21,7 @@ export type TClientAccess = {
   relation: TRelation;
 };
 
-type TRelationRow = { id: string; name: string; openPathId: string | null; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null; onTeam: boolean };
+type TRelationRow = { id: string; name: string; status: ClientStatus; openPathId: string | null; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null; onTeam: boolean };
 
 /**
  * How the caller stands to each of `clientIds`, in one query. This is the one definition of "on
@@ -32,7 +34,7 @@ export async function loadClientRelations(tx: TTx, ctx: TContext, clientIds: rea
   const userId = ctx.userId;
   const today = dateOnly(todayInPoland());
   const rows = await tx.$queryRaw<TRelationRow[]>`
-    SELECT c.id, c.name, c.key_advisor_id AS "keyAdvisorId",
+    SELECT c.id, c.name, c.status::text AS status, c.key_advisor_id AS "keyAdvisorId",
       (SELECT p.id FROM support_path p WHERE p.tenant_id = c.tenant_id AND p.open_client_id = c.id) AS "openPathId", ka.partner_id AS "keyAdvisorPartnerId",
       (c.key_advisor_id IS NOT DISTINCT FROM ${userId}::uuid
         OR EXISTS (
@@ -54,6 +56,7 @@ export async function loadClientRelations(tx: TTx, ctx: TContext, clientIds: rea
       {
         id: row.id,
         name: row.name,
+        status: row.status,
         openPathId: row.openPathId,
         keyAdvisorId: row.keyAdvisorId,
         keyAdvisorPartnerId: row.keyAdvisorPartnerId,

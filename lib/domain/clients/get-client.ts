@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { inScope, scopesOf } from "@/lib/auth/scope";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { mayManageAdvisor } from "@/lib/domain/caseload/policy";
+import { clientTakesServices } from "@/lib/domain/services/policy";
 import { assertClientInScope, type TClientAccess } from "./access";
 import { loadClient, type TClientDetails } from "./repository";
 import { mayReadSensitive } from "./viewer";
@@ -39,7 +40,7 @@ export function abilitiesOf(ctx: TContext, access: TClientAccess, client: TClien
   return {
     canEdit: inScope(ctx, "clients.write", relation),
     canManageTeam: inScope(ctx, "clients.team.manage", relation),
-    canLogService: inScope(ctx, "services.log", relation),
+    canLogService: inScope(ctx, "services.log", relation) && clientTakesServices(client),
     canReadPaths: inScope(ctx, "paths.read", relation),
     canOpenPath: inScope(ctx, "paths.write", relation) && client.status === "ACTIVE" && keyAdvisorId !== null && !client.hasOpenPath,
     canReadServices: inScope(ctx, "services.read", relation),

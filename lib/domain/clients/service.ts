@@ -12,5 +12,5 @@ export { getClientForEdit } from "./get-client-for-edit";
 export { findClients, type TClientListItem } from "./find-clients";
 export { getClientHistory, type TClientHistory } from "./get-client-history";
 export { addTeamMember, getClientTeam, removeTeamMember, type TClientTeam } from "./team";
-export { getClientPage, type TClientPage } from "./client-page";
+export { CLIENT_TABS, getClientPage, isClientTab, type TClientPage, type TClientSummary, type TClientTab } from "./client-page";
 export { getClientListPage, CLIENT_SEARCH_MAX } from "./list-page";

@@ -5,9 +5,10 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { loadPathImplementation } from "@/lib/domain/services/read";
 import { loadPathHead, type TPathHead } from "./access";
 import { loadPathTimeline, loadPathView, loadPlanComparison, loadPlanVersion, type TPathView } from "./read-path";
-import { loadPathAnnotations, loadPathContract, loadPathEvaluations, loadPathMonitoring, loadPathNeeds, loadPathPlan } from "./read-path-tabs";
+import { loadPathAnnotations, loadPathContract, loadPathEvaluations, loadPathMonitoring, loadPathNeeds, loadPathOverview, loadPathPlan } from "./read-path-tabs";
 
-export const PATH_TABS = ["identification", "needs", "plan", "implementation", "monitoring", "evaluation", "annotations", "timeline"] as const;
+/** The path page's tabs; the overview is the page's default. */
+export const PATH_TABS = ["overview", "identification", "needs", "plan", "implementation", "monitoring", "evaluation", "annotations", "timeline"] as const;
 export type TPathTab = (typeof PATH_TABS)[number];
 
 export type TPathPageQuery = {
@@ -24,6 +25,7 @@ type TLoaded<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
 /** The visible tab's data, by tab. */
 export type TPathPageTab =
+  | { name: "overview"; overview: TLoaded<typeof loadPathOverview> }
   | { name: "identification"; contract: TLoaded<typeof loadPathContract> }
   | { name: "needs"; needs: TLoaded<typeof loadPathNeeds> }
   | {
@@ -61,6 +63,8 @@ export async function getPathPage(ctx: TContext, pathId: string, query: TPathPag
 
 async function loadTab(tx: TTx, ctx: TContext, head: TPathHead, query: TPathPageQuery, serviceEditWindowDays: number): Promise<TPathPageTab> {
   switch (query.tab) {
+    case "overview":
+      return { name: "overview", overview: await loadPathOverview(tx, ctx, head) };
     case "identification":
       return { name: "identification", contract: await loadPathContract(tx, ctx, head) };
     case "needs":

@@ -2,6 +2,7 @@ import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import type { PlanActionStatus, PlanStatus, SupportType } from "@/lib/generated/prisma/client";
 import { DELIVERING_ROLES } from "@/lib/domain/services/policy";
 import { loadPathHead, type TPathHead } from "./access";
 import { ACTION_SELECT, userNames } from "./read-support";
@@ -146,4 +147,71 @@ export async function loadPathAnnotations(tx: TTx, ctx: TContext, head: THeadRef
       orderBy: [{ createdAt: "asc" }, { revision: "asc" }],
     }),
   );
+}
+
+/** The next action of the approved plan: what is done next on the path, by when and by whom. */
+export type TNextPlanAction = {
+  description: string;
+  supportType: SupportType;
+  status: PlanActionStatus;
+  plannedFrom: Date | null;
+  plannedTo: Date | null;
+  responsibleName: string | null;
+};
+
+/** The overview tab: the plan's latest and approved versions and the approved plan's next action. */
+export type TPathOverview = {
+  latestPlan: { number: number; status: PlanStatus } | null;
+  /** The version being implemented (null before the first approval). */
+  approvedPlanNumber: number | null;
+  nextAction: TNextPlanAction | null;
+};
+
+type TOverviewRow = {
+  latestNumber: number | null;
+  latestStatus: PlanStatus | null;
+  approvedNumber: number | null;
+  description: string | null;
+  supportType: SupportType | null;
+  status: PlanActionStatus | null;
+  plannedFrom: Date | null;
+  plannedTo: Date | null;
+  responsibleName: string | null;
+};
+
+/**
+ * The overview tab's data in one statement, for a path the caller has already checked: the latest
+ * plan version and its status, the approved version, and the approved plan's next action — the
+ * planned or running one that ends first (planned end, else planned start; undated ones last, then
+ * by their place in the plan), as the client page's "next due" orders them
+ * (lib/domain/clients/progress.ts) — with its responsible person's name.
+ */
+export async function loadPathOverview(tx: TTx, ctx: TContext, head: THeadRef): Promise<TPathOverview> {
+  const tenantId = ctx.tenantId;
+  const [row] = await tx.$queryRaw<TOverviewRow[]>`
+    SELECT lv.number AS "latestNumber", lv.status::text AS "latestStatus", av.number AS "approvedNumber",
+           na.description, na.support_type::text AS "supportType", na.status::text AS status,
+           na.planned_from AS "plannedFrom", na.planned_to AS "plannedTo", na.responsible_name AS "responsibleName"
+    FROM (SELECT 1) one
+    LEFT JOIN LATERAL (
+      SELECT v.number, v.status FROM path_plan_version v
+      WHERE v.tenant_id = ${tenantId}::uuid AND v.path_id = ${head.id}::uuid ORDER BY v.number DESC LIMIT 1) lv ON true
+    LEFT JOIN LATERAL (
+      SELECT v.id, v.number FROM path_plan_version v
+      WHERE v.tenant_id = ${tenantId}::uuid AND v.path_id = ${head.id}::uuid AND v.status = 'APPROVED' ORDER BY v.number DESC LIMIT 1) av ON true
+    LEFT JOIN LATERAL (
+      SELECT a.description, a.support_type, a.status, a.planned_from, a.planned_to, u.name AS responsible_name
+      FROM path_plan_action a
+      LEFT JOIN "user" u ON u.tenant_id = a.tenant_id AND u.id = a.responsible_user_id
+      WHERE a.tenant_id = ${tenantId}::uuid AND a.plan_version_id = av.id AND a.status IN ('PLANNED', 'IN_PROGRESS')
+      ORDER BY COALESCE(a.planned_to, a.planned_from) NULLS LAST, a.position LIMIT 1) na ON true`;
+  if (!row) return { latestPlan: null, approvedPlanNumber: null, nextAction: null };
+  return {
+    latestPlan: row.latestNumber !== null && row.latestStatus !== null ? { number: row.latestNumber, status: row.latestStatus } : null,
+    approvedPlanNumber: row.approvedNumber,
+    nextAction:
+      row.description !== null && row.supportType !== null && row.status !== null
+        ? { description: row.description, supportType: row.supportType, status: row.status, plannedFrom: row.plannedFrom, plannedTo: row.plannedTo, responsibleName: row.responsibleName }
+        : null,
+  };
 }

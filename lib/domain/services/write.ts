@@ -9,7 +9,7 @@ import { assertAccessInScope, loadClientRelations } from "@/lib/domain/clients/a
 import { assertOfficeInTenant } from "@/lib/domain/clients/repository";
 import { assertId, parseInput } from "@/lib/validation";
 import { RECORD_FIELDS } from "./select";
-import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
+import { assertClientTakesServices, DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
 import { ZDeleteServiceInput, ZLogServiceInput, ZServiceInput, type TDeleteServiceInput, type TParsedServiceInput, type TServiceInput } from "./schemas";
 
 /** Client id → what an edited record's participation already held. */
@@ -38,7 +38,10 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   for (const clientId of input.clientIds) {
     const access = relations.get(clientId);
     if (!access) throw notFound("Client");
-    if (!previous.has(clientId)) assertAccessInScope(ctx, access, "services.log", "services.read");
+    if (!previous.has(clientId)) {
+      assertAccessInScope(ctx, access, "services.log", "services.read");
+      assertClientTakesServices(access);
+    }
   }
 
   const providerIds = input.providerIds.length > 0 ? input.providerIds : [ctx.userId];

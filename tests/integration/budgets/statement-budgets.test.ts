@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getClientPage } from "@/lib/domain/clients/service";
+import { CLIENT_TABS, getClientPage } from "@/lib/domain/clients/service";
 import { getOwnServicesPage, logService } from "@/lib/domain/services/service";
 import { contextFor, createClient, createOffice, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { createPathTargets } from "@/tests/factories/paths";
@@ -42,18 +42,24 @@ beforeEach(async () => {
 });
 
 describe("statements per page", () => {
-  it("the client page: at most 15, for the key advisor and for a manager who may assign", async () => {
+  it("the client page: at most 15 on every tab (the services tab with its entry form), for the key advisor and for a manager who may assign", async () => {
     for (const user of [advisor, manager]) {
-      const statements = await pageStatements(user, (ctx) => getClientPage(ctx, clientId, { recentServices: 5 }));
-      expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(15);
-      expect(statements.filter((s) => /^\s*BEGIN/i.test(s)), "one transaction").toHaveLength(1);
+      for (const tab of CLIENT_TABS) {
+        const statements = await pageStatements(user, (ctx) => getClientPage(ctx, clientId, { tab, recentServices: 5, logService: tab === "services" }));
+        expect(statements.length, `${tab}:\n${statements.join("\n")}`).toBeLessThanOrEqual(15);
+        expect(statements.filter((s) => /^\s*BEGIN/i.test(s)), "one transaction").toHaveLength(1);
+      }
     }
-    const page = await getClientPage(contextFor(manager), clientId, { recentServices: 5 });
-    expect(page.advisors?.length).toBeGreaterThan(0);
-    expect(page.team.members).toHaveLength(1);
-    expect(page.paths).toHaveLength(1);
-    expect(page.services?.items).toHaveLength(5);
-    expect(page.services?.total).toBe(9);
+    const ctx = contextFor(manager);
+    const overview = await getClientPage(ctx, clientId, { recentServices: 5 });
+    expect(overview.advisors?.length).toBeGreaterThan(0);
+    expect(overview.summary.openPath?.step).toBe("EVALUATION");
+    expect((await getClientPage(ctx, clientId, { tab: "team", recentServices: 5 })).team?.members).toHaveLength(1);
+    expect((await getClientPage(ctx, clientId, { tab: "paths", recentServices: 5 })).paths).toHaveLength(1);
+    const services = await getClientPage(ctx, clientId, { tab: "services", recentServices: 5, logService: true });
+    expect(services.services?.items).toHaveLength(5);
+    expect(services.services?.total).toBe(9);
+    expect(services.serviceForm?.clients.map((c) => c.id)).toContain(clientId);
   });
 
   it("the day view with its entry form: at most 10", async () => {

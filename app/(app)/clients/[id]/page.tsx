@@ -1,41 +1,70 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ClientAdvisorSection } from "@/components/clients/client-advisor-section";
 import { ClientDetailsSection } from "@/components/clients/client-details-section";
+import { ClientOverviewTab } from "@/components/clients/client-overview-tab";
 import { ClientPathsSection } from "@/components/clients/client-paths-section";
 import { ClientServicesSection } from "@/components/clients/client-services-section";
+import { ClientSummary } from "@/components/clients/client-summary";
+import { ClientTabs } from "@/components/clients/client-tabs";
 import { ClientTeamSection } from "@/components/clients/client-team-section";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/clients";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { getClientPage } from "@/lib/domain/clients/service";
-import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/clients";
+import { getClientPage, isClientTab, type TClientPage } from "@/lib/domain/clients/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("title") };
 }
 
-type TProps = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; taken?: string }> };
+type TQuery = { tab?: string; log?: string; created?: string; saved?: string; taken?: string };
+type TProps = { params: Promise<{ id: string }>; searchParams: Promise<TQuery> };
 
-/** How many of the latest services the client page shows (the services page has them all). */
+/** How many of the latest services the services tab shows (the services page has them all). */
 const RECENT_SERVICES = 5;
 
+/** The visible tab's section, from what getClientPage read for it. */
+function ClientTab({ data, userId }: { data: TClientPage; userId: string }) {
+  const { client } = data;
+  const { abilities } = client;
+  switch (data.tab) {
+    case "overview":
+      return <ClientOverviewTab client={client} abilities={abilities} advisors={data.advisors} />;
+    case "paths":
+      return data.paths ? <ClientPathsSection clientId={client.id} paths={data.paths} canOpenPath={abilities.canOpenPath} /> : null;
+    case "services":
+      return data.services ? (
+        <ClientServicesSection client={client} services={data.services} options={data.serviceForm} canLogService={abilities.canLogService} userId={userId} />
+      ) : null;
+    case "team":
+      return data.team ? <ClientTeamSection clientId={client.id} team={data.team} addAction={addTeamMemberAction} removeAction={removeTeamMemberAction} /> : null;
+    case "details":
+      return <ClientDetailsSection client={client} />;
+  }
+}
+
 /**
- * One service call reads the page in one transaction — one refusal (need-to-know → 404) before
- * anything else is read — and the sections render what it says the caller may see.
+ * The client's page: who they are and where they stand (the summary), then their sections as
+ * tabs. One service call reads it in one transaction — one refusal (need-to-know → 404) before
+ * anything else is read — and only the visible tab's data. Logging a service is a step the user
+ * takes (`?tab=services&log=1`), never the first thing on the page, and is not offered once the
+ * client's support has ended.
  */
 export default async function ClientPage({ params, searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const { id } = await params;
-  const flags = await searchParams;
-  const data = await loadForPage(() => getClientPage(ctx, id, { recentServices: RECENT_SERVICES }));
-  const { client } = data;
+  const query = await searchParams;
+  const tab = isClientTab(query.tab) ? query.tab : "overview";
+  const data = await loadForPage(() => getClientPage(ctx, id, { tab, recentServices: RECENT_SERVICES, logService: query.log === "1" }));
+  const { client, summary } = data;
   const { abilities } = client;
   const t = await getTranslations("clients");
   const td = await getTranslations("clients.details");
   const tc = await getTranslations("common");
+  // The services tab offers it itself, beside the list.
+  const offerLogging = abilities.canLogService && abilities.canReadServices && data.tab !== "services";
 
   return (
     <>
@@ -45,46 +74,40 @@ export default async function ClientPage({ params, searchParams }: TProps) {
         </Link>
       </p>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-bold">{client.name}</h1>
-          <p className="mt-1 text-slate-700">
-            {t(`kinds.${client.kind}`)} · {td("status")}: <strong className="font-semibold">{t(`statuses.${client.status}`)}</strong>
-          </p>
-        </div>
-        {abilities.canEdit ? (
-          <Link href={`/clients/${client.id}/edit`} className={buttonClass("secondary")}>
-            {td("edit")}
-          </Link>
+        <h1 className="min-w-0 break-words text-2xl font-bold">{client.name}</h1>
+        {abilities.canEdit || offerLogging ? (
+          <div className="flex flex-wrap gap-3">
+            {offerLogging ? (
+              <Link href={`/clients/${client.id}?tab=services&log=1`} className={buttonClass("primary")}>
+                {t("logService")}
+              </Link>
+            ) : null}
+            {abilities.canEdit ? (
+              <Link href={`/clients/${client.id}/edit`} className={buttonClass("secondary")}>
+                {td("edit")}
+              </Link>
+            ) : null}
+          </div>
         ) : null}
       </div>
-      {flags.created ? (
-        <Alert tone="success" className="mt-4">
-          {td("created")}
-        </Alert>
-      ) : null}
-      {flags.saved ? (
-        <Alert tone="success" className="mt-4">
-          {tc("saved")}
-        </Alert>
-      ) : null}
-      {flags.taken && client.keyAdvisor?.id === ctx.userId ? (
-        <Alert tone="success" className="mt-4">
-          {td("taken")}
-        </Alert>
-      ) : null}
+      {flagAlert(query.created ? td("created") : null)}
+      {flagAlert(query.saved ? tc("saved") : null)}
+      {flagAlert(query.taken && client.keyAdvisor?.id === ctx.userId ? td("taken") : null)}
+      {client.status === "CLOSED" ? <p className="mt-3 text-slate-700">{t("supportEnded")}</p> : null}
 
-      <div className="mt-6 flex flex-col gap-6">
-        <ClientAdvisorSection client={client} abilities={abilities} advisors={data.advisors} />
-        <ClientTeamSection clientId={client.id} team={data.team} addAction={addTeamMemberAction} removeAction={removeTeamMemberAction} />
-        {data.paths ? <ClientPathsSection clientId={client.id} paths={data.paths} canOpenPath={abilities.canOpenPath} /> : null}
-        {data.services ? <ClientServicesSection client={client} services={data.services} options={data.serviceForm} userId={ctx.userId} /> : null}
-        <ClientDetailsSection client={client} />
+      <ClientSummary client={client} summary={summary} canReadPaths={abilities.canReadPaths} canReadServices={abilities.canReadServices} />
+      <ClientTabs clientId={client.id} current={data.tab} abilities={abilities} />
+      <div className="mt-6">
+        <ClientTab data={data} userId={ctx.userId} />
       </div>
-      <p className="mt-6">
-        <Link href={`/clients/${client.id}/history`} className="text-blue-800 underline" data-testid="client-history-link">
-          {td("historyLink")}
-        </Link>
-      </p>
     </>
   );
+}
+
+function flagAlert(message: string | null) {
+  return message ? (
+    <Alert tone="success" className="mt-4">
+      {message}
+    </Alert>
+  ) : null;
 }

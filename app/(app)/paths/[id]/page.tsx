@@ -1,21 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { MoveStepButtons } from "@/components/paths/move-step-buttons";
 import { PathAnnotationsTab } from "@/components/paths/path-annotations-tab";
 import { PathEvaluationTab } from "@/components/paths/path-evaluation-tab";
 import { PathIdentificationTab } from "@/components/paths/path-identification-tab";
 import { PathImplementationTab } from "@/components/paths/path-implementation-tab";
 import { PathMonitoringTab } from "@/components/paths/path-monitoring-tab";
 import { PathNeedsTab } from "@/components/paths/path-needs-tab";
+import { PathOverviewTab } from "@/components/paths/path-overview-tab";
 import { PathPlanTab } from "@/components/paths/path-plan-tab";
 import { PathTimelineTab } from "@/components/paths/path-timeline-tab";
-import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getPathPage, PATH_TABS, type TPathPageTab, type TPathTab, type TPathView } from "@/lib/domain/paths/service";
-import { PATH_STEPS } from "@/lib/domain/paths/state-machine";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("paths"))("title") };
@@ -39,6 +37,8 @@ function comparedVersions(raw: string | undefined) {
 /** The visible tab, with its data from getPathPage and what the caller may do there from the path's head. */
 function PathTab({ tab, path }: { tab: TPathPageTab; path: TPathView }) {
   switch (tab.name) {
+    case "overview":
+      return <PathOverviewTab path={path} overview={tab.overview} />;
     case "identification":
       return <PathIdentificationTab path={path} contract={tab.contract} canEditContent={path.canEditContent} />;
     case "needs":
@@ -62,7 +62,7 @@ export default async function PathPage({ params, searchParams }: TProps) {
   const ctx = await requireSessionUser();
   const { id } = await params;
   const query = await searchParams;
-  const tab: TPathTab = PATH_TABS.find((t) => t === query.tab) ?? "identification";
+  const tab: TPathTab = PATH_TABS.find((t) => t === query.tab) ?? "overview";
   const { path, tab: tabData } = await loadForPage(() =>
     getPathPage(ctx, id, { tab, page: pageNumber(query.page), versionId: query.version, compare: comparedVersions(query.compare) }),
   );
@@ -83,39 +83,17 @@ export default async function PathPage({ params, searchParams }: TProps) {
         </Link>
       </p>
 
-      <section aria-labelledby="step-heading" className="mt-6 rounded-md border border-slate-300 bg-white p-4">
-        <h2 id="step-heading" className="text-lg font-semibold" data-testid="path-step">
-          {t("currentStep", { step: t(`steps.${path.step}`) })}
-        </h2>
-        <ol className="mt-3 flex flex-wrap gap-2 text-sm">
-          {PATH_STEPS.map((step, index) => (
-            <li
-              key={step}
-              aria-current={step === path.step ? "step" : undefined}
-              className={cn("rounded-full border px-3 py-1", step === path.step ? "border-blue-800 bg-blue-700 font-semibold text-white" : "border-slate-400 text-slate-800")}
-            >
-              {index + 1}. {t(`steps.${step}`)}
-            </li>
-          ))}
-        </ol>
-        {path.monitoringOverdue ? (
-          <Alert tone="error" className="mt-3">
-            {t("monitoringOverdue")}
-          </Alert>
-        ) : null}
-        {path.canWrite ? (
-          <div className="mt-4">
-            <MoveStepButtons pathId={path.id} next={path.nextSteps} />
-          </div>
-        ) : null}
-      </section>
+      <p className="mt-2 font-semibold" data-testid="path-step">
+        {t("currentStep", { step: t(`steps.${path.step}`) })}
+      </p>
+      {path.monitoringOverdue ? <p className="font-semibold text-red-800">{t("monitoringOverdue")}</p> : null}
 
       <nav aria-label={t("sections")} className="mt-6">
         <ul className="flex flex-wrap gap-1 border-b border-slate-300">
           {PATH_TABS.map((key) => (
             <li key={key}>
               <Link
-                href={`/paths/${path.id}?tab=${key}`}
+                href={key === "overview" ? `/paths/${path.id}` : `/paths/${path.id}?tab=${key}`}
                 aria-current={key === tab ? "page" : undefined}
                 className={cn("block rounded-t-md px-3 py-2 text-sm font-medium", key === tab ? "bg-blue-700 text-white" : "text-slate-800 hover:bg-slate-200")}
               >

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { cn } from "@/components/ui/cn";
+import type { TClientAbilities, TClientTab } from "@/lib/domain/clients/service";
+
+/** The client page's sections as links (server-rendered; only the visible one's data is read). */
+const TAB_LINKS: { tab: TClientTab; shown: (a: Pick<TClientAbilities, "canReadPaths" | "canReadServices">) => boolean }[] = [
+  { tab: "overview", shown: () => true },
+  { tab: "paths", shown: (a) => a.canReadPaths },
+  { tab: "services", shown: (a) => a.canReadServices },
+  { tab: "team", shown: () => true },
+  { tab: "details", shown: () => true },
+];
+
+type TProps = {
+  clientId: string;
+  /** The visible tab, or "history" on the client's history page. */
+  current: TClientTab | "history";
+  abilities: Pick<TClientAbilities, "canReadPaths" | "canReadServices">;
+};
+
+/**
+ * The client's sections: tabs as links with aria-current, wrapping on narrow screens. The change
+ * history is a page of its own (/clients/<id>/history), linked as the last tab.
+ */
+export async function ClientTabs({ clientId, current, abilities }: TProps) {
+  const t = await getTranslations("clients.tabs");
+  const links = [
+    ...TAB_LINKS.filter((l) => l.shown(abilities)).map((l) => ({
+      key: l.tab,
+      href: l.tab === "overview" ? `/clients/${clientId}` : `/clients/${clientId}?tab=${l.tab}`,
+    })),
+    { key: "history" as const, href: `/clients/${clientId}/history` },
+  ];
+  return (
+    <nav aria-label={t("label")} className="mt-6">
+      <ul className="flex flex-wrap gap-1 border-b border-slate-300">
+        {links.map(({ key, href }) => (
+          <li key={key}>
+            <Link
+              href={href}
+              aria-current={key === current ? "page" : undefined}
+              data-testid={key === "history" ? "client-history-link" : undefined}
+              className={cn("block rounded-t-md px-3 py-2 text-sm font-medium", key === current ? "bg-blue-700 text-white" : "text-slate-800 hover:bg-slate-200")}
+            >
+              {t(key)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
