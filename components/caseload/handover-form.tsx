@@ -193,12 +193,12 @@ function HandoverSummary({ summary, headingRef }: { summary: THandoverSummary; h
           <tbody>
             {summary.moved.map((m) => (
               <tr key={m.clientId} className="border-b border-slate-200">
-                <td className="p-2">
+                <td className="wrap-anywhere p-2">
                   <Link href={`/clients/${m.clientId}`} className="text-blue-800 underline">
                     {m.clientName}
                   </Link>
                 </td>
-                <td className="p-2">{m.toAdvisorName}</td>
+                <td className="wrap-anywhere p-2">{m.toAdvisorName}</td>
               </tr>
             ))}
           </tbody>
@@ -216,7 +216,7 @@ function HandoverSummary({ summary, headingRef }: { summary: THandoverSummary; h
           <tbody>
             {summary.notMoved.map((m) => (
               <tr key={m.clientId} className="border-b border-slate-200">
-                <td className="p-2">
+                <td className="wrap-anywhere p-2">
                   <Link href={`/clients/${m.clientId}`} className="text-blue-800 underline">
                     {m.clientName}
                   </Link>

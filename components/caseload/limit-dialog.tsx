@@ -23,7 +23,7 @@ export function LimitDialogButton({ advisorId, advisorName, load, limit, tenantM
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="px-2 sm:px-4" onClick={() => setOpen(true)}>
         {t("button")}
         <span className="sr-only"> — {advisorName}</span>
       </Button>

@@ -2,7 +2,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { AuditChangeList } from "@/components/audit/audit-change-list";
 import { AuditValue } from "@/components/audit/audit-value";
 import { useAuditText } from "@/components/audit/use-audit-text";
-import { cellClass, DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable, TIGHT_CELL } from "@/components/ui/data-table";
+import { cn } from "@/components/ui/cn";
 import { inPolishTime } from "@/lib/dates";
 import type { TClientHistory } from "@/lib/domain/clients/service";
 
@@ -22,7 +23,7 @@ export function ClientHistorySection({ history }: { history: TClientHistory }) {
   const from = (a: TClientHistory["assignments"][number]) => a.fromAdvisor?.name ?? td("assignments.fromQueue");
   return (
     <>
-      <section aria-labelledby="assignments-heading" className="rounded-md border border-slate-300 bg-white p-4">
+      <section aria-labelledby="assignments-heading" className="rounded-md border border-slate-300 bg-white p-2 sm:p-4">
         <h2 id="assignments-heading" className="text-lg font-semibold">
           {td("assignmentsTitle")}
         </h2>
@@ -40,23 +41,24 @@ export function ClientHistorySection({ history }: { history: TClientHistory }) {
               td("assignments.ended"),
             ]}
             className="mt-2"
+            cellPadding={TIGHT_CELL}
           >
             {history.assignments.map((a) => (
               <tr key={a.id} className="border-b border-slate-200 align-top">
-                <td className="p-2 md:whitespace-nowrap">{when(a.assignedAt)}</td>
-                <td className="p-2">
+                <td className={cn(TIGHT_CELL, "md:whitespace-nowrap")}>{when(a.assignedAt)}</td>
+                <td className={cn(TIGHT_CELL, "[overflow-wrap:anywhere]")}>
                   {a.advisor.name}
                   <span className="block text-slate-700 sm:hidden">
                     {td("assignments.from")}: {from(a)}
                   </span>
                   <span className="block text-slate-700 sm:hidden">{td("assignments.endReason", { reason: text(a.reason) })}</span>
                 </td>
-                <td className={`p-2 ${cellClass("sm")}`}>{from(a)}</td>
-                <td className={`p-2 ${cellClass("md")}`}>{a.assignedBy?.name ?? none}</td>
-                <td className={`p-2 [overflow-wrap:anywhere] ${cellClass("sm")}`}>
+                <td className={cn(TIGHT_CELL, cellClass("sm"))}>{from(a)}</td>
+                <td className={cn(TIGHT_CELL, cellClass("md"))}>{a.assignedBy?.name ?? none}</td>
+                <td className={cn(TIGHT_CELL, "[overflow-wrap:anywhere]", cellClass("sm"))}>
                   <AuditValue value={a.reason} />
                 </td>
-                <td className="p-2 [overflow-wrap:anywhere]">
+                <td className={cn(TIGHT_CELL, "[overflow-wrap:anywhere]")}>
                   {a.releasedAt ? (
                     <>
                       {when(a.releasedAt)}

@@ -1,19 +1,39 @@
-import type { TPermission } from "@/lib/auth/permissions";
+import { can, type TPermission } from "@/lib/auth/permissions";
 
-/** The main navigation; each entry shows only to roles holding its permission. */
+/** The menu's groups, by purpose, in the order they show. */
+export const NAV_GROUPS = ["work", "clients", "team", "centre"] as const;
+export type TNavGroup = (typeof NAV_GROUPS)[number];
+
+/**
+ * The main navigation, in display order; each entry shows only to roles holding its permission.
+ * The account page is not here: it sits in the user menu (app/(app)/layout.tsx).
+ */
 export const NAV_ITEMS = [
-  { key: "dashboard", href: "/dashboard", permission: "dashboard.view" },
-  { key: "clients", href: "/clients", permission: "clients.read" },
-  { key: "myClients", href: "/my-clients", permission: "clients.take_from_queue" },
-  { key: "caseload", href: "/caseload", permission: "caseload.board.view" },
-  { key: "queue", href: "/caseload/queue", permission: "clients.read" },
-  { key: "plans", href: "/plans", permission: "paths.write" },
-  { key: "myDay", href: "/services", permission: "services.log" },
-  { key: "timesheet", href: "/services/timesheet", permission: "services.timesheet" },
-  { key: "users", href: "/admin/users", permission: "users.read" },
-  { key: "partners", href: "/admin/partners", permission: "organisation.read" },
-  { key: "offices", href: "/admin/offices", permission: "organisation.read" },
-  { key: "policy", href: "/admin/policy", permission: "tenant.policy.manage" },
-  { key: "audit", href: "/audit", permission: "audit.read" },
-  { key: "account", href: "/account", permission: "account.manage_own" },
-] as const satisfies readonly { key: string; href: string; permission: TPermission }[];
+  { key: "dashboard", href: "/dashboard", permission: "dashboard.view", group: "work" },
+  { key: "myClients", href: "/my-clients", permission: "clients.take_from_queue", group: "work" },
+  { key: "myDay", href: "/services", permission: "services.log", group: "work" },
+  { key: "timesheet", href: "/services/timesheet", permission: "services.timesheet", group: "work" },
+  { key: "plans", href: "/plans", permission: "paths.write", group: "work" },
+  { key: "clients", href: "/clients", permission: "clients.read", group: "clients" },
+  { key: "queue", href: "/caseload/queue", permission: "clients.read", group: "clients" },
+  { key: "attentionMonitoring", href: "/attention/monitoring", permission: "paths.read", group: "clients" },
+  { key: "attentionReturnedPlans", href: "/attention/returned-plans", permission: "paths.write", group: "clients" },
+  { key: "caseload", href: "/caseload", permission: "caseload.board.view", group: "team" },
+  { key: "users", href: "/admin/users", permission: "users.read", group: "team" },
+  { key: "partners", href: "/admin/partners", permission: "organisation.read", group: "centre" },
+  { key: "offices", href: "/admin/offices", permission: "organisation.read", group: "centre" },
+  { key: "policy", href: "/admin/policy", permission: "tenant.policy.manage", group: "centre" },
+  { key: "audit", href: "/audit", permission: "audit.read", group: "centre" },
+] as const satisfies readonly { key: string; href: string; permission: TPermission; group: TNavGroup }[];
+
+export type TNavKey = (typeof NAV_ITEMS)[number]["key"];
+export type TNavLink = { key: TNavKey; href: string };
+export type TNavSection = { group: TNavGroup; items: TNavLink[] };
+
+/** The groups a role sees, each with the entries it may open; a group with none is left out. */
+export function navSectionsFor(role: unknown): TNavSection[] {
+  return NAV_GROUPS.map((group) => ({
+    group,
+    items: NAV_ITEMS.filter((item) => item.group === group && can(role, item.permission)).map(({ key, href }) => ({ key, href })),
+  })).filter((section) => section.items.length > 0);
+}

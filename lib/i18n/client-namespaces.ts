@@ -210,7 +210,7 @@ const PATH_FORMS = [...ACTION_ERRORS, "common.save", "common.saved", "common.can
 
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the menu in the app shell (components/shell/main-nav.tsx) and the error boundaries (components/errors/route-error.tsx). */
-  "": ["shell.mainNav", "shell.nav", "errorPages.error", "errorPages.startPage", "errorPages.dashboard"],
+  "": ["shell.mainNav", "shell.menu", "shell.groups", "shell.nav", "errorPages.error", "errorPages.startPage", "errorPages.dashboard"],
   "(auth)/login": ["login.tenant", "login.tenantHint", "login.email", "login.password", "login.submit", "login.submitting", "login.failed"],
   "(app)/account": CHANGE_PASSWORD_FORM,
   "(app)/admin/offices": ORGANISATION_UNIT_FORM,

@@ -81,6 +81,8 @@ test.describe("sessions", () => {
   test("sign-out ends the session", async ({ page }) => {
     await signIn(page, demoAccount("SPECIALIST"));
     await expect(page).toHaveURL(/\/dashboard$/);
+    // Sign-out sits in the user menu, opened from the signed-in user's name.
+    await page.getByTestId("signed-in-user").click();
     await page.getByRole("button", { name: "Wyloguj" }).click();
     await expect(page).toHaveURL(/\/login\?signedOut=1/);
     await page.goto("/dashboard");
@@ -103,7 +105,8 @@ test.describe("sessions", () => {
     await adminPage.getByRole("button", { name: pl.users.deactivate }).click();
     await expect(adminPage.getByText(pl.users.deactivated)).toBeVisible();
 
-    await advisorPage.getByRole("link", { name: pl.shell.nav.account }).click();
+    await advisorPage.getByTestId("signed-in-user").click();
+    await advisorPage.getByRole("link", { name: pl.shell.account }).click();
     await expect(advisorPage).toHaveURL(/\/login/);
 
     await advisorContext.close();

@@ -19,7 +19,7 @@ export default async function AccountPage() {
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
           {t("profile")}
         </h2>
-        <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+        <dl className="grid max-w-xl grid-cols-[auto_minmax(0,1fr)] gap-x-6 wrap-anywhere gap-y-2">
           <dt className="font-medium">{t("name")}</dt>
           <dd>{user.name}</dd>
           <dt className="font-medium">{t("email")}</dt>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OrganisationUnitForm } from "@/components/organisation/organisation-unit-form";
-import { DataTable } from "@/components/ui/data-table";
+import { cn } from "@/components/ui/cn";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { TextLink } from "@/components/ui/text-link";
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
@@ -24,13 +25,13 @@ export default async function OfficesPage() {
       {offices.length === 0 ? (
         <p className="mt-6">{t("emptyOffices")}</p>
       ) : (
-        <DataTable caption={t("officesTitle")} columns={[t("name"), t("address"), t("users")]}>
+        <DataTable caption={t("officesTitle")} columns={[t("name"), { label: t("address"), hideBelow: "sm" }, t("users")]}>
           {offices.map((office) => (
             <tr key={office.id} className="border-b border-slate-200">
-              <td className="p-2">
+              <td className="wrap-anywhere p-2">
                 <TextLink href={`/admin/offices/${office.id}`}>{office.name}</TextLink>
               </td>
-              <td className="p-2">{office.address ?? tc("none")}</td>
+              <td className={cn("wrap-anywhere p-2", cellClass("sm"))}>{office.address ?? tc("none")}</td>
               <td className="p-2">{office._count.users}</td>
             </tr>
           ))}

@@ -26,7 +26,7 @@ export default async function PartnersPage() {
         <DataTable caption={t("partnersTitle")} columns={[t("name"), t("users")]}>
           {partners.map((partner) => (
             <tr key={partner.id} className="border-b border-slate-200">
-              <td className="p-2">
+              <td className="wrap-anywhere p-2">
                 <TextLink href={`/admin/partners/${partner.id}`}>{partner.name}</TextLink>
               </td>
               <td className="p-2">{partner._count.users}</td>

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { DataTable } from "@/components/ui/data-table";
+import { cn } from "@/components/ui/cn";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { can, ROLES } from "@/lib/auth/permissions";
@@ -76,10 +77,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {result.items.length === 0 ? (
         <p className="mt-6">{t("empty")}</p>
       ) : (
-        <DataTable caption={t("title")} columns={[t("columns.name"), t("columns.email"), t("columns.role"), t("columns.partner"), t("columns.office"), t("columns.status")]}>
+        <DataTable caption={t("title")} columns={[t("columns.name"), { label: t("columns.email"), hideBelow: "lg" }, { label: t("columns.role"), hideBelow: "sm" }, { label: t("columns.partner"), hideBelow: "md" }, { label: t("columns.office"), hideBelow: "lg" }, t("columns.status")]}>
           {result.items.map((user) => (
             <tr key={user.id} className="border-b border-slate-200">
-              <td className="p-2">
+              <td className="wrap-anywhere p-2">
                 {can(ctx.role, "users.manage") ? (
                   <Link href={`/admin/users/${user.id}`} className="text-blue-800 underline">
                     {user.name}
@@ -88,10 +89,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   user.name
                 )}
               </td>
-              <td className="p-2">{user.email}</td>
-              <td className="p-2">{tr(user.role)}</td>
-              <td className="p-2">{user.partner?.name ?? tc("none")}</td>
-              <td className="p-2">{user.office?.name ?? tc("none")}</td>
+              <td className={cn("wrap-anywhere p-2", cellClass("lg"))}>{user.email}</td>
+              <td className={cn("p-2", cellClass("sm"))}>{tr(user.role)}</td>
+              <td className={cn("p-2", cellClass("md"))}>{user.partner?.name ?? tc("none")}</td>
+              <td className={cn("p-2", cellClass("lg"))}>{user.office?.name ?? tc("none")}</td>
               <td className="p-2">{user.active ? t("active") : t("inactive")}</td>
             </tr>
           ))}

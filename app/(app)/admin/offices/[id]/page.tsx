@@ -24,7 +24,7 @@ export default async function OfficePage({ params }: { params: Promise<{ id: str
         <TextLink href="/admin/offices">{t("backToOffices")}</TextLink>
       </p>
       <h1 className="mb-6 text-2xl font-bold">{canManage ? t("editOffice", { name: office.name }) : t("officeTitle", { name: office.name })}</h1>
-      <dl className="mb-8 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+      <dl className="mb-8 grid max-w-xl grid-cols-[auto_minmax(0,1fr)] gap-x-6 wrap-anywhere gap-y-2">
         {canManage ? null : (
           <>
             <dt className="font-medium">{t("name")}</dt>

@@ -23,7 +23,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
         <TextLink href="/admin/partners">{t("backToPartners")}</TextLink>
       </p>
       <h1 className="mb-6 text-2xl font-bold">{canManage ? t("editPartner", { name: partner.name }) : t("partnerTitle", { name: partner.name })}</h1>
-      <dl className="mb-8 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+      <dl className="mb-8 grid max-w-xl grid-cols-[auto_minmax(0,1fr)] gap-x-6 wrap-anywhere gap-y-2">
         {canManage ? null : (
           <>
             <dt className="font-medium">{t("name")}</dt>

@@ -25,12 +25,12 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
   const format = await getFormatter();
   const names: Record<string, string> = { ...Object.fromEntries(plans.staff.map((u) => [u.id, u.name])), ...plans.people };
   return (
-    <article className="mx-auto max-w-4xl bg-white p-6 print:p-0">
+    <article className="mx-auto max-w-4xl bg-white p-4 sm:p-6 print:p-0">
       <div className="flex items-start justify-between gap-4">
         <h1 className="text-2xl font-bold">{t("cardTitle")}</h1>
         <PrintButton label={t("print")} />
       </div>
-      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+      <dl className="mt-4 grid grid-cols-[auto_minmax(0,1fr)] gap-x-6 wrap-anywhere gap-y-1">
         <dt className="font-medium">{t("client")}</dt>
         <dd>{path.clientName}</dd>
         <dt className="font-medium">{t("advisor")}</dt>
@@ -67,7 +67,7 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
       </h2>
       {plan ? <PlanActionsTable actions={plan.actions} people={names} caption={t("planVersion", { number: plan.number })} /> : null}
 
-      <div className="mt-16 grid grid-cols-3 gap-8 text-center text-sm">
+      <div className="mt-16 grid grid-cols-3 gap-3 text-center text-sm wrap-anywhere sm:gap-8">
         {(["signatureClient", "signatureAdvisor", "signatureCoordinator"] as const).map((key) => (
           <div key={key}>
             <div className="border-t border-slate-900 pt-1">{t(key)}</div>
