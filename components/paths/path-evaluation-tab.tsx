@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { inPolishTime, isoDate } from "@/lib/dates";
+import { CALENDAR_DATE, inPolishTime } from "@/lib/dates";
 import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { EvaluationForm } from "./evaluation-form";
 
@@ -21,7 +21,7 @@ export async function PathEvaluationTab({ pathId, evaluations, canEvaluate }: TP
           <ul className="mt-2 list-disc pl-5 text-sm" data-testid="evaluation-results">
             {e.results.map((r) => (
               <li key={r.id}>
-                {t(`resultTypes.${r.type}`)}: {r.quantity} ({isoDate(r.achievedOn)}; {r.evidenceKind}
+                {t(`resultTypes.${r.type}`)}: {r.quantity} ({format.dateTime(r.achievedOn, CALENDAR_DATE)}; {r.evidenceKind}
                 {r.evidenceReference ? `, ${r.evidenceReference}` : ""})
               </li>
             ))}

@@ -1,9 +1,9 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
-import { isoDateOr } from "@/lib/dates";
+import { CALENDAR_DATE } from "@/lib/dates";
 import type { TPathPageTab } from "@/lib/domain/paths/service";
 
 /**
@@ -13,6 +13,8 @@ import type { TPathPageTab } from "@/lib/domain/paths/service";
 export async function PathImplementationTab({ data }: { data: Extract<TPathPageTab, { name: "implementation" }>["implementation"] }) {
   const t = await getTranslations("paths");
   const ts = await getTranslations("services");
+  const format = await getFormatter();
+  const day = (d: Date | null) => (d ? format.dateTime(d, CALENDAR_DATE) : "…");
   const tab = `/paths/${data.pathId}?tab=implementation`;
   const hrefFor = (n: number) => (n > 1 ? `${tab}&page=${n}` : tab);
   const returnHref = hrefFor(data.page.page);
@@ -40,7 +42,7 @@ export async function PathImplementationTab({ data }: { data: Extract<TPathPageT
                   {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
                 </th>
                 <td className="p-2">{t(`actionStatuses.${action.status}`)}</td>
-                <td className={`p-2 whitespace-nowrap ${cellClass("md")}`}>{action.plannedFrom || action.plannedTo ? `${isoDateOr(action.plannedFrom, "…")} – ${isoDateOr(action.plannedTo, "…")}` : "—"}</td>
+                <td className={`p-2 whitespace-nowrap ${cellClass("md")}`}>{action.plannedFrom || action.plannedTo ? `${day(action.plannedFrom)} – ${day(action.plannedTo)}` : "—"}</td>
                 <td className={`p-2 ${cellClass("sm")}`}>{action.count}</td>
                 <td className="p-2 whitespace-nowrap">{formatMinutes(action.minutes)}</td>
               </tr>

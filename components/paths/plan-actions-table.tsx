@@ -1,6 +1,6 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { cellClass, DataTable } from "@/components/ui/data-table";
-import { isoDateOr } from "@/lib/dates";
+import { CALENDAR_DATE } from "@/lib/dates";
 
 type TAction = {
   id: string;
@@ -14,11 +14,11 @@ type TAction = {
   status: string;
 };
 
-const day = (d: Date | null) => isoDateOr(d, "—");
-
 /** A plan version's actions, read-only (also used by the printable card). */
 export async function PlanActionsTable({ actions, people, caption }: { actions: TAction[]; people: Record<string, string>; caption: string }) {
   const t = await getTranslations("paths");
+  const format = await getFormatter();
+  const day = (d: Date | null) => (d ? format.dateTime(d, CALENDAR_DATE) : "—");
   return (
     <DataTable caption={caption} columns={[{ label: "#", hideBelow: "sm" }, t("fields.supportType"), t("fields.actionDescription"), { label: t("plannedPeriod"), hideBelow: "md" }, { label: t("fields.responsible"), hideBelow: "lg" }, { label: t("fields.expectedResult"), hideBelow: "lg" }, t("fields.actionStatus")]} className="">
         {actions.map((a, i) => (
