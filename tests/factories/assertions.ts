@@ -33,7 +33,8 @@ export async function tenantSnapshot(tenantId: string): Promise<Record<string, u
     tenant: await ownerQuery(`SELECT * FROM tenant WHERE id = $1`, [tenantId]),
   };
   for (const table of await listTenantTables()) {
-    snapshot[table] = await ownerQuery(`SELECT * FROM "${table}" WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
+    // By the whole row: not every tenant table has an id (service_day_total is keyed by day and type).
+    snapshot[table] = await ownerQuery(`SELECT * FROM "${table}" t WHERE tenant_id = $1 ORDER BY t::text`, [tenantId]);
   }
   return snapshot;
 }

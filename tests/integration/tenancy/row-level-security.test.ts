@@ -216,6 +216,7 @@ describe("the app role", () => {
         `INSERT INTO client_team_member (id, tenant_id, client_id, user_id, role, starts_on, added_by_id) VALUES ($1, $2, $3, $3, 'ANIMATOR', current_date, $3)`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
+      service_day_total: [`INSERT INTO service_day_total (tenant_id, day, support_type, services, minutes) VALUES ($1, current_date, 'ADVISORY', 1000, 60000)`, [tenantB.id]],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());
     const before = await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)));
