@@ -25,16 +25,19 @@ function staffScopeSql(ctx: TContext, permission: Parameters<typeof staffFilter>
 
 /** Open paths per step, as a JSON object step → clients (a client has at most one open path): the client list's `step` filter. */
 export function funnelSql(ctx: TContext, of: "centre" | "partner"): Prisma.Sql {
-  // A coordinator's funnel: the clients whose key advisor belongs to their partner (the partner scope).
-  const partner =
+  // The centre's: an index-only scan of the open paths (support_path_open_step_idx). A coordinator's:
+  // the clients whose key advisor belongs to their partner (the partner scope), read from the
+  // partner's advisors down — their clients by (tenant_id, key_advisor_id), each client's open path
+  // by (tenant_id, open_client_id) — never the centre's clients.
+  const counted =
     of === "partner"
-      ? Prisma.sql`AND sp.client_id IN (SELECT c.id FROM client c JOIN "user" u ON u.tenant_id = c.tenant_id AND u.id = c.key_advisor_id
-          WHERE c.tenant_id = ${tenantOf(ctx)} AND u.partner_id = ${ctx.partnerId}::uuid)`
-      : Prisma.empty;
+      ? Prisma.sql`SELECT sp.step FROM "user" u
+          JOIN client c ON c.tenant_id = u.tenant_id AND c.key_advisor_id = u.id
+          JOIN support_path sp ON sp.tenant_id = c.tenant_id AND sp.open_client_id = c.id
+          WHERE u.tenant_id = ${tenantOf(ctx)} AND u.partner_id = ${ctx.partnerId}::uuid`
+      : Prisma.sql`SELECT sp.step FROM support_path sp WHERE sp.tenant_id = ${tenantOf(ctx)} AND sp.closed_at IS NULL`;
   return Prisma.sql`(SELECT coalesce(json_object_agg(f.step, f.n), '{}'::json) FROM (
-      SELECT sp.step::text AS step, count(*)::int AS n FROM support_path sp
-      WHERE sp.tenant_id = ${tenantOf(ctx)} AND sp.closed_at IS NULL ${partner}
-      GROUP BY sp.step) f)`;
+      SELECT o.step::text AS step, count(*)::int AS n FROM (${counted}) o GROUP BY o.step) f)`;
 }
 
 /** The unassigned queue's length and its longest wait (the queue page: every WAITING client, oldest first). */
