@@ -4,6 +4,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { CALENDAR_DATE, INSTANT_DATE } from "@/lib/dates";
 import type { TAdvisorDashboard } from "@/lib/domain/dashboard/service";
 import { hoursOf, HoursChart } from "./charts";
+import { OverdueTile } from "./attention-tiles";
 import { DashboardSection, StatTile, StatTiles } from "./stat-tile";
 
 /** The key advisor's day: their clients with where each stands, returned plans, overdue monitoring, today's services and the week's hours. */
@@ -18,7 +19,7 @@ export async function AdvisorDashboard({ data }: { data: TAdvisorDashboard }) {
         <StatTiles>
           <StatTile href={clients.href} value={clients.count} label={t("tiles.myClients", { count: clients.count })} testId="my-clients" />
           <StatTile href={data.returned.href} value={data.returned.count} label={t("tiles.returned", { count: data.returned.count })} tone={data.returned.count ? "alert" : "plain"} testId="returned" />
-          <StatTile href={data.overdue.href} value={data.overdue.count} label={t("tiles.overdue", { count: data.overdue.count })} tone={data.overdue.count ? "alert" : "plain"} testId="overdue" />
+          <OverdueTile overdue={data.overdue} />
           <StatTile
             href={data.today.href}
             value={data.today.count}

@@ -1,30 +1,23 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { LoadText } from "@/components/caseload/load-bar";
 import { cn } from "@/components/ui/cn";
 import { DataTable } from "@/components/ui/data-table";
 import { TextLink } from "@/components/ui/text-link";
-import { INSTANT_DATE } from "@/lib/dates";
 import type { TCoordinatorDashboard } from "@/lib/domain/dashboard/service";
 import { FunnelChart, HoursChart, LoadChart } from "./charts";
 import { MonthsTable } from "./manager-dashboard";
-import { DashboardSection, StatTile, StatTiles } from "./stat-tile";
+import { OverdueTile, PlansWaitingTile } from "./attention-tiles";
+import { DashboardSection, StatTiles } from "./stat-tile";
 
 /** The coordinator's view of their partner: the plan inbox, the advisors' loads, overdue paths, the funnel and hours. */
 export async function CoordinatorDashboard({ data }: { data: TCoordinatorDashboard }) {
   const t = await getTranslations("dashboard");
-  const format = await getFormatter();
   return (
     <>
       <DashboardSection id="decisions" title={t("sections.attention")}>
         <StatTiles>
-          <StatTile
-            href={data.plans.href}
-            value={data.plans.count}
-            label={t("tiles.plans", { count: data.plans.count })}
-            detail={data.plans.oldest ? t("tiles.plansOldest", { date: format.dateTime(data.plans.oldest, INSTANT_DATE) }) : null}
-            testId="plans"
-          />
-          <StatTile href={data.overdue.href} value={data.overdue.count} label={t("tiles.overdue", { count: data.overdue.count })} tone={data.overdue.count ? "alert" : "plain"} testId="overdue" />
+          <PlansWaitingTile plans={data.plans} />
+          <OverdueTile overdue={data.overdue} />
         </StatTiles>
       </DashboardSection>
 

@@ -6,6 +6,7 @@ import type { TManagerDashboard, TPeriodServices } from "@/lib/domain/dashboard/
 
 type TSupportType = TPeriodServices["byType"][number]["type"];
 import { FunnelChart, hoursOf, HoursChart, LoadChart } from "./charts";
+import { OverdueTile, PlansWaitingTile } from "./attention-tiles";
 import { DashboardSection, StatTile, StatTiles } from "./stat-tile";
 
 /** The manager's morning view: clients by step, advisors' loads, queue and decisions, overdue paths, services. */
@@ -35,14 +36,8 @@ export async function ManagerDashboard({ data }: { data: TManagerDashboard }) {
             detail={data.queue.oldest ? t("tiles.queueOldest", { date: format.dateTime(data.queue.oldest, INSTANT_DATE) }) : null}
             testId="queue"
           />
-          <StatTile
-            href={data.plans.href}
-            value={data.plans.count}
-            label={t("tiles.plans", { count: data.plans.count })}
-            detail={data.plans.oldest ? t("tiles.plansOldest", { date: format.dateTime(data.plans.oldest, INSTANT_DATE) }) : null}
-            testId="plans"
-          />
-          <StatTile href={data.overdue.href} value={data.overdue.count} label={t("tiles.overdue", { count: data.overdue.count })} tone={data.overdue.count ? "alert" : "plain"} testId="overdue" />
+          <PlansWaitingTile plans={data.plans} />
+          <OverdueTile overdue={data.overdue} />
         </StatTiles>
       </DashboardSection>
 
