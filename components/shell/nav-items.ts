@@ -13,6 +13,7 @@ export const NAV_ITEMS = [
   { key: "myClients", href: "/my-clients", permission: "clients.take_from_queue", group: "work" },
   { key: "myDay", href: "/services", permission: "services.log", group: "work" },
   { key: "timesheet", href: "/services/timesheet", permission: "services.timesheet", group: "work" },
+  { key: "register", href: "/services/register", permission: "services.timesheet", group: "work" },
   { key: "plans", href: "/plans", permission: "paths.write", group: "work" },
   { key: "clients", href: "/clients", permission: "clients.read", group: "clients" },
   { key: "queue", href: "/caseload/queue", permission: "clients.read", group: "clients" },
