@@ -20,7 +20,8 @@ type TProps = { searchParams: Promise<{ month?: string; userId?: string }> };
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const hoursText = (minutes: number) => `${formatMinutes(minutes)} (${toHours(minutes).toLocaleString("pl-PL")} h)`;
+/** "2 h 30 min (2,5 h)": the hours as a number in the reader's locale. */
+const hoursText = (minutes: number, format: { number: (value: number) => string }) => `${formatMinutes(minutes)} (${format.number(toHours(minutes))} h)`;
 
 /** Monthly hours per user — by client and by support type — on screen and as XLSX or CSV. */
 export default async function TimesheetPage({ searchParams }: TProps) {
@@ -116,7 +117,7 @@ export default async function TimesheetPage({ searchParams }: TProps) {
           {t("timesheetOf", { user: sheet.user.name, month: monthLabel })}
         </h2>
         <p className="mt-2" data-testid="timesheet-total" data-minutes={sheet.minutes}>
-          {t("timesheetTotal", { count: sheet.count, duration: hoursText(sheet.minutes) })}
+          {t("timesheetTotal", { count: sheet.count, duration: hoursText(sheet.minutes, format) })}
         </p>
         <p className="mt-3 flex flex-wrap gap-3">
           <a href={`/services/timesheet/export?${query}&format=xlsx`} className={buttonClass("primary")} download>
@@ -197,6 +198,7 @@ type TTotalsRow = { key: string; label: React.ReactNode; count: number; minutes:
 /** A titled table of totals: what (a client, a type, a day, a person), how many services, how long. */
 async function TotalsSection({ id, title, columns, rows, showEmpty = false }: { id: string; title: string; columns: string[]; rows: TTotalsRow[]; showEmpty?: boolean }) {
   const t = await getTranslations("services");
+  const format = await getFormatter();
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-6 min-w-0">
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
@@ -212,7 +214,7 @@ async function TotalsSection({ id, title, columns, rows, showEmpty = false }: { 
                 {row.label}
               </th>
               <td className="p-2">{row.count}</td>
-              <td className="p-2">{hoursText(row.minutes)}</td>
+              <td className="p-2">{hoursText(row.minutes, format)}</td>
             </tr>
           ))}
         </DataTable>
