@@ -4,6 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inputClass } from "@/components/ui/field";
+import { FilterField, FilterSelect } from "@/components/ui/filter-field";
 import { Pagination } from "@/components/ui/pagination";
 import { TextLink } from "@/components/ui/text-link";
 import { loadForPage } from "@/lib/actions/page";
@@ -41,41 +42,28 @@ export default async function OverdueMonitoringPage({ searchParams }: { searchPa
       <p className="mt-2 text-slate-700">{t("lead", { days: overdueDays })}</p>
       <form method="get" role="search" aria-label={t("filters")} className="mt-6 flex flex-wrap items-end gap-3">
         {partners ? (
-          <div className="flex max-w-full flex-col gap-1">
-            <label htmlFor="attention-partner" className="text-sm font-medium">
-              {t("partner")}
-            </label>
-            <select id="attention-partner" name="partnerId" defaultValue={filters.partnerId ?? ""} className={inputClass()}>
-              <option value="">{tc("all")}</option>
-              {partners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="attention-partner"
+            name="partnerId"
+            label={t("partner")}
+            value={filters.partnerId}
+            allLabel={tc("all")}
+            options={partners.map((p) => ({ value: p.id, label: p.name }))}
+          />
         ) : null}
         {advisors.length > 0 ? (
-          <div className="flex max-w-full flex-col gap-1">
-            <label htmlFor="attention-advisor" className="text-sm font-medium">
-              {t("advisor")}
-            </label>
-            <select id="attention-advisor" name="advisorId" defaultValue={filters.advisorId ?? ""} className={inputClass()}>
-              <option value="">{tc("all")}</option>
-              {advisors.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.active ? a.name : t("inactiveAdvisor", { name: a.name })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="attention-advisor"
+            name="advisorId"
+            label={t("advisor")}
+            value={filters.advisorId}
+            allLabel={tc("all")}
+            options={advisors.map((a) => ({ value: a.id, label: a.active ? a.name : t("inactiveAdvisor", { name: a.name }) }))}
+          />
         ) : null}
-        <div className="flex flex-col gap-1">
-          <label htmlFor="attention-min-days" className="text-sm font-medium">
-            {t("minDays")}
-          </label>
+        <FilterField id="attention-min-days" label={t("minDays")}>
           <input id="attention-min-days" name="minDays" type="number" min={0} max={MIN_DAYS_MAX} step={1} defaultValue={filters.minDays ?? ""} className={cn(inputClass(), "w-32")} />
-        </div>
+        </FilterField>
         <button type="submit" className={buttonClass("secondary")}>
           {t("apply")}
         </button>

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { buttonClass } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inputClass } from "@/components/ui/field";
+import { FilterField, FilterSelect } from "@/components/ui/filter-field";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -39,45 +39,29 @@ export default async function ServiceRegisterPage({ searchParams }: { searchPara
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="mt-2 text-slate-700">{t("lead")}</p>
       <form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("filters")}>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="register-from" className="text-sm font-medium">
-            {t("from")}
-          </label>
+        <FilterField id="register-from" label={t("from")}>
           <input id="register-from" name="from" type="date" defaultValue={filters.from} className={inputClass()} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="register-to" className="text-sm font-medium">
-            {t("to")}
-          </label>
+        </FilterField>
+        <FilterField id="register-to" label={t("to")}>
           <input id="register-to" name="to" type="date" defaultValue={filters.to} className={inputClass()} />
-        </div>
-        <div className="flex min-w-0 flex-col gap-1">
-          <label htmlFor="register-type" className="text-sm font-medium">
-            {t("type")}
-          </label>
-          <select id="register-type" name="type" defaultValue={filters.type ?? ""} className={cn(inputClass(), "max-w-full")}>
-            <option value="">{tc("all")}</option>
-            {SUPPORT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {tp(type)}
-              </option>
-            ))}
-          </select>
-        </div>
+        </FilterField>
+        <FilterSelect
+          id="register-type"
+          name="type"
+          label={t("type")}
+          value={filters.type}
+          allLabel={tc("all")}
+          options={SUPPORT_TYPES.map((type) => ({ value: type, label: tp(type) }))}
+        />
         {register.providers.length > 1 ? (
-          <div className="flex min-w-0 flex-col gap-1">
-            <label htmlFor="register-provider" className="text-sm font-medium">
-              {t("provider")}
-            </label>
-            <select id="register-provider" name="providerId" defaultValue={filters.providerId ?? ""} className={cn(inputClass(), "max-w-full")}>
-              <option value="">{tc("all")}</option>
-              {register.providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="register-provider"
+            name="providerId"
+            label={t("provider")}
+            value={filters.providerId}
+            allLabel={tc("all")}
+            options={register.providers.map((p) => ({ value: p.id, label: p.name }))}
+          />
         ) : null}
         <button type="submit" className={buttonClass("secondary")}>
           {t("show")}
