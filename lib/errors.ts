@@ -62,6 +62,16 @@ export const ERROR_CODES = {
    * closed file. params: client (the client's name). Nothing was written.
    */
   CLIENT_SUPPORT_ENDED: 409,
+  /**
+   * The person has already been registered for as many trainings counting toward the per-person
+   * limit in the project year as the tenant allows (seed 003: three). A manager may admit them with
+   * a written reason. params: person (name), count, limit, year. Nothing was written.
+   */
+  TRAINING_LIMIT_REACHED: 409,
+  /** Registration for the event is closed: its deadline has passed or it was cancelled. params: event (title). */
+  REGISTRATION_CLOSED: 409,
+  /** A catalogue entry that records use cannot be deleted, only retired. params: entry (name), uses. */
+  ENTRY_IN_USE: 409,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -65,6 +65,24 @@ export const PERMISSIONS = {
   "services.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
   /** Monthly hours (timesheets): one's own; a coordinator also their partner's staff; a manager and an auditor everyone's. */
   "services.timesheet": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  /** See the events calendar (trainings, workshops, animation meetings, duty hours, study visits, network meetings) and an event's page. */
+  "events.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  /** Create, edit and cancel events: sessions, trainers, capacity, deadline, whether they count toward the training limit. */
+  "events.manage": ["MANAGER", "COORDINATOR", "ANIMATOR"],
+  /** Register people (clients and their representatives) for events and cancel registrations — clients in the caller's `clients.read` scope. */
+  "events.register": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
+  /** Take attendance at an event's sessions (which logs the session as a service) and print attendance lists and certificates. */
+  "events.attendance": ["MANAGER", "COORDINATOR", "ANIMATOR", "SPECIALIST"],
+  /** Admit a person over the per-person training limit, with a written reason. */
+  "events.limit_exception": ["MANAGER"],
+  /** List and filter the centre's information exchanges with institutions (the cooperation log). */
+  "cooperation.list": ["MANAGER", "COORDINATOR", "AUDITOR"],
+  /** Log information exchanged with institutions — about a client in the caller's `clients.read` scope, or none. */
+  "cooperation.write": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST"],
+  /** Add and edit institutions in the directory; retire them. */
+  "institutions.manage": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** Edit the support catalogue: support types, specialist areas and path templates (add, rename, retire). */
+  "catalogue.manage": ["MANAGER"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

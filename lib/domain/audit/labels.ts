@@ -37,6 +37,13 @@ export const ENUM_LABELS = {
   PathResultType: byPrefix(enums.PathResultType, "paths.resultTypes"),
   PlanEventKind: { SUBMITTED: "paths.planStatuses.SUBMITTED", APPROVED: "paths.planStatuses.APPROVED", RETURNED: "paths.planStatuses.RETURNED" },
   ServiceChannel: byPrefix(enums.ServiceChannel, "services.channels"),
+  EventKind: byPrefix(enums.EventKind, "events.kinds"),
+  EventStatus: byPrefix(enums.EventStatus, "events.statuses"),
+  RegistrationStatus: byPrefix(enums.RegistrationStatus, "events.registrationStatuses"),
+  AttendanceStatus: byPrefix(enums.AttendanceStatus, "events.attendanceStatuses"),
+  InstitutionKind: byPrefix(enums.InstitutionKind, "cooperation.institutionKinds"),
+  ExchangeDirection: byPrefix(enums.ExchangeDirection, "cooperation.directions"),
+  ExchangeChannel: byPrefix(enums.ExchangeChannel, "cooperation.channels"),
 } satisfies { [K in keyof TPrismaEnums]: Record<TPrismaEnums[K][keyof TPrismaEnums[K]] & string, string> };
 
 /** Value lists the schema keeps as text, with labels of their own. */
