@@ -1,14 +1,16 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { CALENDAR_DATE, dateOnly } from "@/lib/dates";
 import type { TAuditValue } from "@/lib/domain/audit/describe";
+import { entryName } from "@/lib/domain/catalogue/names";
 
 /**
  * Reads an audited value (lib/domain/audit/describe.ts) in the viewer's language: labels through
- * the messages, days in the locale's format, yes/no for booleans, "—" for nothing, lists comma-separated.
+ * the messages, catalogue entries by the name the tenant gave in that language, days in the locale's format, yes/no for booleans, "—" for nothing, lists comma-separated.
  */
 export function useAuditText(): (value: TAuditValue) => string {
   const t = useTranslations();
   const format = useFormatter();
+  const locale = useLocale();
   const text = (value: TAuditValue): string => {
     switch (value.kind) {
       case "none":
@@ -23,6 +25,8 @@ export function useAuditText(): (value: TAuditValue) => string {
         return format.dateTime(dateOnly(value.day), CALENDAR_DATE);
       case "label":
         return t(value.key);
+      case "name":
+        return entryName(value, locale);
       case "phrase":
         return t(value.key, Object.fromEntries(Object.entries(value.values).map(([name, inner]) => [name, text(inner)])));
       case "list":

@@ -75,7 +75,7 @@ export async function AdvisorDashboard({ data }: { data: TAdvisorDashboard }) {
 
       <DashboardSection id="services" title={t("sections.services")}>
         <div className="mt-3">
-          <HoursChart title={t("charts.hoursOwn")} weeks={data.hours} />
+          <HoursChart title={t("charts.hoursOwn")} weeks={data.hours} supportTypes={data.supportTypes} />
         </div>
       </DashboardSection>
     </>

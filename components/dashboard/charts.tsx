@@ -3,24 +3,26 @@ import { HoursPerWeekChart } from "@/components/charts/hours-per-week-chart";
 import { LoadDistributionChart } from "@/components/charts/load-distribution-chart";
 import { PathFunnelChart } from "@/components/charts/path-funnel-chart";
 import { asCalendarDate, dateOnly } from "@/lib/dates";
-import type { TFunnelStep, TLoadBucketCount, TWeekHours } from "@/lib/domain/dashboard/service";
+import { namer } from "@/lib/domain/catalogue/names";
+import type { TDashboardSupportType, TFunnelStep, TLoadBucketCount, TWeekHours } from "@/lib/domain/dashboard/service";
 
 /** Minutes as hours with up to two decimals (the timesheet's unit). */
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
-/** The dashboard's data in the charts' props, labels translated. */
-export async function HoursChart({ title, weeks }: { title: string; weeks: TWeekHours[] }) {
+/** The dashboard's data in the charts' props, labels translated (support types by the tenant's names). */
+export async function HoursChart({ title, weeks, supportTypes }: { title: string; weeks: TWeekHours[]; supportTypes: TDashboardSupportType[] }) {
   const t = await getTranslations("dashboard.charts");
-  const tp = await getTranslations("paths.supportTypes");
   const format = await getFormatter();
+  const locale = await getLocale();
+  const typeName = namer(supportTypes, locale);
   return (
     <HoursPerWeekChart
       title={title}
-      locale={await getLocale()}
+      locale={locale}
       weeks={weeks.map((week) => ({
         weekStart: week.weekStart,
         weekLabel: format.dateTime(dateOnly(week.weekStart), asCalendarDate({ day: "numeric", month: "short" })),
-        byType: week.byType.map((entry) => ({ type: entry.type, label: tp(entry.type), hours: hoursOf(entry.minutes) })),
+        byType: week.byType.map((entry) => ({ type: entry.type, label: typeName(entry.type), hours: hoursOf(entry.minutes) })),
       }))}
       labels={{ hours: t("hoursUnit"), week: t("week"), total: t("total"), showTable: t("showTable"), empty: t("emptyHours") }}
     />

@@ -62,9 +62,9 @@ export async function CoordinatorDashboard({ data }: { data: TCoordinatorDashboa
       </DashboardSection>
 
       <DashboardSection id="services" title={t("sections.services")}>
-        <MonthsTable thisMonth={data.thisMonth} />
+        <MonthsTable thisMonth={data.thisMonth} supportTypes={data.supportTypes} />
         <div className="mt-4">
-          <HoursChart title={t("charts.hoursPartner")} weeks={data.hours} />
+          <HoursChart title={t("charts.hoursPartner")} weeks={data.hours} supportTypes={data.supportTypes} />
         </div>
       </DashboardSection>
     </>

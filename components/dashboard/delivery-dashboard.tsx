@@ -17,7 +17,7 @@ export async function DeliveryDashboard({ data }: { data: TDeliveryDashboard }) 
         <StatTile href={data.thisMonth.href} value={data.thisMonth.clients} label={t("tiles.clientsMonth", { count: data.thisMonth.clients })} testId="month-clients" />
       </StatTiles>
       <div className="mt-4">
-        <HoursChart title={t("charts.hoursOwn")} weeks={data.hours} />
+        <HoursChart title={t("charts.hoursOwn")} weeks={data.hours} supportTypes={data.supportTypes} />
       </div>
     </DashboardSection>
   );

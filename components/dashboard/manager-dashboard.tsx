@@ -1,10 +1,9 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/ui/data-table";
 import { TextLink } from "@/components/ui/text-link";
 import { asCalendarDate, dateOnly, INSTANT_DATE } from "@/lib/dates";
-import type { TManagerDashboard, TPeriodServices } from "@/lib/domain/dashboard/service";
-
-type TSupportType = TPeriodServices["byType"][number]["type"];
+import { namer } from "@/lib/domain/catalogue/names";
+import type { TDashboardSupportType, TManagerDashboard, TPeriodServices } from "@/lib/domain/dashboard/service";
 import { FunnelChart, hoursOf, HoursChart, LoadChart } from "./charts";
 import { OverdueTile, PlansWaitingTile } from "./attention-tiles";
 import { DashboardSection, StatTile, StatTiles } from "./stat-tile";
@@ -58,9 +57,9 @@ export async function ManagerDashboard({ data }: { data: TManagerDashboard }) {
       </DashboardSection>
 
       <DashboardSection id="services" title={t("sections.services")}>
-        <MonthsTable thisMonth={data.thisMonth} lastMonth={data.lastMonth} />
+        <MonthsTable thisMonth={data.thisMonth} lastMonth={data.lastMonth} supportTypes={data.supportTypes} />
         <div className="mt-4">
-          <HoursChart title={t("charts.hoursCentre")} weeks={data.hours} />
+          <HoursChart title={t("charts.hoursCentre")} weeks={data.hours} supportTypes={data.supportTypes} />
         </div>
       </DashboardSection>
     </>
@@ -68,14 +67,23 @@ export async function ManagerDashboard({ data }: { data: TManagerDashboard }) {
 }
 
 /** Services and hours of this month beside last month's, per support type, each cell a link to the register. */
-export async function MonthsTable({ thisMonth, lastMonth }: { thisMonth: TPeriodServices; lastMonth?: TPeriodServices }) {
+export async function MonthsTable({
+  thisMonth,
+  lastMonth,
+  supportTypes,
+}: {
+  thisMonth: TPeriodServices;
+  lastMonth?: TPeriodServices;
+  /** The names of the types the figures show (the tenant's catalogue). */
+  supportTypes: TDashboardSupportType[];
+}) {
   const t = await getTranslations("dashboard.months");
-  const tp = await getTranslations("paths.supportTypes");
+  const typeName = namer(supportTypes, await getLocale());
   const format = await getFormatter();
   const monthName = (p: TPeriodServices) => format.dateTime(dateOnly(p.period.from), asCalendarDate({ month: "long", year: "numeric" }));
   const months = lastMonth ? [thisMonth, lastMonth] : [thisMonth];
-  const types = [...new Set(months.flatMap((m) => m.byType.map((b) => b.type)))] as TSupportType[];
-  const cell = (m: TPeriodServices, type: TSupportType) => {
+  const types = [...new Set(months.flatMap((m) => m.byType.map((b) => b.type)))];
+  const cell = (m: TPeriodServices, type: string) => {
     const entry = m.byType.find((b) => b.type === type);
     return entry ? (
       <TextLink href={entry.href}>{t("cell", { count: entry.count, hours: format.number(hoursOf(entry.minutes)) })}</TextLink>
@@ -92,7 +100,7 @@ export async function MonthsTable({ thisMonth, lastMonth }: { thisMonth: TPeriod
       {types.map((type) => (
         <tr key={type} className="border-b border-slate-200">
           <th scope="row" className="p-2 font-medium">
-            {tp(type)}
+            {typeName(type)}
           </th>
           {months.map((m) => (
             <td key={m.period.from} className="p-2">

@@ -3,9 +3,9 @@ import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 
 type TEnumSelectProps = Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "children"> & {
-  /** The values, in the order shown (the schema's list, e.g. SUPPORT_TYPES). */
+  /** The values, in the order shown (the schema's list, e.g. WORK_FORMS). */
   options: readonly string[];
-  /** The messages holding one label per value, e.g. "paths.supportTypes". */
+  /** The messages holding one label per value, e.g. "paths.workForms". */
   namespace: string;
   /** A first, empty option ("— choose —") for a field that may be left unset. */
   placeholder?: string;

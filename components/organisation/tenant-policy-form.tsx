@@ -9,11 +9,11 @@ import { updateTenantPolicyAction } from "@/lib/actions/tenant-policy";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
-import { POLICY_MAX_CLIENTS_CEILING, ZTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
+import { POLICY_MAX_CLIENTS_CEILING, TRAINING_LIMIT_CEILING, ZTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
 
-type TPolicy = { maxClientsPerAdvisor: number; monitoringOverdueDays: number; serviceEditWindowDays: number };
+type TPolicy = { maxClientsPerAdvisor: number; monitoringOverdueDays: number; serviceEditWindowDays: number; trainingLimitPerPerson: number };
 
-export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, serviceEditWindowDays }: TPolicy) {
+export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, serviceEditWindowDays, trainingLimitPerPerson }: TPolicy) {
   const t = useTranslations("policy");
   const tc = useTranslations("common");
   const router = useRouter();
@@ -24,6 +24,7 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
       maxClientsPerAdvisor: String(maxClientsPerAdvisor),
       monitoringOverdueDays: String(monitoringOverdueDays),
       serviceEditWindowDays: String(serviceEditWindowDays),
+      trainingLimitPerPerson: String(trainingLimitPerPerson),
     },
     action: (values) => {
       setSaved(false);
@@ -37,6 +38,7 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
   const error = errors.maxClientsPerAdvisor;
   const overdueError = errors.monitoringOverdueDays;
   const windowError = errors.serviceEditWindowDays;
+  const trainingError = errors.trainingLimitPerPerson;
 
   return (
     <FormShell onSubmit={onSubmit} className="max-w-xl" error={formError} submitLabel={tc("save")} submitting={submitting}>
@@ -80,6 +82,20 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
             max={365}
             step={1}
             className={cn(inputClass(Boolean(windowError)), "max-w-32")}
+          />
+        )}
+      </Field>
+      <Field label={t("trainingLimit")} hint={t("trainingLimitHint")} error={fieldError(trainingError?.message)} required>
+        {(p) => (
+          <input
+            {...p}
+            {...form.register("trainingLimitPerPerson")}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={TRAINING_LIMIT_CEILING}
+            step={1}
+            className={cn(inputClass(Boolean(trainingError)), "max-w-32")}
           />
         )}
       </Field>

@@ -6,7 +6,10 @@ import { useState, useTransition } from "react";
 import { movePathAction } from "@/lib/actions/paths";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useCatalogueName } from "@/components/catalogue/use-catalogue-name";
+import type { TCatalogueOption } from "@/lib/domain/catalogue/names";
 import type { TPathStep } from "@/lib/domain/paths/state-machine";
+import { missingText } from "./missing-text";
 
 type TNext = { to: TPathStep; missing: string[] };
 
@@ -14,8 +17,9 @@ type TNext = { to: TPathStep; missing: string[] };
  * The moves open from the current step. A move that still lacks something is shown with what is
  * missing (and the server refuses it anyway, with the same explanation).
  */
-export function MoveStepButtons({ pathId, next }: { pathId: string; next: TNext[] }) {
+export function MoveStepButtons({ pathId, next, supportTypes }: { pathId: string; next: TNext[]; supportTypes: readonly TCatalogueOption[] }) {
   const t = useTranslations("paths");
+  const typeName = useCatalogueName(supportTypes);
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [refusal, setRefusal] = useState<string[] | null>(null);
@@ -42,7 +46,7 @@ export function MoveStepButtons({ pathId, next }: { pathId: string; next: TNext[
                 <p className="font-medium">{t("missingTitle")}</p>
                 <ul className="list-disc pl-5">
                   {option.missing.map((key) => (
-                    <li key={key}>{t(`missing.${key}`)}</li>
+                    <li key={key}>{missingText(t, key, typeName)}</li>
                   ))}
                 </ul>
               </div>
@@ -55,7 +59,7 @@ export function MoveStepButtons({ pathId, next }: { pathId: string; next: TNext[
           <p>{t("moveRefused")}</p>
           <ul className="list-disc pl-5">
             {refusal.map((key) => (
-              <li key={key}>{key.startsWith("error:") ? t("moveFailed") : t(`missing.${key}`)}</li>
+              <li key={key}>{key.startsWith("error:") ? t("moveFailed") : missingText(t, key, typeName)}</li>
             ))}
           </ul>
         </Alert>

@@ -7,15 +7,21 @@ import { saveNeedsAction } from "@/lib/actions/paths";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { SUPPORT_TYPES, ZNeedsInput, type TNeedsInput } from "@/lib/domain/paths/schemas";
+import { CatalogueSelect } from "@/components/catalogue/catalogue-select";
+import type { TCatalogueOption } from "@/lib/domain/catalogue/names";
+import { ZNeedsInput, type TNeedsInput } from "@/lib/domain/paths/schemas";
 import { usePathForm } from "./use-path-form";
 
-const EMPTY_NEED = { area: "ADVISORY", description: "", priority: 2, expectedEffects: [] } as const;
+const EMPTY_NEED = { area: "", description: "", priority: 2, expectedEffects: [] } as const;
 
-/** Step 2: needs and the effects expected of meeting each (one effect per line). */
-export function NeedsForm({ pathId, defaults }: { pathId: string; defaults: TNeedsInput }) {
+/**
+ * Step 2: needs and the effects expected of meeting each (one effect per line). A need's area is a
+ * support type of the tenant's catalogue: an active one, or the retired one a saved need already has.
+ */
+export function NeedsForm({ pathId, defaults, supportTypes }: { pathId: string; defaults: TNeedsInput; supportTypes: TCatalogueOption[] }) {
   const t = useTranslations("paths");
   const tc = useTranslations("common");
+  const tcat = useTranslations("catalogue");
   const form = useForm<TNeedsInput, unknown, TNeedsInput>({
     resolver: zodResolver(ZNeedsInput, undefined, { raw: true }),
     defaultValues: defaults,
@@ -34,13 +40,14 @@ export function NeedsForm({ pathId, defaults }: { pathId: string; defaults: TNee
           <legend className="px-1 font-semibold">{t("needNumber", { number: index + 1 })}</legend>
           <Field label={t("fields.needArea")} error={fieldError(errors?.[index]?.area?.message)} required>
             {(p) => (
-              <select {...p} {...form.register(`needs.${index}.area`)} className={inputClass()}>
-                {SUPPORT_TYPES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`supportTypes.${s}`)}
-                  </option>
-                ))}
-              </select>
+              <CatalogueSelect
+                {...p}
+                {...form.register(`needs.${index}.area`)}
+                entries={supportTypes}
+                kept={defaults.needs.map((need) => need.area)}
+                placeholder={tcat("choose")}
+                invalid={Boolean(errors?.[index]?.area)}
+              />
             )}
           </Field>
           <Field label={t("fields.priority")} error={fieldError(errors?.[index]?.priority?.message)}>

@@ -10,14 +10,17 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { DEVELOPMENT_DIRECTIONS, WORK_FORMS, ZOpenPathInput, type TOpenPathInput } from "@/lib/domain/paths/schemas";
-import { PATH_TEMPLATES } from "@/lib/domain/paths/templates";
+import { CatalogueSelect } from "@/components/catalogue/catalogue-select";
+import type { TPathTemplateOption } from "@/lib/domain/catalogue/names";
+import { DEFAULT_TEMPLATE } from "@/lib/domain/paths/templates";
 
-export function OpenPathForm({ clientId }: { clientId: string }) {
+/** Opens a path on one of the tenant's active templates (`templates`, the catalogue's). */
+export function OpenPathForm({ clientId, templates }: { clientId: string; templates: TPathTemplateOption[] }) {
   const t = useTranslations("paths");
   const router = useRouter();
   const form = useForm<TOpenPathInput, unknown, TOpenPathInput>({
     resolver: zodResolver(ZOpenPathInput, undefined, { raw: true }),
-    defaultValues: { direction: "FOUNDING_BY_NATURAL_PERSONS", workForm: "INDIVIDUAL", template: "DEFAULT", identification: "" },
+    defaultValues: { direction: "FOUNDING_BY_NATURAL_PERSONS", workForm: "INDIVIDUAL", template: templates.some((tpl) => tpl.code === DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : (templates[0]?.code ?? ""), identification: "" },
   });
   const { apply, formError, fieldError } = useActionErrors(form);
   const errors = form.formState.errors;
@@ -56,13 +59,7 @@ export function OpenPathForm({ clientId }: { clientId: string }) {
       </Field>
       <Field label={t("fields.template")} hint={t("fields.templateHint")} error={fieldError(errors.template?.message)} required>
         {(p) => (
-          <select {...p} {...form.register("template")} className={inputClass()}>
-            {PATH_TEMPLATES.map((tpl) => (
-              <option key={tpl} value={tpl}>
-                {t(`templates.${tpl}`)}
-              </option>
-            ))}
-          </select>
+          <CatalogueSelect {...p} {...form.register("template")} entries={templates} invalid={Boolean(errors.template)} />
         )}
       </Field>
       <Field label={t("fields.identification")} hint={t("fields.identificationHint")} error={fieldError(errors.identification?.message)}>

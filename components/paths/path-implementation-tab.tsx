@@ -1,17 +1,26 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { CALENDAR_DATE } from "@/lib/dates";
+import { namer, type TCatalogueOption } from "@/lib/domain/catalogue/names";
 import type { TPathPageTab } from "@/lib/domain/paths/service";
 
 /**
  * Each action of the approved plan with its totals over the whole path, then one page of the
  * path's services (newest first) under the action each implements — the page, never the history.
  */
-export async function PathImplementationTab({ data }: { data: Extract<TPathPageTab, { name: "implementation" }>["implementation"] }) {
+export async function PathImplementationTab({
+  data,
+  supportTypes,
+}: {
+  data: Extract<TPathPageTab, { name: "implementation" }>["implementation"];
+  /** The tenant's support types (the actions' names; retired ones too). */
+  supportTypes: TCatalogueOption[];
+}) {
   const t = await getTranslations("paths");
+  const typeName = namer(supportTypes, await getLocale());
   const ts = await getTranslations("services");
   const format = await getFormatter();
   const day = (d: Date | null) => (d ? format.dateTime(d, CALENDAR_DATE) : "…");
@@ -39,7 +48,7 @@ export async function PathImplementationTab({ data }: { data: Extract<TPathPageT
             {data.actions.map((action) => (
               <tr key={action.id} className="border-b border-slate-200 align-top" data-testid="implementation-action-total">
                 <th scope="row" className="wrap-anywhere p-2 font-medium">
-                  {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
+                  {action.position + 1}. {typeName(action.supportType)} — {action.description}
                 </th>
                 <td className="p-2">{t(`actionStatuses.${action.status}`)}</td>
                 <td className={`p-2 whitespace-nowrap ${cellClass("md")}`}>{action.plannedFrom || action.plannedTo ? `${day(action.plannedFrom)} – ${day(action.plannedTo)}` : "—"}</td>
@@ -72,7 +81,7 @@ export async function PathImplementationTab({ data }: { data: Extract<TPathPageT
         {data.actions.map((action) => (
           <section key={action.id} aria-labelledby={`action-${action.id}`} className="rounded-md border border-slate-300 bg-white p-3" data-testid="implementation-action">
             <h4 id={`action-${action.id}`} className="font-semibold">
-              {action.position + 1}. {t(`supportTypes.${action.supportType}`)} — {action.description}
+              {action.position + 1}. {typeName(action.supportType)} — {action.description}
             </h4>
             <p className="text-sm text-slate-700">
               {t(`actionStatuses.${action.status}`)} · {ts("delivered", { count: action.count, duration: formatMinutes(action.minutes) })}

@@ -1,15 +1,17 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
 import { CALENDAR_DATE, INSTANT_DATE } from "@/lib/dates";
+import { namer } from "@/lib/domain/catalogue/names";
 import type { TPathPageTab, TPathView } from "@/lib/domain/paths/service";
 import { PATH_STEPS } from "@/lib/domain/paths/state-machine";
+import { missingText } from "./missing-text";
 import { MoveStepButtons } from "./move-step-buttons";
 
 /** The six working steps; CLOSED is where they end, not a seventh stop. */
 const WORKING_STEPS = PATH_STEPS.filter((step) => step !== "CLOSED");
 
 type TProps = {
-  path: Pick<TPathView, "id" | "step" | "closedAt" | "lastMonitoringAt" | "monitoringOverdue" | "nextSteps" | "canWrite">;
+  path: Pick<TPathView, "id" | "step" | "closedAt" | "lastMonitoringAt" | "monitoringOverdue" | "nextSteps" | "canWrite" | "catalogue">;
   overview: Extract<TPathPageTab, { name: "overview" }>["overview"];
 };
 
@@ -23,6 +25,7 @@ export async function PathOverviewTab({ path, overview }: TProps) {
   const t = await getTranslations("paths");
   const to = await getTranslations("paths.overview");
   const format = await getFormatter();
+  const typeName = namer(path.catalogue.supportTypes, await getLocale());
   const current = WORKING_STEPS.findIndex((step) => step === path.step);
   const closed = path.step === "CLOSED";
   const { latestPlan, approvedPlanNumber, nextAction } = overview;
@@ -80,7 +83,7 @@ export async function PathOverviewTab({ path, overview }: TProps) {
               <>
                 {nextAction.description}
                 <span className="block text-sm text-slate-700">
-                  {t(`supportTypes.${nextAction.supportType}`)} · {t(`actionStatuses.${nextAction.status}`)}
+                  {typeName(nextAction.supportType)} · {t(`actionStatuses.${nextAction.status}`)}
                 </span>
                 <span className="block text-sm">{actionDate ? to("due", { date: format.dateTime(actionDate, CALENDAR_DATE) }) : to("noDate")}</span>
                 <span className="block text-sm">{nextAction.responsibleName ? to("responsible", { name: nextAction.responsibleName }) : to("noResponsible")}</span>
@@ -98,7 +101,7 @@ export async function PathOverviewTab({ path, overview }: TProps) {
         </h3>
         {path.canWrite ? (
           <div className="mt-3">
-            <MoveStepButtons pathId={path.id} next={path.nextSteps} />
+            <MoveStepButtons pathId={path.id} next={path.nextSteps} supportTypes={path.catalogue.supportTypes} />
           </div>
         ) : (
           <ul className="mt-3 flex flex-col gap-3">
@@ -111,7 +114,7 @@ export async function PathOverviewTab({ path, overview }: TProps) {
                     <p className="font-medium">{to("missingFor", { step: t(`steps.${option.to}`) })}</p>
                     <ul className="list-disc pl-5">
                       {option.missing.map((key) => (
-                        <li key={key}>{t(`missing.${key}`)}</li>
+                        <li key={key}>{missingText(t, key, typeName)}</li>
                       ))}
                     </ul>
                   </>

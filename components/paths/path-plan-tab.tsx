@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inPolishTime, isoDateOr } from "@/lib/dates";
+import { namer, type TCatalogue } from "@/lib/domain/catalogue/names";
 import type { TPathPageTab } from "@/lib/domain/paths/service";
 import { PlanActionsTable } from "./plan-actions-table";
 import { PlanDecisionForm } from "./plan-decision-form";
@@ -16,14 +17,23 @@ type TProps = {
   canEditPlan: boolean;
   /** From getPath: the caller decides submitted plans of this path. */
   canApprove: boolean;
+  /** From getPath: the tenant's support catalogue (names, and the editor's options). */
+  catalogue: TCatalogue;
 };
 
 /** Step 3: the plan — its latest version (editor, decision or read-only), every version, and a version or a comparison on request. */
-export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TProps) {
+export async function PathPlanTab({ pathId, data, canEditPlan, canApprove, catalogue }: TProps) {
   const { plan, viewed, comparison } = data;
   const latest = plan.versions[0] ?? null;
   const t = await getTranslations("paths");
   const format = await getFormatter();
+  const locale = await getLocale();
+  // A compared field that holds a catalogue code reads as the entry's name.
+  const codeNamers: Partial<Record<string, (code: string) => string>> = {
+    supportType: namer(catalogue.supportTypes, locale),
+    specialistArea: namer(catalogue.specialistAreas, locale),
+  };
+  const shown = (field: string, value: string | null) => (value === null ? "—" : (codeNamers[field]?.(value) ?? value));
   const day = (d: Date | null) => (d ? format.dateTime(d, inPolishTime({ dateStyle: "medium" })) : "—");
   const names: Record<string, string> = { ...Object.fromEntries(plan.staff.map((u) => [u.id, u.name])), ...plan.people };
   return (
@@ -43,7 +53,7 @@ export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TPr
 
       {latest?.status === "SUBMITTED" ? (
         <>
-          <PlanActionsTable actions={plan.latestActions} people={names} caption={t("planVersion", { number: latest.number })} />
+          <PlanActionsTable actions={plan.latestActions} people={names} catalogue={catalogue} caption={t("planVersion", { number: latest.number })} />
           {canApprove ? <PlanDecisionForm pathId={pathId} versionId={latest.id} /> : <p>{t("awaitingDecision")}</p>}
         </>
       ) : canEditPlan ? (
@@ -51,6 +61,8 @@ export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TPr
           pathId={pathId}
           latest={latest ? { id: latest.id, number: latest.number, status: latest.status, revision: latest.revision } : null}
           staff={plan.staff}
+          supportTypes={catalogue.supportTypes}
+          specialistAreas={catalogue.specialistAreas}
           defaults={{
             versionId: latest?.id ?? null,
             baseRevision: latest?.revision ?? null,
@@ -68,7 +80,7 @@ export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TPr
           }}
         />
       ) : latest ? (
-        <PlanActionsTable actions={plan.latestActions} people={names} caption={t("planVersion", { number: latest.number })} />
+        <PlanActionsTable actions={plan.latestActions} people={names} catalogue={catalogue} caption={t("planVersion", { number: latest.number })} />
       ) : null}
 
       {plan.versions.length > 0 ? (
@@ -107,7 +119,7 @@ export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TPr
       {viewed ? (
         <div>
           <h3 className="mb-2 text-lg font-semibold">{t("planVersion", { number: viewed.number })}</h3>
-          <PlanActionsTable actions={viewed.actions} people={names} caption={t("planVersion", { number: viewed.number })} />
+          <PlanActionsTable actions={viewed.actions} people={names} catalogue={catalogue} caption={t("planVersion", { number: viewed.number })} />
         </div>
       ) : null}
 
@@ -122,7 +134,7 @@ export async function PathPlanTab({ pathId, data, canEditPlan, canApprove }: TPr
                 {c.kind === "changed"
                   ? t("actionChanged", {
                       number: c.position + 1,
-                      fields: c.fields.map((f) => `${t(`diffFields.${f.field}`)}: „${f.before ?? "—"}” → „${f.after ?? "—"}”`).join("; "),
+                      fields: c.fields.map((f) => `${t(`diffFields.${f.field}`)}: „${shown(f.field, f.before)}” → „${shown(f.field, f.after)}”`).join("; "),
                     })
                   : t(c.kind === "added" ? "actionAdded" : "actionRemoved", { number: c.position + 1, description: c.action.description })}
               </li>

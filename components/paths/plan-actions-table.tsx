@@ -1,6 +1,7 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { CALENDAR_DATE } from "@/lib/dates";
+import { namer, type TCatalogue } from "@/lib/domain/catalogue/names";
 
 type TAction = {
   id: string;
@@ -14,9 +15,25 @@ type TAction = {
   status: string;
 };
 
-/** A plan version's actions, read-only (also used by the printable card). */
-export async function PlanActionsTable({ actions, people, caption }: { actions: TAction[]; people: Record<string, string>; caption: string }) {
+/**
+ * A plan version's actions, read-only (also used by the printable card); support types and areas
+ * by their names in the tenant's catalogue.
+ */
+export async function PlanActionsTable({
+  actions,
+  people,
+  caption,
+  catalogue,
+}: {
+  actions: TAction[];
+  people: Record<string, string>;
+  caption: string;
+  catalogue: Pick<TCatalogue, "supportTypes" | "specialistAreas">;
+}) {
   const t = await getTranslations("paths");
+  const locale = await getLocale();
+  const typeName = namer(catalogue.supportTypes, locale);
+  const areaName = namer(catalogue.specialistAreas, locale);
   const format = await getFormatter();
   const day = (d: Date | null) => (d ? format.dateTime(d, CALENDAR_DATE) : "—");
   return (
@@ -25,8 +42,8 @@ export async function PlanActionsTable({ actions, people, caption }: { actions: 
           <tr key={a.id} className="border-b border-slate-200 align-top">
             <td className={`p-2 ${cellClass("sm")}`}>{i + 1}</td>
             <td className="wrap-anywhere p-2">
-              {t(`supportTypes.${a.supportType}`)}
-              {a.specialistArea ? ` — ${t(`specialistAreas.${a.specialistArea}`)}` : ""}
+              {typeName(a.supportType)}
+              {a.specialistArea ? ` — ${areaName(a.specialistArea)}` : ""}
             </td>
             <td className="wrap-anywhere p-2 whitespace-pre-line">{a.description}</td>
             <td className={`p-2 ${cellClass("md")}`}>

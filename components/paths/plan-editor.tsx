@@ -8,13 +8,15 @@ import { savePlanAction, submitPlanAction } from "@/lib/actions/paths";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { PLAN_ACTION_STATUSES, SPECIALIST_AREAS, SUPPORT_TYPES, ZSavePlanInput, type TSavePlanInput } from "@/lib/domain/paths/schemas";
+import { CatalogueSelect } from "@/components/catalogue/catalogue-select";
+import type { TCatalogueOption, TSupportTypeOption } from "@/lib/domain/catalogue/names";
+import { PLAN_ACTION_STATUSES, ZSavePlanInput, type TSavePlanInput } from "@/lib/domain/paths/schemas";
 import { usePathForm } from "./use-path-form";
 
 type TLatest = { id: string; number: number; status: string; revision: number } | null;
 
 const EMPTY_ACTION = {
-  supportType: "ADVISORY",
+  supportType: "",
   specialistArea: "",
   description: "",
   plannedFrom: "",
@@ -29,8 +31,26 @@ const EMPTY_ACTION = {
  * revision the user started from: if someone saved meanwhile, the save is refused with a conflict
  * message and everything typed stays in the form.
  */
-export function PlanEditor({ pathId, latest, defaults, staff }: { pathId: string; latest: TLatest; defaults: TSavePlanInput; staff: { id: string; name: string }[] }) {
+export function PlanEditor({
+  pathId,
+  latest,
+  defaults,
+  staff,
+  supportTypes,
+  specialistAreas,
+}: {
+  pathId: string;
+  latest: TLatest;
+  defaults: TSavePlanInput;
+  staff: { id: string; name: string }[];
+  /** The tenant's catalogue lists: active entries are offered, and the retired ones the plan already names. */
+  supportTypes: TSupportTypeOption[];
+  specialistAreas: TCatalogueOption[];
+}) {
   const t = useTranslations("paths");
+  const tcat = useTranslations("catalogue");
+  const keptTypes = defaults.actions.map((a) => a.supportType);
+  const keptAreas = defaults.actions.map((a) => a.specialistArea);
   const form = useForm<TSavePlanInput, unknown, TSavePlanInput>({
     resolver: zodResolver(ZSavePlanInput, undefined, { raw: true }),
     defaultValues: defaults,
@@ -80,25 +100,26 @@ export function PlanEditor({ pathId, latest, defaults, staff }: { pathId: string
             <legend className="px-1 font-semibold">{t("actionNumber", { number: index + 1 })}</legend>
             <Field label={t("fields.supportType")} error={fieldError(e?.supportType?.message)} required>
               {(p) => (
-                <select {...p} {...form.register(`actions.${index}.supportType`)} className={inputClass()}>
-                  {SUPPORT_TYPES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`supportTypes.${s}`)}
-                    </option>
-                  ))}
-                </select>
+                <CatalogueSelect
+                  {...p}
+                  {...form.register(`actions.${index}.supportType`)}
+                  entries={supportTypes}
+                  kept={keptTypes}
+                  placeholder={tcat("choose")}
+                  invalid={Boolean(e?.supportType)}
+                />
               )}
             </Field>
             <Field label={t("fields.specialistArea")} hint={t("fields.specialistAreaHint")} error={fieldError(e?.specialistArea?.message)}>
               {(p) => (
-                <select {...p} {...form.register(`actions.${index}.specialistArea`)} className={inputClass(Boolean(e?.specialistArea))}>
-                  <option value="">{t("none")}</option>
-                  {SPECIALIST_AREAS.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`specialistAreas.${s}`)}
-                    </option>
-                  ))}
-                </select>
+                <CatalogueSelect
+                  {...p}
+                  {...form.register(`actions.${index}.specialistArea`)}
+                  entries={specialistAreas}
+                  kept={keptAreas}
+                  placeholder={t("none")}
+                  invalid={Boolean(e?.specialistArea)}
+                />
               )}
             </Field>
             <div className="md:col-span-2">

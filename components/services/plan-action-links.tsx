@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useWatch } from "react-hook-form";
 import { useFieldError } from "@/components/forms/use-action-errors";
 import { Field, inputClass } from "@/components/ui/field";
+import { useCatalogueName } from "@/components/catalogue/use-catalogue-name";
+import type { TCatalogueOption } from "@/lib/domain/catalogue/names";
 import type { TServiceInput } from "@/lib/domain/services/schemas";
 import type { TPlanActionOption } from "@/lib/domain/services/service";
 import type { TClientOption } from "./client-picker";
@@ -13,9 +15,9 @@ import type { TClientOption } from "./client-picker";
  * actions of its approved plan (or none). Links of clients no longer selected are not sent
  * (onlySelectedClientsLinks).
  */
-export function PlanActionLinks({ clients, actions }: { clients: TClientOption[]; actions: TPlanActionOption[] }) {
+export function PlanActionLinks({ clients, actions, supportTypes }: { clients: TClientOption[]; actions: TPlanActionOption[]; supportTypes: readonly TCatalogueOption[] }) {
   const t = useTranslations("services");
-  const tp = useTranslations("paths");
+  const typeName = useCatalogueName(supportTypes);
   const fieldError = useFieldError();
   const form = useFormContext<TServiceInput, unknown, TServiceInput>();
   const selected = useWatch({ control: form.control, name: "clientIds" });
@@ -32,7 +34,7 @@ export function PlanActionLinks({ clients, actions }: { clients: TClientOption[]
             <option value="">{t("noPlanAction")}</option>
             {own.map((a) => (
               <option key={a.id} value={a.id}>
-                {`${a.position + 1}. ${tp(`supportTypes.${a.supportType}`)} — ${a.description}`}
+                {`${a.position + 1}. ${typeName(a.supportType)} — ${a.description}`}
               </option>
             ))}
           </select>

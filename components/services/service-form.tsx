@@ -16,7 +16,9 @@ import type { TOwnServices } from "@/lib/domain/services/service";
 import { useServicesDay } from "./day-services";
 import { DURATION_MAX, DURATION_MIN, SERVICE_CHANNELS, ZServiceInput, type TServiceInput } from "@/lib/domain/services/schemas";
 import type { TPlanActionOption } from "@/lib/domain/services/service";
-import { SPECIALIST_AREAS, SUPPORT_TYPES, WORK_FORMS } from "@/lib/domain/paths/schemas";
+import { WORK_FORMS } from "@/lib/domain/paths/schemas";
+import { CatalogueSelect } from "@/components/catalogue/catalogue-select";
+import type { TCatalogueOption, TSupportTypeOption } from "@/lib/domain/catalogue/names";
 import { ClientPicker, type TClientOption } from "./client-picker";
 import { DuplicateServiceWarning, possibleDuplicateOf, type TPossibleDuplicate } from "./duplicate-service-warning";
 import { onlySelectedClientsLinks, PlanActionLinks } from "./plan-action-links";
@@ -27,6 +29,9 @@ export type TServiceFormOptions = {
   offices: { id: string; name: string }[];
   clients: TClientOption[];
   planActions: TPlanActionOption[];
+  /** The tenant's catalogue lists (retired entries too: an edit keeps the record's own). */
+  supportTypes: TSupportTypeOption[];
+  specialistAreas: TCatalogueOption[];
 };
 
 /**
@@ -100,6 +105,8 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
   const draft = useFormDraft({ storageKey: draftKey, version: DRAFT_VERSION, form, extra, onRestore: setExtra });
   const saveAnyway = submitWith((values) => send(values, true));
   const supportType = useWatch({ control: form.control, name: "supportType" });
+  // The area is asked for where the chosen type's catalogue entry says so (the service decides the same).
+  const needsArea = options.supportTypes.some((type) => type.code === supportType && type.requiresSpecialistArea);
 
   const clients = [...options.clients, ...extra.foundClients.filter((c) => !options.clients.some((o) => o.id === c.id))];
   const actions = [...options.planActions, ...extra.foundActions.filter((a) => !options.planActions.some((o) => o.id === a.id))];
@@ -170,11 +177,11 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label={t("fields.supportType")} error={fieldError(errors.supportType?.message)} required>
             {(p) => (
-              <EnumSelect
+              <CatalogueSelect
                 {...p}
                 {...form.register("supportType")}
-                options={SUPPORT_TYPES}
-                namespace="paths.supportTypes"
+                entries={options.supportTypes}
+                kept={[defaults.supportType]}
                 placeholder={t("chooseSupportType")}
                 invalid={Boolean(errors.supportType)}
               />
@@ -188,14 +195,14 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
           </Field>
         </div>
 
-        {supportType === "SPECIALIST_ADVISORY" ? (
+        {needsArea ? (
           <Field label={t("fields.specialistArea")} error={fieldError(errors.specialistArea?.message)} required>
             {(p) => (
-              <EnumSelect
+              <CatalogueSelect
                 {...p}
                 {...form.register("specialistArea")}
-                options={SPECIALIST_AREAS}
-                namespace="paths.specialistAreas"
+                entries={options.specialistAreas}
+                kept={[defaults.specialistArea]}
                 placeholder={t("chooseArea")}
                 invalid={Boolean(errors.specialistArea)}
                 className="max-w-md"
@@ -208,7 +215,7 @@ export function ServiceForm({ mode, draftKey, defaults, options }: TProps) {
           {(p) => <input {...p} {...form.register("topic")} type="text" maxLength={300} className={inputClass(Boolean(errors.topic))} />}
         </Field>
 
-        <PlanActionLinks clients={clients} actions={actions} />
+        <PlanActionLinks clients={clients} actions={actions} supportTypes={options.supportTypes} />
 
         <Field label={t("fields.notes")} error={fieldError(errors.notes?.message)}>
           {(p) => <textarea {...p} {...form.register("notes")} rows={3} className={inputClass(Boolean(errors.notes))} />}

@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { cellClass, DataTable, type TColumn } from "@/components/ui/data-table";
 import { CALENDAR_DATE, isoDate } from "@/lib/dates";
+import { entryName } from "@/lib/domain/catalogue/names";
 import type { TServiceListItem } from "@/lib/domain/services/service";
 import { DeleteServiceButton } from "./delete-service-button";
 import { formatMinutes } from "./format";
@@ -26,6 +27,7 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
   const tp = useTranslations("paths");
   const tc = useTranslations("common");
   const format = useFormatter();
+  const locale = useLocale();
   const day = (date: Date) => format.dateTime(date, CALENDAR_DATE);
   // Narrow screens keep when, what and the actions; the type's cell then repeats the topic and
   // the clients (md:hidden), and the edit page shows the rest.
@@ -52,8 +54,8 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
           <td className={cn("p-2 whitespace-nowrap", cellClass(timeHides))}>{s.startTime ?? tc("none")}</td>
           <td className={cn("p-2 whitespace-nowrap", cellClass("sm"))}>{formatMinutes(s.durationMinutes)}</td>
           <td className="wrap-anywhere p-2">
-            {tp(`supportTypes.${s.supportType}`)}
-            {s.specialistArea ? ` (${tp(`specialistAreas.${s.specialistArea}`)})` : ""}
+            {entryName(s.supportTypeEntry, locale)}
+            {s.specialistAreaEntry ? ` (${entryName(s.specialistAreaEntry, locale)})` : ""}
             <span className="block text-slate-600">
               {tp(`workForms.${s.form}`)} · {t(`channels.${s.channel}`)}
             </span>
@@ -82,10 +84,10 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
           <td className="p-2 whitespace-nowrap">
             {s.canChange ? (
               <span className="flex gap-3">
-                <Link href={`/services/${s.id}/edit?back=${encodeURIComponent(returnHref)}`} className="text-blue-800 underline" aria-label={t("editLabel", { date: day(s.date), type: tp(`supportTypes.${s.supportType}`) })}>
+                <Link href={`/services/${s.id}/edit?back=${encodeURIComponent(returnHref)}`} className="text-blue-800 underline" aria-label={t("editLabel", { date: day(s.date), type: entryName(s.supportTypeEntry, locale) })}>
                   {tc("edit")}
                 </Link>
-                <DeleteServiceButton serviceId={s.id} label={t("deleteLabel", { date: day(s.date), type: tp(`supportTypes.${s.supportType}`) })} />
+                <DeleteServiceButton serviceId={s.id} label={t("deleteLabel", { date: day(s.date), type: entryName(s.supportTypeEntry, locale) })} />
               </span>
             ) : (
               tc("none")

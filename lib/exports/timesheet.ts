@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { isoDate } from "@/lib/dates";
+import type { TEntryNames } from "@/lib/domain/catalogue/names";
 import type { getTimesheet } from "@/lib/domain/services/service";
 import { asTextCell } from "./cells";
 
@@ -24,7 +25,8 @@ export type TTimesheetLabels = {
     topic: string;
   };
   total: string;
-  supportType: (type: string) => string;
+  /** A support type's name in the reader's language, from its names in the tenant's catalogue. */
+  supportType: (names: TEntryNames) => string;
   form: (form: string) => string;
   channel: (channel: string) => string;
 };
@@ -46,7 +48,7 @@ function serviceRows(sheet: TTimesheet, labels: TTimesheetLabels) {
     hours(r.durationMinutes),
     labels.form(r.form),
     labels.channel(r.channel),
-    labels.supportType(r.supportType),
+    labels.supportType(r.supportTypeNames),
     r.clients.join(", "),
     r.topic ?? "",
   ]);
@@ -87,7 +89,7 @@ export async function timesheetWorkbook(sheet: TTimesheet, labels: TTimesheetLab
 
   const byType = workbook.addWorksheet(labels.sheets.byType);
   byType.columns = columns([c.supportType, c.count, c.minutes, c.hours], [40, 14, 10, 10]);
-  for (const row of sheet.byType) byType.addRow(cells([labels.supportType(row.supportType), row.count, row.minutes, hours(row.minutes)]));
+  for (const row of sheet.byType) byType.addRow(cells([labels.supportType(row.supportTypeNames), row.count, row.minutes, hours(row.minutes)]));
   bold(byType);
 
   const services = workbook.addWorksheet(labels.sheets.services);

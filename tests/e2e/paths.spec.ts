@@ -3,6 +3,9 @@ import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
 import { expect, expectNoAxeViolations as scanOn, test } from "./support/fixtures";
 import { clientsNamed, createFixtureTenant, signInAs } from "./support/tenant";
 
+/** Names of the support catalogue's built-in entries, as every new tenant gets them (migration 20261202090000). */
+const CATALOGUE = { TRAINING: "Szkolenie", SPECIALIST_ADVISORY: "Doradztwo specjalistyczne", LEGAL: "Prawne" } as const;
+
 const P = pl.paths;
 const CLIENT = "Elżbieta Mróz";
 
@@ -69,6 +72,7 @@ test("a support path from identification to closing, with the plan returned once
   await expect(advisor.getByText(P.missing.needWithExpectedEffect)).toBeVisible();
   await openTab(advisor, "needs");
   await advisor.getByRole("button", { name: P.addNeed }).click();
+  await advisor.getByRole("combobox", { name: P.fields.needArea }).selectOption({ label: CATALOGUE.TRAINING });
   await advisor.getByRole("textbox", { name: P.fields.needDescription }).fill("Wiedza o zakładaniu spółdzielni socjalnej");
   await advisor.getByRole("textbox", { name: P.fields.expectedEffects }).fill("Przygotowany statut spółdzielni");
   await advisor.getByRole("button", { name: P.saveNeeds }).click();
@@ -87,7 +91,7 @@ test("a support path from identification to closing, with the plan returned once
 
   await openTab(advisor, "plan");
   await advisor.getByRole("button", { name: P.addAction }).click();
-  await advisor.getByRole("combobox", { name: P.fields.supportType }).selectOption({ label: P.supportTypes.TRAINING });
+  await advisor.getByRole("combobox", { name: P.fields.supportType }).selectOption({ label: CATALOGUE.TRAINING });
   await advisor.getByRole("textbox", { name: P.fields.actionDescription }).fill("Szkolenie z zakładania spółdzielni socjalnej");
   await advisor.getByRole("button", { name: P.savePlan }).click();
   await expect(advisor.getByText(P.planSaved)).toBeVisible();
@@ -113,8 +117,8 @@ test("a support path from identification to closing, with the plan returned once
   await advisor.getByRole("link", { name: new RegExp(CLIENT) }).click();
   await advisor.getByRole("button", { name: P.addAction }).click();
   const second = advisor.getByRole("group", { name: P.actionNumber.replace("{number}", "2") });
-  await second.getByRole("combobox", { name: P.fields.supportType }).selectOption({ label: P.supportTypes.SPECIALIST_ADVISORY });
-  await second.getByRole("combobox", { name: P.fields.specialistArea }).selectOption({ label: P.specialistAreas.LEGAL });
+  await second.getByRole("combobox", { name: P.fields.supportType }).selectOption({ label: CATALOGUE.SPECIALIST_ADVISORY });
+  await second.getByRole("combobox", { name: P.fields.specialistArea }).selectOption({ label: CATALOGUE.LEGAL });
   await second.getByRole("textbox", { name: P.fields.actionDescription }).fill("Doradztwo prawne: statut spółdzielni");
   await advisor.getByRole("button", { name: P.savePlan }).click();
   await expect(advisor.getByText(P.planSaved)).toBeVisible();

@@ -26,7 +26,7 @@ export async function insertPath(
   await ownerQuery(
     `INSERT INTO support_path (id, tenant_id, client_id, open_client_id, direction, work_form, template, step, key_advisor_id,
                                closed_at, created_by_id, updated_at)
-     VALUES ($1, $2, $3, $4, 'FOUNDING_BY_NATURAL_PERSONS', 'INDIVIDUAL', $5::"PathTemplate", $6::"PathStep", $7,
+     VALUES ($1, $2, $3, $4, 'FOUNDING_BY_NATURAL_PERSONS', 'INDIVIDUAL', $5::text, $6::"PathStep", $7,
              CASE WHEN $8 THEN now() END, $9, now())`,
     [id, tenant.id, overrides.clientId, closed ? null : overrides.clientId, overrides.template ?? "DEFAULT", step, overrides.keyAdvisorId, closed, overrides.createdById],
   );
@@ -68,7 +68,7 @@ export async function insertPlanVersion(
   );
   await ownerQuery(
     `INSERT INTO path_plan_action (id, tenant_id, plan_version_id, position, support_type, description, status)
-     VALUES ($1, $2, $3, 0, $4::"SupportType", 'Szkolenie', 'PLANNED')`,
+     VALUES ($1, $2, $3, 0, $4::text, 'Szkolenie', 'PLANNED')`,
     [randomUUID(), path.tenantId, id, overrides.supportType ?? "TRAINING"],
   );
   return { id, revision: 1 };

@@ -7,9 +7,8 @@ import { countAuditEntriesByType } from "@/lib/domain/audit/find-audit";
 import { loadAssignableAdvisors, type TAdvisorCaseload } from "@/lib/domain/caseload/board";
 import { loadClientProgress, type TClientProgress } from "@/lib/domain/clients/progress";
 import { countOverdueMonitoring, countReturnedPlans } from "@/lib/domain/paths/attention";
-import { SUPPORT_TYPES } from "@/lib/domain/paths/schemas";
-import { countServiceRegisterClients, loadServiceRegisterDays, registerHref } from "@/lib/domain/services/register";
-import type { PathStep, SupportType } from "@/lib/generated/prisma/enums";
+import { countServiceRegisterClients, loadServiceRegisterDays, registerHref, type TRegisterDay } from "@/lib/domain/services/register";
+import type { PathStep } from "@/lib/generated/prisma/enums";
 import {
   countAndOldest,
   countsByKey,
@@ -23,20 +22,24 @@ import {
   selectCounts,
   type TLoadBucket,
 } from "./counts";
-import { dashboardPeriods, minutesByWeek, totalsByType, totalsIn, type TDashboardPeriods, type TDayTotal, type TPeriod, type TTotals } from "./periods";
+import { dashboardPeriods, minutesByWeek, supportTypesOf, totalsByType, totalsIn, type TDashboardPeriods, type TPeriod, type TTotals } from "./periods";
 
 /** A number on the dashboard and the list behind it. */
 export type TLinkedCount = { count: number; href: string };
 
 export type TFunnelStep = { step: PathStep; count: number; href: string | null };
 export type TLoadBucketCount = { key: TLoadBucket; count: number; href: string | null };
-export type TWeekHours = { weekStart: string; byType: { type: SupportType; minutes: number }[] };
+export type TWeekHours = { weekStart: string; byType: { type: string; minutes: number }[] };
 
 /** Services and minutes of a period, in total and per support type, each with the register's link. */
-export type TPeriodServices = TTotals & { period: TPeriod; href: string; byType: (TTotals & { type: SupportType; href: string })[] };
+export type TPeriodServices = TTotals & { period: TPeriod; href: string; byType: (TTotals & { type: string; href: string })[] };
+
+/** The support types a dashboard's figures show, in the catalogue's order, with their names. */
+export type TDashboardSupportType = { code: string; name: string; nameEn: string | null };
 
 export type TManagerDashboard = {
   role: "MANAGER";
+  supportTypes: TDashboardSupportType[];
   funnel: TFunnelStep[];
   /** Advisors at or over their limit (`full`), of them over it (`over`), and the distribution. */
   advisors: { full: TLinkedCount; over: TLinkedCount; buckets: TLoadBucketCount[] };
@@ -50,6 +53,7 @@ export type TManagerDashboard = {
 
 export type TCoordinatorDashboard = {
   role: "COORDINATOR";
+  supportTypes: TDashboardSupportType[];
   plans: TLinkedCount & { oldest: Date | null };
   advisors: TAdvisorCaseload[];
   buckets: TLoadBucketCount[];
@@ -61,6 +65,7 @@ export type TCoordinatorDashboard = {
 
 export type TAdvisorDashboard = {
   role: "KEY_ADVISOR";
+  supportTypes: TDashboardSupportType[];
   clients: TLinkedCount & { items: { id: string; name: string; progress: TClientProgress | null }[] };
   returned: TLinkedCount;
   overdue: TLinkedCount;
@@ -71,6 +76,7 @@ export type TAdvisorDashboard = {
 
 export type TDeliveryDashboard = {
   role: "ANIMATOR" | "SPECIALIST";
+  supportTypes: TDashboardSupportType[];
   thisWeek: TTotals & { href: string; clients: number };
   thisMonth: TTotals & { href: string; clients: number };
   hours: TWeekHours[];
@@ -129,14 +135,17 @@ function bucketsOf(value: unknown): TLoadBucketCount[] {
   return LOAD_BUCKETS.map((key) => ({ key, count: counts[key], href: key === "over" ? "/caseload?overLimitOnly=1" : null }));
 }
 
-function periodServices(days: readonly TDayTotal[], period: TPeriod, providerId?: string): TPeriodServices {
+function periodServices(days: readonly TRegisterDay[], period: TPeriod, providerId?: string): TPeriodServices {
   return {
     ...totalsIn(days, period),
     period,
     href: registerHref({ ...period, providerId }),
-    byType: totalsByType(days, period, SUPPORT_TYPES).map((t) => ({ ...t, href: registerHref({ ...period, type: t.type, providerId }) })),
+    byType: totalsByType(days, period, codesOf(days)).map((t) => ({ ...t, href: registerHref({ ...period, type: t.type, providerId }) })),
   };
 }
+
+/** The support type codes of `days`, in the catalogue's order. */
+const codesOf = (days: readonly TRegisterDay[]) => supportTypesOf(days).map((t) => t.code);
 
 /** The register's days of the dashboard's window in the caller's timesheet scope (optionally one provider's). */
 function loadDays(tx: TTx, ctx: TContext, periods: TDashboardPeriods, providerId?: string) {
@@ -162,7 +171,8 @@ async function loadManagerDashboard(tx: TTx, ctx: TContext, periods: TDashboardP
     overdue: { count: overdue, href: MONITORING_HREF },
     thisMonth: periodServices(days, periods.thisMonth),
     lastMonth: periodServices(days, periods.lastMonth),
-    hours: minutesByWeek(days, periods.weeks, SUPPORT_TYPES),
+    hours: minutesByWeek(days, periods.weeks, codesOf(days)),
+    supportTypes: supportTypesOf(days),
   };
 }
 
@@ -181,7 +191,8 @@ async function loadCoordinatorDashboard(tx: TTx, ctx: TContext, periods: TDashbo
     // The client list's step filter is centre-wide: the partner's funnel links nowhere rather than to more rows than it counts.
     funnel: funnelOf(counts.funnel, false),
     thisMonth: periodServices(days, periods.thisMonth),
-    hours: minutesByWeek(days, periods.weeks, SUPPORT_TYPES),
+    hours: minutesByWeek(days, periods.weeks, codesOf(days)),
+    supportTypes: supportTypesOf(days),
   };
 }
 
@@ -207,7 +218,8 @@ async function loadAdvisorDashboard(tx: TTx, ctx: TContext, periods: TDashboardP
     overdue: { count: overdue, href: MONITORING_HREF },
     today: { ...totalsIn(days, today), href: registerHref({ ...today, providerId: ctx.userId }) },
     thisWeek: { ...totalsIn(days, periods.thisWeek), href: registerHref({ ...periods.thisWeek, providerId: ctx.userId }) },
-    hours: minutesByWeek(days, periods.weeks, SUPPORT_TYPES),
+    hours: minutesByWeek(days, periods.weeks, codesOf(days)),
+    supportTypes: supportTypesOf(days),
   };
 }
 
@@ -218,7 +230,8 @@ async function loadDeliveryDashboard(tx: TTx, ctx: TContext, periods: TDashboard
     role,
     thisWeek: { ...totalsIn(days, periods.thisWeek), clients: weekClients, href: registerHref({ ...periods.thisWeek, providerId: ctx.userId }) },
     thisMonth: { ...totalsIn(days, periods.thisMonth), clients: monthClients, href: registerHref({ ...periods.thisMonth, providerId: ctx.userId }) },
-    hours: minutesByWeek(days, periods.weeks, SUPPORT_TYPES),
+    hours: minutesByWeek(days, periods.weeks, codesOf(days)),
+    supportTypes: supportTypesOf(days),
   };
 }
 

@@ -1,6 +1,5 @@
 import "server-only";
 import { addDays, monthRange, startOfWeek, todayInPoland } from "@/lib/dates";
-import type { SupportType } from "@/lib/generated/prisma/enums";
 
 /**
  * The dashboard's periods and the folding of the register's day totals into them: pure, so the
@@ -41,7 +40,7 @@ export function dashboardPeriods(today = todayInPoland()): TDashboardPeriods {
 }
 
 /** A day's register total for one support type (lib/domain/services/register.ts). */
-export type TDayTotal = { date: string; type: SupportType; count: number; minutes: number };
+export type TDayTotal = { date: string; type: string; count: number; minutes: number };
 
 export type TTotals = { count: number; minutes: number };
 
@@ -53,7 +52,7 @@ export function totalsIn(days: readonly TDayTotal[], period: TPeriod): TTotals {
 }
 
 /** Records and minutes in `period` per support type, the types with any in the order of `types`. */
-export function totalsByType(days: readonly TDayTotal[], period: TPeriod, types: readonly SupportType[]): ({ type: SupportType } & TTotals)[] {
+export function totalsByType(days: readonly TDayTotal[], period: TPeriod, types: readonly string[]): ({ type: string } & TTotals)[] {
   return types.flatMap((type) => {
     const totals = totalsIn(
       days.filter((d) => d.type === type),
@@ -64,9 +63,16 @@ export function totalsByType(days: readonly TDayTotal[], period: TPeriod, types:
 }
 
 /** The minutes of each week (a Monday of `weeks`) per support type: every week, types with any minutes. */
-export function minutesByWeek(days: readonly TDayTotal[], weeks: readonly string[], types: readonly SupportType[]): { weekStart: string; byType: { type: SupportType; minutes: number }[] }[] {
+export function minutesByWeek(days: readonly TDayTotal[], weeks: readonly string[], types: readonly string[]): { weekStart: string; byType: { type: string; minutes: number }[] }[] {
   return weeks.map((weekStart) => {
     const period = { from: weekStart, to: addDays(weekStart, 6) };
     return { weekStart, byType: totalsByType(days, period, types).map(({ type, minutes }) => ({ type, minutes })) };
   });
+}
+
+/** The support types of `days` once each, in the tenant's catalogue order (position, then code), with their names. */
+export function supportTypesOf(days: readonly (TDayTotal & { name: string; nameEn: string | null; position: number })[]): { code: string; name: string; nameEn: string | null }[] {
+  const types = new Map<string, { code: string; name: string; nameEn: string | null; position: number }>();
+  for (const d of days) if (!types.has(d.type)) types.set(d.type, { code: d.type, name: d.name, nameEn: d.nameEn, position: d.position });
+  return [...types.values()].sort((a, b) => a.position - b.position || a.code.localeCompare(b.code)).map(({ code, name, nameEn }) => ({ code, name, nameEn }));
 }

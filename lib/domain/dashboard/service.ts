@@ -6,6 +6,7 @@ export {
   type TAdvisorDashboard,
   type TAuditorDashboard,
   type TCoordinatorDashboard,
+  type TDashboardSupportType,
   type TDashboard,
   type TDeliveryDashboard,
   type TFunnelStep,

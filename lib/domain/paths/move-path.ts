@@ -26,7 +26,7 @@ export async function movePath(ctx: TContext, pathId: string, rawInput: TMovePat
     ctx,
     pathId,
     async (tx, path) => {
-      const facts = await loadPathFacts(tx, ctx.tenantId, path.id, path.template);
+      const facts = await loadPathFacts(tx, ctx.tenantId, path.id);
       const missing = missingForTransition(path.step, to, facts);
       if (missing.length > 0) {
         throw new AppError("PATH_TRANSITION_REFUSED", {

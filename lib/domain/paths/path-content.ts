@@ -3,6 +3,7 @@ import type { TContext } from "@/lib/auth/context";
 import { refuseDuplicates } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertCatalogueUses } from "@/lib/domain/catalogue/rules";
 import { parseInput } from "@/lib/validation";
 import {
   ZContractInput,
@@ -41,6 +42,13 @@ export async function saveNeeds(ctx: TContext, pathId: string, rawInput: TNeedsI
       select: { area: true, description: true, priority: true, expectedEffects: true },
       orderBy: { createdAt: "asc" },
     });
+    // New needs name active support types; the list may keep the retired ones it already had.
+    await assertCatalogueUses(
+      tx,
+      ctx.tenantId,
+      input.needs.map((need, i) => ({ list: "supportType", code: need.area, field: `needs.${i}.area` })),
+      { supportType: before.map((need) => need.area) },
+    );
     await tx.pathNeed.deleteMany({ where: { tenantId: ctx.tenantId, pathId: path.id } });
     await tx.pathNeed.createMany({ data: input.needs.map((need) => ({ ...need, tenantId: ctx.tenantId, pathId: path.id })) });
     await recordAudit(tx, auditActor(ctx), { action: "path.needs_update", entityType: "SupportPath", entityId: path.id, before: { needs: before }, after: input });

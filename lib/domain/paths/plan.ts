@@ -4,6 +4,7 @@ import type { TContext } from "@/lib/auth/context";
 import type { TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertSupportChoices } from "@/lib/domain/catalogue/rules";
 import { assertId, parseInput } from "@/lib/validation";
 import {
   ZDecidePlanInput,
@@ -48,6 +49,28 @@ async function assertResponsibleUsers(tx: TTx, tenantId: string, actions: TActio
 }
 
 /**
+ * The actions' support types and specialist areas against the tenant's catalogue (one statement):
+ * new choices must be active entries, and an area is kept only where the type's entry asks for one
+ * (then it is required). A plan revised from `baseVersionId` (the latest version, edited in place
+ * or followed by a new one) may keep the retired entries that version names — read only when a
+ * choice is retired.
+ */
+async function checkActionsCatalogue(tx: TTx, tenantId: string, actions: TActions, baseVersionId: string | null): Promise<TActions> {
+  const kept = async () => {
+    if (!baseVersionId) return {};
+    const rows = await tx.pathPlanAction.findMany({ where: { tenantId, planVersionId: baseVersionId }, select: { supportType: true, specialistArea: true } });
+    return { supportType: rows.map((r) => r.supportType), specialistArea: rows.flatMap((r) => (r.specialistArea ? [r.specialistArea] : [])) };
+  };
+  const areas = await assertSupportChoices(
+    tx,
+    tenantId,
+    actions.map((a, i) => ({ supportType: a.supportType, specialistArea: a.specialistArea, fields: { supportType: `actions.${i}.supportType`, specialistArea: `actions.${i}.specialistArea` } })),
+    kept,
+  );
+  return actions.map((a, i) => ({ ...a, specialistArea: areas[i] ?? null }));
+}
+
+/**
  * Saves the action plan. The first save creates version 1. A DRAFT or RETURNED version is edited
  * in place, but only if nobody saved it since the caller loaded it (`baseRevision`, optimistic
  * concurrency: otherwise CONFLICT, and the caller keeps their text). Editing an APPROVED version
@@ -68,18 +91,19 @@ export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePla
       // The caller edited an older version, or started a first draft someone else already made.
       throw new AppError("CONFLICT", { message: "Plan version is no longer the latest" });
     }
+    const actions = await checkActionsCatalogue(tx, ctx.tenantId, input.actions, latest?.id ?? null);
     if (!latest || latest.status === "APPROVED" || latest.status === "SUPERSEDED") {
       if (latest && input.baseRevision !== latest.revision) throw new AppError("CONFLICT", { message: "Approved plan changed" });
       const created = await tx.pathPlanVersion.create({
         data: { tenantId: ctx.tenantId, pathId: path.id, number: (latest?.number ?? 0) + 1, summary: input.summary, createdById: ctx.userId },
         select: { id: true, number: true, revision: true },
       });
-      await replaceActions(tx, ctx.tenantId, created.id, input.actions);
+      await replaceActions(tx, ctx.tenantId, created.id, actions);
       await recordAudit(tx, auditActor(ctx), {
         action: "plan.version_create",
         entityType: "PathPlanVersion",
         entityId: created.id,
-        after: { pathId: path.id, number: created.number, ...input },
+        after: { pathId: path.id, number: created.number, ...input, actions },
       });
       return { versionId: created.id, number: created.number, revision: created.revision };
     }
@@ -95,13 +119,13 @@ export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePla
       orderBy: { position: "asc" },
       select: { supportType: true, specialistArea: true, description: true, plannedFrom: true, plannedTo: true, responsibleUserId: true, expectedResult: true, status: true },
     });
-    await replaceActions(tx, ctx.tenantId, latest.id, input.actions);
+    await replaceActions(tx, ctx.tenantId, latest.id, actions);
     await recordAudit(tx, auditActor(ctx), {
       action: "plan.version_update",
       entityType: "PathPlanVersion",
       entityId: latest.id,
       before: { actions: before },
-      after: { summary: input.summary, actions: input.actions },
+      after: { summary: input.summary, actions },
     });
     return { versionId: latest.id, number: latest.number, revision: latest.revision + 1 };
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
-import type { PlanActionStatus, PlanStatus, SupportType } from "@/lib/generated/prisma/client";
+import type { PlanActionStatus, PlanStatus } from "@/lib/generated/prisma/client";
 import { DELIVERING_ROLES } from "@/lib/domain/services/policy";
 import { loadPathHead, type TPathHead } from "./access";
 import { ACTION_SELECT, userNames } from "./read-support";
@@ -152,7 +152,8 @@ export async function loadPathAnnotations(tx: TTx, ctx: TContext, head: THeadRef
 /** The next action of the approved plan: what is done next on the path, by when and by whom. */
 export type TNextPlanAction = {
   description: string;
-  supportType: SupportType;
+  /** A support type code (named from the catalogue). */
+  supportType: string;
   status: PlanActionStatus;
   plannedFrom: Date | null;
   plannedTo: Date | null;
@@ -172,7 +173,7 @@ type TOverviewRow = {
   latestStatus: PlanStatus | null;
   approvedNumber: number | null;
   description: string | null;
-  supportType: SupportType | null;
+  supportType: string | null;
   status: PlanActionStatus | null;
   plannedFrom: Date | null;
   plannedTo: Date | null;

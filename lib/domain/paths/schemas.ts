@@ -2,7 +2,8 @@ import { z } from "zod";
 import { dateOnly } from "@/lib/dates";
 import { ZPageInput } from "@/lib/pagination";
 import { PATH_STEPS } from "./state-machine";
-import { PATH_TEMPLATES } from "./templates";
+import { ZCatalogueCode, ZOptionalCatalogueCode } from "@/lib/domain/catalogue/schemas";
+import { DEFAULT_TEMPLATE } from "./templates";
 
 // Messages are translation keys (messages.validation.*).
 
@@ -14,22 +15,6 @@ export const DEVELOPMENT_DIRECTIONS = [
   "REINTEGRATION_ENTITIES",
 ] as const;
 export const WORK_FORMS = ["INDIVIDUAL", "GROUP", "E_SUPPORT"] as const;
-export const SUPPORT_TYPES = [
-  "INFORMATION",
-  "ANIMATION",
-  "ADVISORY",
-  "SPECIALIST_ADVISORY",
-  "TRAINING",
-  "COACHING",
-  "FINANCIAL_GRANT",
-  "BRIDGING_SUPPORT",
-  "REINTEGRATION_FUNDING",
-  "REINTEGRATION_IPR",
-  "PUBLIC_PROCUREMENT",
-  "BUSINESS_SUPPORT",
-  "STUDY_VISIT",
-] as const;
-export const SPECIALIST_AREAS = ["LEGAL", "FINANCIAL", "HR", "MARKETING", "PUBLIC_PROCUREMENT", "INNOVATION", "HEALTH_AND_SAFETY"] as const;
 export const CONTRACT_STATUSES = ["DRAFT", "SIGNED", "TERMINATED", "COMPLETED"] as const;
 export const PLAN_ACTION_STATUSES = ["PLANNED", "IN_PROGRESS", "DONE", "CANCELLED"] as const;
 export const RESULT_TYPES = [
@@ -61,7 +46,7 @@ const ZDate = z.iso.date("invalidDate").transform(dateOnly);
 export const ZOpenPathInput = z.object({
   direction: z.enum(DEVELOPMENT_DIRECTIONS, "required"),
   workForm: z.enum(WORK_FORMS, "required"),
-  template: z.enum(PATH_TEMPLATES).default("DEFAULT"),
+  template: ZCatalogueCode().default(DEFAULT_TEMPLATE),
   identification: ZOptionalText(5000),
 });
 export type TOpenPathInput = z.input<typeof ZOpenPathInput>;
@@ -73,7 +58,7 @@ export const ZNeedsInput = z.object({
   needs: z
     .array(
       z.object({
-        area: z.enum(SUPPORT_TYPES, "required"),
+        area: ZCatalogueCode(),
         description: ZText(2000),
         priority: z.coerce.number().int().min(1, "invalid").max(3, "invalid").default(2),
         /** One expected effect per entry; empty entries are dropped. */
@@ -100,11 +85,9 @@ export type TContractInput = z.input<typeof ZContractInput>;
 
 export const ZPlanActionInput = z
   .object({
-    supportType: z.enum(SUPPORT_TYPES, "required"),
-    specialistArea: z
-      .union([z.literal(""), z.null(), z.enum(SPECIALIST_AREAS)])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    supportType: ZCatalogueCode(),
+    /** Required when the support type's catalogue entry says so (checked by the service). */
+    specialistArea: ZOptionalCatalogueCode,
     description: ZText(2000),
     plannedFrom: ZOptionalDate,
     plannedTo: ZOptionalDate,
@@ -114,10 +97,6 @@ export const ZPlanActionInput = z
       .transform((v) => (v ? v : null)),
     expectedResult: ZOptionalText(1000),
     status: z.enum(PLAN_ACTION_STATUSES).default("PLANNED"),
-  })
-  .refine((a) => a.supportType !== "SPECIALIST_ADVISORY" || a.specialistArea !== null, {
-    path: ["specialistArea"],
-    message: "specialistAreaRequired",
   })
   .refine((a) => !a.plannedFrom || !a.plannedTo || a.plannedFrom <= a.plannedTo, { path: ["plannedTo"], message: "endBeforeStart" });
 

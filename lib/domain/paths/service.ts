@@ -2,7 +2,7 @@ import "server-only";
 /**
  * Individual support paths (SPEC §3.2): one function per file; this module is the area's public surface.
  */
-export { openPath } from "./open-path";
+export { getOpenPathForm, openPath } from "./open-path";
 export { movePath } from "./move-path";
 export { addEvaluation, addMonitoringEntry, saveContract, saveNeeds, updateIdentification } from "./path-content";
 export { decidePlan, savePlan, submitPlan } from "./plan";

@@ -1,5 +1,3 @@
-import { TEMPLATE_OBLIGATORY_METHODS, type TObligatoryMethod, type TPathTemplate } from "./templates";
-
 /**
  * The individual support path's steps (SPEC §3.2, seed 000 §IV): identification → needs → plan →
  * implementation → monitoring → evaluation → closed, with the returns a real path needs.
@@ -23,24 +21,31 @@ export const TRANSITIONS: Readonly<Record<TPathStep, readonly TPathStep[]>> = {
 
 /** What the guards look at, gathered by the service from the database. */
 export type TPathFacts = {
-  template: TPathTemplate;
+  /**
+   * The support types the path's template makes obligatory (path_template.obligatory_support_types,
+   * the tenant's catalogue): each must be delivered before the evaluation.
+   */
+  obligatoryMethods: readonly string[];
   /** Needs that have at least one expected effect. */
   needsWithExpectedEffect: number;
   hasApprovedPlan: boolean;
   hasSignedContract: boolean;
   hasEvaluation: boolean;
   /** Obligatory methods delivered at least once (from the service log). */
-  deliveredMethods: ReadonlySet<TObligatoryMethod>;
+  deliveredMethods: ReadonlySet<string>;
 };
 
-/** A reason a move is refused; each has a Polish/English explanation under `paths.missing.*`. */
+/**
+ * A reason a move is refused; each has a Polish/English explanation under `paths.missing.*`, an
+ * obligatory method (`obligatoryMethod.<support type code>`) one naming the type from the catalogue.
+ */
 export type TMissing =
   | "notAllowed"
   | "needWithExpectedEffect"
   | "approvedPlan"
   | "signedContract"
   | "evaluation"
-  | `obligatoryMethod.${TObligatoryMethod}`;
+  | `obligatoryMethod.${string}`;
 
 /**
  * Everything that stands between the path and `to` — empty when the move is allowed. Guards:
@@ -57,7 +62,7 @@ export function missingForTransition(from: TPathStep, to: TPathStep, facts: TPat
     if (!facts.hasSignedContract) missing.push("signedContract");
   }
   if (to === "EVALUATION") {
-    for (const method of TEMPLATE_OBLIGATORY_METHODS[facts.template]) {
+    for (const method of facts.obligatoryMethods) {
       if (!facts.deliveredMethods.has(method)) missing.push(`obligatoryMethod.${method}`);
     }
   }

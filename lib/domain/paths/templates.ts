@@ -1,17 +1,14 @@
 /**
- * Path templates (a tenant setting in a later slice; these are the two the source documents
- * define). The local-government template is direction 2 of seed 000 as laid out in seed 002:
- * I recruitment and contract, II diagnosis, III action plan, IV joint implementation — where work
- * with an animator and specialist advisory are obligatory — and V results.
+ * Path templates are tenant data (path_template, lib/domain/catalogue): a name, and the support
+ * types a path on the template must have delivered before its evaluation. The source documents
+ * define two, seeded for every tenant: the standard path, and the local-government one — direction
+ * 2 of seed 000 as laid out in seed 002: I recruitment and contract, II diagnosis, III action plan,
+ * IV joint implementation — where work with an animator and specialist advisory are obligatory —
+ * and V results. A path stores its template's code.
  */
-export const PATH_TEMPLATES = ["DEFAULT", "LOCAL_GOVERNMENT"] as const;
-export type TPathTemplate = (typeof PATH_TEMPLATES)[number];
 
-/** Methods of implementation that a template makes obligatory, counted from delivered services. */
-export const OBLIGATORY_METHODS = ["ANIMATION", "SPECIALIST_ADVISORY"] as const;
-export type TObligatoryMethod = (typeof OBLIGATORY_METHODS)[number];
+/** A path template's code (a key of the tenant's path_template). */
+export type TPathTemplate = string;
 
-export const TEMPLATE_OBLIGATORY_METHODS: Record<TPathTemplate, readonly TObligatoryMethod[]> = {
-  DEFAULT: [],
-  LOCAL_GOVERNMENT: ["ANIMATION", "SPECIALIST_ADVISORY"],
-};
+/** The template a path gets when the form names none. */
+export const DEFAULT_TEMPLATE = "DEFAULT";

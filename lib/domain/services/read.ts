@@ -7,6 +7,7 @@ import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage, type TPageInput } from "@/lib/pagination";
 import { assertAccessInScope, assertClientInScope, clientScopeWhere, clientTeamWhere, loadClientRelations } from "@/lib/domain/clients/access";
+import { catalogueJsonSql, loadCatalogue, toCatalogue, type TCatalogue, type TSupportTypeOption } from "@/lib/domain/catalogue/read";
 import { findClients } from "@/lib/domain/clients/service";
 import { loadPathHead } from "@/lib/domain/paths/access";
 import { assertId, parseInput } from "@/lib/validation";
@@ -17,6 +18,10 @@ import { ZClientServicesInput, ZOwnServicesInput, type TClientServicesInput, typ
 export const SERVICE_LIST_SELECT = {
   id: true,
   ...RECORD_FIELDS,
+  // The names of the record's support type and area in the tenant's catalogue (retired ones too),
+  // joined by the list's own statement.
+  supportTypeEntry: { select: { name: true, nameEn: true } },
+  specialistAreaEntry: { select: { name: true, nameEn: true } },
   authorId: true,
   createdAt: true,
   participations: { select: { planActionId: true, client: { select: { id: true, name: true } } }, orderBy: { client: { nameNormalized: "asc" } } },
@@ -101,13 +106,21 @@ export type TOwnServices = Awaited<ReturnType<typeof loadOwnServices>>;
 
 export type TClientServicesPage = TPage<TServiceListItem> & { minutes: number; client: { id: string; name: string } };
 
-/** A client's service history, newest first, filtered by support type and period, with the filtered total. */
-export async function listClientServices(ctx: TContext, clientId: string, rawInput: TClientServicesInput): Promise<TClientServicesPage> {
+/**
+ * A client's service history, newest first, filtered by support type and period, with the filtered
+ * total and the tenant's support types (the filter's choices, retired ones too: old records have them).
+ */
+export async function listClientServices(
+  ctx: TContext,
+  clientId: string,
+  rawInput: TClientServicesInput,
+): Promise<TClientServicesPage & { supportTypes: TSupportTypeOption[] }> {
   await assertCan(ctx, "services.read");
   const input = parseInput(ZClientServicesInput, rawInput);
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const client = await assertClientInScope(tx, ctx, clientId, "services.read");
-    return loadClientServices(tx, ctx, client, input);
+    const page = await loadClientServices(tx, ctx, client, input);
+    return { ...page, supportTypes: (await loadCatalogue(tx, ctx.tenantId)).supportTypes };
   }));
 }
 
@@ -147,7 +160,7 @@ export async function loadClientServices(
     WHERE p.tenant_id = ${ctx.tenantId}::uuid AND p.client_id = ${client.id}::uuid AND r.deleted_at IS NULL
       ${input.from ? Prisma.sql`AND p.date >= ${input.from}::date` : Prisma.empty}
       ${input.to ? Prisma.sql`AND p.date <= ${input.to}::date` : Prisma.empty}
-      ${input.supportType ? Prisma.sql`AND r.support_type = ${input.supportType}::"SupportType"` : Prisma.empty}`;
+      ${input.supportType ? Prisma.sql`AND r.support_type = ${input.supportType}::text` : Prisma.empty}`;
   const now = new Date();
   const page = toPage(rows.map((row) => toListItem(ctx, row, windowDays, now)), totals?.count ?? 0, input);
   return { ...page, minutes: totals?.minutes ?? 0, client: { id: client.id, name: client.name } };
@@ -326,7 +339,7 @@ export async function getServiceFormOptions(ctx: TContext, clientIds: readonly s
 }
 
 async function loadServiceFormOptions(tx: TTx, ctx: TContext, clientIds: readonly string[]) {
-  const { staff: providers, offices } = await loadFormLists(tx, ctx);
+  const { staff: providers, offices, catalogue } = await loadFormLists(tx, ctx);
   // From the user's own recent work (index on provider, user, date), not from every client's history.
   const since = addDays(todayInPoland(), -90);
   const recent = await tx.$queryRaw<{ clientId: string }[]>`
@@ -355,7 +368,7 @@ async function loadServiceFormOptions(tx: TTx, ctx: TContext, clientIds: readonl
   for (const access of relations.values()) assertAccessInScope(ctx, access, "services.log", "services.read");
   const clients = [...given, ...myClients.filter((c) => !given.some((g) => g.id === c.id))];
   const planActions = await loadPlanActions(tx, ctx, clients.map((c) => c.id));
-  return { providers, offices, myOfficeId: await myOfficeId(tx, ctx), clients, planActions };
+  return { providers, offices, myOfficeId: await myOfficeId(tx, ctx), clients, planActions, supportTypes: catalogue.supportTypes, specialistAreas: catalogue.specialistAreas };
 }
 
 export type TServiceFormOptions = Awaited<ReturnType<typeof loadServiceFormOptions>>;
@@ -373,28 +386,44 @@ export async function loadClientFormOptions(
   lists: TFormLists,
 ): Promise<TServiceFormOptions> {
   const planActions = await loadPlanActions(tx, ctx, [client.id]);
-  return { providers: lists.staff, offices: lists.offices, myOfficeId: await myOfficeId(tx, ctx), clients: [client], planActions };
+  return {
+    providers: lists.staff,
+    offices: lists.offices,
+    myOfficeId: await myOfficeId(tx, ctx),
+    clients: [client],
+    planActions,
+    supportTypes: lists.catalogue.supportTypes,
+    specialistAreas: lists.catalogue.specialistAreas,
+  };
 }
 
 export type TDeliveringStaff = { id: string; name: string; role: string };
-export type TFormLists = { staff: TDeliveringStaff[]; offices: { id: string; name: string }[] };
+export type TFormLists = {
+  staff: TDeliveringStaff[];
+  offices: { id: string; name: string }[];
+  /** The tenant's support catalogue: the form's types and areas, and the names of listed records'. */
+  catalogue: TCatalogue;
+};
 
 /**
- * The form's two reference lists in one statement: the active users who may deliver services
- * (DELIVERING_ROLES) — the form's providers and the client team's candidates — and the offices,
- * each by name.
+ * The form's reference lists in one statement: the active users who may deliver services
+ * (DELIVERING_ROLES) — the form's providers and the client team's candidates — the offices, each
+ * by name, and the tenant's support catalogue.
  */
 export async function loadFormLists(tx: TTx, ctx: TContext): Promise<TFormLists> {
-  const rows = await tx.$queryRaw<{ kind: "user" | "office"; id: string; name: string; role: string | null }[]>`
-    SELECT 'user' AS kind, u.id, u.name, u.role::text AS role
+  const rows = await tx.$queryRaw<{ kind: "user" | "office" | "catalogue"; id: string; name: string; role: string | null; catalogue: unknown }[]>`
+    SELECT 'user' AS kind, u.id, u.name, u.role::text AS role, NULL::json AS catalogue
     FROM "user" u
     WHERE u.tenant_id = ${ctx.tenantId}::uuid AND u.active AND u.role::text = ANY(${[...DELIVERING_ROLES]}::text[])
     UNION ALL
-    SELECT 'office', o.id, o.name, NULL FROM office o WHERE o.tenant_id = ${ctx.tenantId}::uuid
+    SELECT 'office', o.id, o.name, NULL, NULL FROM office o WHERE o.tenant_id = ${ctx.tenantId}::uuid
+    UNION ALL
+    SELECT 'catalogue', NULL, '', NULL, ${catalogueJsonSql(ctx.tenantId)}
     ORDER BY kind DESC, name, id`;
   return {
     staff: rows.flatMap((r) => (r.kind === "user" && r.role ? [{ id: r.id, name: r.name, role: r.role }] : [])),
     offices: rows.filter((r) => r.kind === "office").map((r) => ({ id: r.id, name: r.name })),
+    catalogue: toCatalogue(rows.find((r) => r.kind === "catalogue")?.catalogue),
   };
 }
 

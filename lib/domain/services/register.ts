@@ -6,8 +6,8 @@ import { staffFilter } from "@/lib/auth/scope";
 import { addDays, isoDate, monthRange, todayInPoland } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Role, SupportType } from "@/lib/generated/prisma/enums";
-import { SUPPORT_TYPES } from "@/lib/domain/paths/schemas";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { loadCatalogue, type TCatalogue } from "@/lib/domain/catalogue/read";
 import { toPage, toSkipTake, ZPageInput, type TPage } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
 import { DELIVERING_ROLES } from "./policy";
@@ -50,14 +50,15 @@ export const ZServiceRegisterInput = ZPageInput.extend({
   from: ZIsoDate.optional().catch(undefined),
   /** Last day, inclusive; default: the last day of `from`'s month. */
   to: ZIsoDate.optional().catch(undefined),
-  type: z.enum(SUPPORT_TYPES).optional().catch(undefined),
+  /** A support type code; one the tenant's catalogue does not hold is dropped (getServiceRegisterPage). */
+  type: z.string().trim().min(1).max(64).optional().catch(undefined),
   providerId: z.uuid().optional().catch(undefined),
 });
 /** As the query string gives it: anything unparsable is dropped (a bad date, an unknown type). */
 export type TServiceRegisterInput = { from?: string; to?: string; type?: string; providerId?: string; page?: number; pageSize?: number };
 
 /** A register query: the period (both days inclusive), optionally one support type and one provider. */
-export type TRegisterFilters = { from: string; to: string; type?: SupportType; providerId?: string };
+export type TRegisterFilters = { from: string; to: string; type?: string; providerId?: string };
 
 /** The period asked for, completed and bounded: a missing start is this month's first day, a missing end the start's month's last, at most a year. */
 export function registerPeriod(input: { from?: string; to?: string }, today = todayInPoland()): { from: string; to: string } {
@@ -103,7 +104,7 @@ export function serviceRegisterWhereSql(ctx: TContext, filters: TRegisterFilters
     Prisma.sql`r.deleted_at IS NULL`,
     Prisma.sql`r.date >= ${from}`,
     Prisma.sql`r.date < ${end}`,
-    ...(filters.type ? [Prisma.sql`r.support_type = ${filters.type}::"SupportType"`] : []),
+    ...(filters.type ? [Prisma.sql`r.support_type = ${filters.type}`] : []),
     ...(providerConditions.length
       ? [
           Prisma.sql`r.id IN (SELECT sp.service_id FROM service_provider sp
@@ -114,7 +115,13 @@ export function serviceRegisterWhereSql(ctx: TContext, filters: TRegisterFilters
   return Prisma.join(conditions, " AND ");
 }
 
-export type TRegisterDay = { date: string; type: SupportType; count: number; minutes: number };
+/**
+ * A day's total of one support type, with the type's names and place in the tenant's catalogue
+ * (joined by the totals' own statement, so a dashboard names its chart's types without another).
+ */
+export type TRegisterDay = { date: string; type: string; count: number; minutes: number; name: string; nameEn: string | null; position: number };
+
+type TRegisterDayRow = { date: Date; type: string; count: number; minutes: number; name: string | null; nameEn: string | null; position: number };
 
 /**
  * The register's totals per day and support type for `filters` (one aggregate statement: at most
@@ -129,22 +136,30 @@ export async function loadServiceRegisterDays(tx: TTx, ctx: TContext, filters: T
   const providerConditions = providerConditionsSql(ctx, filters);
   const rows =
     providerConditions.length === 0
-      ? await tx.$queryRaw<{ date: Date; type: SupportType; count: number; minutes: number }[]>`
-          SELECT t.day AS date, t.support_type::text AS type, t.services AS count, t.minutes
-          FROM service_day_total t
-          WHERE t.tenant_id = ${tenant} AND t.day >= ${from} AND t.day < ${end} AND t.services <> 0
-            ${filters.type ? Prisma.sql`AND t.support_type = ${filters.type}::"SupportType"` : Prisma.empty}`
-      : await tx.$queryRaw<{ date: Date; type: SupportType; count: number; minutes: number }[]>`
-          SELECT s.date, s.support_type::text AS type, count(*)::int AS count, coalesce(sum(s.duration_minutes), 0)::int AS minutes
+      ? await tx.$queryRaw<TRegisterDayRow[]>`
+          SELECT d.*, st.name, st.name_en AS "nameEn", coalesce(st.position, 0) AS position
           FROM (
-            SELECT DISTINCT sp.service_id, sp.date, sp.support_type, sp.duration_minutes
-            FROM service_provider sp
-            WHERE sp.tenant_id = ${tenant} AND sp.deleted_at IS NULL AND sp.date >= ${from} AND sp.date < ${end}
-              ${filters.type ? Prisma.sql`AND sp.support_type = ${filters.type}::"SupportType"` : Prisma.empty}
-              AND ${Prisma.join(providerConditions, " AND ")}
-          ) s
-          GROUP BY s.date, s.support_type`;
-  return rows.map((row) => ({ date: isoDate(row.date), type: row.type, count: row.count, minutes: row.minutes }));
+            SELECT t.day AS date, t.support_type AS type, t.services AS count, t.minutes
+            FROM service_day_total t
+            WHERE t.tenant_id = ${tenant} AND t.day >= ${from} AND t.day < ${end} AND t.services <> 0
+              ${filters.type ? Prisma.sql`AND t.support_type = ${filters.type}` : Prisma.empty}
+          ) d
+          LEFT JOIN support_type st ON st.tenant_id = ${tenant} AND st.code = d.type`
+      : await tx.$queryRaw<TRegisterDayRow[]>`
+          SELECT d.*, st.name, st.name_en AS "nameEn", coalesce(st.position, 0) AS position
+          FROM (
+            SELECT s.date, s.support_type AS type, count(*)::int AS count, coalesce(sum(s.duration_minutes), 0)::int AS minutes
+            FROM (
+              SELECT DISTINCT sp.service_id, sp.date, sp.support_type, sp.duration_minutes
+              FROM service_provider sp
+              WHERE sp.tenant_id = ${tenant} AND sp.deleted_at IS NULL AND sp.date >= ${from} AND sp.date < ${end}
+                ${filters.type ? Prisma.sql`AND sp.support_type = ${filters.type}` : Prisma.empty}
+                AND ${Prisma.join(providerConditions, " AND ")}
+            ) s
+            GROUP BY s.date, s.support_type
+          ) d
+          LEFT JOIN support_type st ON st.tenant_id = ${tenant} AND st.code = d.type`;
+  return rows.map((row) => ({ ...row, date: isoDate(row.date), name: row.name ?? row.type }));
 }
 
 /** The number of distinct clients of the register's services in each of `periods` (one statement; the periods lie within `filters`). */
@@ -171,7 +186,8 @@ export type TRegisterRow = {
   id: string;
   date: Date;
   startTime: string | null;
-  supportType: SupportType;
+  /** A support type code (named from the page's `catalogue`). */
+  supportType: string;
   topic: string | null;
   durationMinutes: number;
   providers: string[];
@@ -188,27 +204,32 @@ export type TServiceRegisterPage = TPage<TRegisterRow> & {
   minutes: number;
   /** The provider filter's choices: the staff whose services the caller may see. */
   providers: TRegisterProvider[];
+  /** The tenant's catalogue: the type filter's choices and the rows' names. */
+  catalogue: TCatalogue;
 };
 
 /**
- * The register's page in one transaction: the provider choices (the caller's timesheet scope), one
- * page of records newest first, and the filtered total. A provider that is not one of the choices
- * (another partner's, another tenant's, made up) is ignored, exactly like a missing one.
+ * The register's page in one transaction: the provider choices (the caller's timesheet scope), the
+ * tenant's catalogue (the type filter's choices, retired types included: old records have them),
+ * one page of records newest first, and the filtered total. A provider that is not one of the
+ * choices (another partner's, another tenant's, made up) is ignored, exactly like a missing one,
+ * and so is a type the catalogue does not hold.
  */
 export async function getServiceRegisterPage(ctx: TContext, rawInput: TServiceRegisterInput): Promise<TServiceRegisterPage> {
   await assertCan(ctx, "services.timesheet");
   const input = parseInput(ZServiceRegisterInput, rawInput);
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const providers = await loadRegisterProviders(tx, ctx);
+    const catalogue = await loadCatalogue(tx, ctx.tenantId);
     const filters: TRegisterFilters = {
       ...registerPeriod(input),
-      ...(input.type ? { type: input.type } : {}),
+      ...(input.type && catalogue.supportTypes.some((t) => t.code === input.type) ? { type: input.type } : {}),
       ...(providers.some((p) => p.id === input.providerId) && input.providerId ? { providerId: input.providerId } : {}),
     };
     const where = serviceRegisterWhereSql(ctx, filters);
     const { skip, take } = toSkipTake(input);
-    const rows = await tx.$queryRaw<{ id: string; date: Date; start_time: string | null; type: SupportType; topic: string | null; minutes: number; providers: string[]; clients: number }[]>`
-      SELECT r.id, r.date, r.start_time, r.support_type::text AS type, r.topic, r.duration_minutes AS minutes,
+    const rows = await tx.$queryRaw<{ id: string; date: Date; start_time: string | null; type: string; topic: string | null; minutes: number; providers: string[]; clients: number }[]>`
+      SELECT r.id, r.date, r.start_time, r.support_type AS type, r.topic, r.duration_minutes AS minutes,
              ARRAY(SELECT u.name FROM service_provider sp JOIN "user" u ON u.tenant_id = sp.tenant_id AND u.id = sp.user_id
                    WHERE sp.tenant_id = r.tenant_id AND sp.service_id = r.id ORDER BY u.name) AS providers,
              (SELECT count(*)::int FROM service_participation p WHERE p.tenant_id = r.tenant_id AND p.service_id = r.id) AS clients
@@ -229,7 +250,7 @@ export async function getServiceRegisterPage(ctx: TContext, rawInput: TServiceRe
       providers: r.providers,
       clientCount: r.clients,
     }));
-    return { ...toPage(items, totals.count, input), filters, minutes: totals.minutes, providers };
+    return { ...toPage(items, totals.count, input), filters, minutes: totals.minutes, providers, catalogue };
   });
 }
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { todayInPoland } from "@/lib/dates";
 import { ZPageInput } from "@/lib/pagination";
 import { optionalText } from "@/lib/validation";
-import { SPECIALIST_AREAS, SUPPORT_TYPES, WORK_FORMS } from "@/lib/domain/paths/schemas";
+import { ZCatalogueCode, ZOptionalCatalogueCode } from "@/lib/domain/catalogue/schemas";
+import { WORK_FORMS } from "@/lib/domain/paths/schemas";
 
 // Messages are translation keys (messages.validation.*).
 
@@ -35,12 +36,16 @@ export const ZServiceInput = z
       .max(DURATION_MAX, "durationRange"),
     form: z.enum(WORK_FORMS, "invalid").default("INDIVIDUAL"),
     channel: z.enum(SERVICE_CHANNELS, "invalid").default("IN_PERSON"),
-    /** "" is the form's "not chosen yet": refused like a missing type. */
-    supportType: z.union([z.literal(""), z.enum(SUPPORT_TYPES)], { error: "chooseSupportType" }).pipe(z.enum(SUPPORT_TYPES, "chooseSupportType")),
-    specialistArea: z
-      .union([z.literal(""), z.null(), z.enum(SPECIALIST_AREAS, "invalid")])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    /**
+     * A support type code of the tenant's catalogue ("" is the form's "not chosen yet": refused like
+     * a missing type); the service checks it is an active entry (or the record's own on an edit).
+     */
+    supportType: ZCatalogueCode("chooseSupportType"),
+    /**
+     * A specialist area code: required when the type's catalogue entry says so, dropped otherwise —
+     * both decided by the service, which reads the catalogue (lib/domain/catalogue/rules.ts).
+     */
+    specialistArea: ZOptionalCatalogueCode,
     topic: optionalText(300),
     notes: optionalText(5000),
     nextSteps: optionalText(2000),
@@ -71,9 +76,6 @@ export const ZServiceInput = z
     confirmPossibleDuplicate: z.boolean("invalid").default(false),
   })
   .superRefine((v, ctx) => {
-    if (v.supportType === "SPECIALIST_ADVISORY" && !v.specialistArea) {
-      ctx.addIssue({ code: "custom", path: ["specialistArea"], message: "specialistAreaRequired" });
-    }
     if (v.form === "INDIVIDUAL" && v.clientIds.length > 1) {
       ctx.addIssue({ code: "custom", path: ["clientIds"], message: "individualOneClient" });
     }
@@ -83,8 +85,7 @@ export const ZServiceInput = z
     for (const clientId of Object.keys(v.planActionIds)) {
       if (!v.clientIds.includes(clientId)) ctx.addIssue({ code: "custom", path: ["planActionIds", clientId], message: "invalid" });
     }
-  })
-  .transform((v) => ({ ...v, specialistArea: v.supportType === "SPECIALIST_ADVISORY" ? v.specialistArea : null }));
+  });
 
 export type TServiceInput = z.input<typeof ZServiceInput>;
 export type TParsedServiceInput = z.output<typeof ZServiceInput>;
@@ -105,7 +106,8 @@ export const ZOwnServicesInput = z.object({
 export type TOwnServicesInput = z.input<typeof ZOwnServicesInput>;
 
 export const ZClientServicesInput = ZPageInput.extend({
-  supportType: z.union([z.literal(""), z.enum(SUPPORT_TYPES)]).optional(),
+  /** A support type code; the history shows no record of an unknown one. */
+  supportType: z.union([z.literal(""), z.string().trim().max(64)]).optional(),
   from: z.union([z.literal(""), ZIsoDate]).optional(),
   to: z.union([z.literal(""), ZIsoDate]).optional(),
 });

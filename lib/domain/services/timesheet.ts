@@ -5,7 +5,8 @@ import { inScope, relationToStaff, scopesOf, staffFilter } from "@/lib/auth/scop
 import { dateOnly, isoDate, monthRange } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
-import type { Role, SupportType } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { TEntryNames } from "@/lib/domain/catalogue/names";
 import { parseInput } from "@/lib/validation";
 import { DELIVERING_ROLES } from "./policy";
 import { ZMonth, ZTimesheetInput, type TTimesheetInput } from "./schemas";
@@ -26,7 +27,9 @@ export type TTimesheetRecord = {
   durationMinutes: number;
   form: string;
   channel: string;
-  supportType: SupportType;
+  supportType: string;
+  /** The support type's names in the tenant's catalogue. */
+  supportTypeNames: TEntryNames;
   topic: string | null;
   clients: string[];
 };
@@ -67,6 +70,8 @@ async function loadTimesheet(tx: TTx, ctx: TContext, user: { id: string; name: s
       form: true,
       channel: true,
       supportType: true,
+      // The type's names, joined by the same statement (relationJoins).
+      supportTypeEntry: { select: { name: true, nameEn: true } },
       topic: true,
     },
     orderBy: [{ date: "asc" }, { startTime: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
@@ -81,7 +86,7 @@ async function loadTimesheet(tx: TTx, ctx: TContext, user: { id: string; name: s
   const clientsOf = new Map<string, { id: string; name: string }[]>();
   for (const { serviceId, id, name } of clients) clientsOf.set(serviceId, [...(clientsOf.get(serviceId) ?? []), { id, name }]);
   const byClient = new Map<string, { clientId: string; name: string; count: number; minutes: number }>();
-  const byType = new Map<SupportType, { supportType: SupportType; count: number; minutes: number }>();
+  const byType = new Map<string, { supportType: string; supportTypeNames: TEntryNames; count: number; minutes: number }>();
   for (const row of rows) {
     for (const client of clientsOf.get(row.id) ?? []) {
       const entry = byClient.get(client.id) ?? { clientId: client.id, name: client.name, count: 0, minutes: 0 };
@@ -89,12 +94,12 @@ async function loadTimesheet(tx: TTx, ctx: TContext, user: { id: string; name: s
       entry.minutes += row.durationMinutes;
       byClient.set(client.id, entry);
     }
-    const entry = byType.get(row.supportType) ?? { supportType: row.supportType, count: 0, minutes: 0 };
+    const entry = byType.get(row.supportType) ?? { supportType: row.supportType, supportTypeNames: row.supportTypeEntry, count: 0, minutes: 0 };
     entry.count += 1;
     entry.minutes += row.durationMinutes;
     byType.set(row.supportType, entry);
   }
-  const records: TTimesheetRecord[] = rows.map((r) => ({ ...r, clients: (clientsOf.get(r.id) ?? []).map((c) => c.name) }));
+  const records: TTimesheetRecord[] = rows.map(({ supportTypeEntry, ...r }) => ({ ...r, supportTypeNames: supportTypeEntry, clients: (clientsOf.get(r.id) ?? []).map((c) => c.name) }));
   // EU timesheets are kept per day: the minutes of each day the user delivered services.
   const byDay = new Map<string, { date: string; count: number; minutes: number }>();
   for (const r of records) {

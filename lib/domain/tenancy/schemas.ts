@@ -15,6 +15,9 @@ export const ZOfficeInput = ZOrganisationUnitInput.extend({
 });
 export type TOfficeInput = z.input<typeof ZOfficeInput>;
 
+/** The per-person training limit's range, as the tenant table's CHECK constraint holds it. */
+export const TRAINING_LIMIT_CEILING = 100;
+
 /** The hard ceiling keeps a mistyped policy from disabling the cap in practice. */
 export const POLICY_MAX_CLIENTS_CEILING = 50;
 
@@ -28,6 +31,16 @@ export const ZTenantPolicyInput = z.object({
   monitoringOverdueDays: z.coerce.number("notANumber").int("notAnInteger").min(1, "overdueDaysRange").max(365, "overdueDaysRange").optional(),
   /** Days after logging during which a service record may be edited or deleted; left as it is when absent. */
   serviceEditWindowDays: z.coerce.number("notANumber").int("notAnInteger").min(0, "editWindowRange").max(365, "editWindowRange").optional(),
+  /**
+   * Trainings counting toward the per-person limit one person may attend in a project year (seed
+   * 003: three); 0 means no limit. Left as it is when absent.
+   */
+  trainingLimitPerPerson: z.coerce
+    .number("notANumber")
+    .int("notAnInteger")
+    .min(0, "trainingLimitRange")
+    .max(TRAINING_LIMIT_CEILING, "trainingLimitRange")
+    .optional(),
 });
 export type TTenantPolicyInput = z.input<typeof ZTenantPolicyInput>;
 

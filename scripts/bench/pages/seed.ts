@@ -87,7 +87,7 @@ async function seedPath(db: pg.Client, tenant: TTenantSeed): Promise<TPath> {
       await db.query(
         `INSERT INTO path_plan_action (id, tenant_id, plan_version_id, position, support_type, specialist_area, description, planned_from, planned_to,
                                        responsible_user_id, expected_result, status)
-         VALUES ($1, $2, $3, $4, $5::"SupportType", $6::"SpecialistArea", $7, (${opened})::date + 40, current_date + 180, $8, 'Zrealizowane działanie', 'IN_PROGRESS')`,
+         VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, (${opened})::date + 40, current_date + 180, $8, 'Zrealizowane działanie', 'IN_PROGRESS')`,
         [actionId, tenantId, versionId, position, supportType, supportType === "SPECIALIST_ADVISORY" ? "FINANCIAL" : null, description, advisor.id],
       );
     }

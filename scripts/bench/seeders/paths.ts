@@ -59,7 +59,7 @@ export async function seedPathsAndAudit(db: pg.Client, tenantId: string, { audit
   );
   await db.query(
     `INSERT INTO path_plan_action (id, tenant_id, plan_version_id, position, support_type, description, planned_from, planned_to, responsible_user_id, status)
-     SELECT gen_random_uuid(), v.tenant_id, v.id, a.n, (ARRAY['ADVISORY', 'TRAINING', 'ANIMATION'])[1 + a.n]::"SupportType",
+     SELECT gen_random_uuid(), v.tenant_id, v.id, a.n, (ARRAY['ADVISORY', 'TRAINING', 'ANIMATION'])[1 + a.n]::text,
             (ARRAY['Doradztwo przy biznesplanie', 'Szkolenie z prawa spółdzielczego', 'Animacja grupy'])[1 + a.n],
             (v.created_at + make_interval(days => 30 * a.n))::date, (v.created_at + make_interval(days => 30 * a.n + 60))::date,
             v.created_by_id, (CASE WHEN a.n = 0 THEN 'DONE' ELSE 'PLANNED' END)::"PlanActionStatus"

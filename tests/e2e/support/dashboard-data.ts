@@ -61,7 +61,7 @@ export async function createTimedService(
     `WITH s AS (
        INSERT INTO service_record (id, tenant_id, date, duration_minutes, form, channel, support_type, topic, author_id, idempotency_key, updated_at)
        VALUES ($2, $1, (now() AT TIME ZONE 'Europe/Warsaw')::date, $3, CASE WHEN cardinality($7::uuid[]) > 1 THEN 'GROUP' ELSE 'INDIVIDUAL' END::"WorkForm",
-               'IN_PERSON', $4::"SupportType", $5, $6, gen_random_uuid(), now())
+               'IN_PERSON', $4::text, $5, $6, gen_random_uuid(), now())
        RETURNING id, tenant_id, date),
      pr AS (INSERT INTO service_provider (id, tenant_id, service_id, user_id, date) SELECT gen_random_uuid(), s.tenant_id, s.id, u, s.date FROM s, unnest($8::uuid[]) AS u)
      INSERT INTO service_participation (id, tenant_id, service_id, client_id, date)

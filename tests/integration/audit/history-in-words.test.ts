@@ -30,6 +30,8 @@ import { serviceInput } from "@/tests/factories/services";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/i;
 const ENUM_VALUES = [...new Set(Object.values(enums as Record<string, unknown>).flatMap((values) => (typeof values === "object" && values ? Object.values(values) : [])))] as string[];
+/** Codes of the tenant's support catalogue the records hold (a reader sees the entries' names). */
+const CATALOGUE_CODES = ["ADVISORY", "SPECIALIST_ADVISORY", "TRAINING", "ANIMATION", "DEFAULT", "LOCAL_GOVERNMENT", "LEGAL"];
 /** A dotted code (a reason like "path.closed", an action, or a message key shown for want of a message). */
 const DOTTED_CODE = /\b(path|paths|client|clients|user|users|plan|service|services|auth|annotation|caseload|tenant|partner|office|audit|common|roles)\.[a-z_]+/;
 /** What the describer shows for a field, value or record it cannot read: never for what services write. */
@@ -53,6 +55,7 @@ function expectInWords(text: string, locale: "pl" | "en") {
   expect(text).not.toContain("[]");
   expect(text).not.toMatch(DOTTED_CODE);
   expect(ENUM_VALUES.filter((value) => new RegExp(`\\b${value}\\b`).test(text))).toEqual([]);
+  expect(CATALOGUE_CODES.filter((code) => new RegExp(`\\b${code}\\b`).test(text))).toEqual([]);
   expect(FALLBACKS[locale].filter((fallback) => text.includes(fallback))).toEqual([]);
 }
 
@@ -171,5 +174,7 @@ describe("the /audit page", () => {
         expect(text, words).toContain(words);
       }
     }
+    // Support types and the path's template by the names the tenant's catalogue gives them, in the reader's language.
+    for (const words of locale === "pl" ? ["Doradztwo", "Ścieżka standardowa"] : ["Advisory", "Standard path"]) expect(text, words).toContain(words);
   });
 });

@@ -14,7 +14,7 @@ export async function insertService(
   if (!author) throw new Error("a service needs a provider");
   await ownerQuery(
     `INSERT INTO service_record (id, tenant_id, date, duration_minutes, form, channel, support_type, topic, author_id, idempotency_key, updated_at)
-     VALUES ($1, $2, $3::date, $4, CASE WHEN $7::int > 1 THEN 'GROUP' ELSE 'INDIVIDUAL' END::"WorkForm", 'IN_PERSON', $5::"SupportType", $8, $6, gen_random_uuid(), now())`,
+     VALUES ($1, $2, $3::date, $4, CASE WHEN $7::int > 1 THEN 'GROUP' ELSE 'INDIVIDUAL' END::"WorkForm", 'IN_PERSON', $5::text, $8, $6, gen_random_uuid(), now())`,
     [id, tenant.id, record.date, record.minutes ?? 60, record.supportType ?? "ADVISORY", author, record.clientIds.length, record.topic ?? "Konsultacja"],
   );
   await ownerQuery(

@@ -32,7 +32,7 @@ const labels: TTimesheetLabels = {
     topic: "Topic",
   },
   total: "Total",
-  supportType: (type) => type,
+  supportType: (names) => names.nameEn ?? names.name,
   form: (form) => form,
   channel: (channel) => channel,
 };

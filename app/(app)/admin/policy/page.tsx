@@ -21,6 +21,7 @@ export default async function PolicyPage() {
         maxClientsPerAdvisor={policy.maxClientsPerAdvisor}
         monitoringOverdueDays={policy.monitoringOverdueDays}
         serviceEditWindowDays={policy.serviceEditWindowDays}
+        trainingLimitPerPerson={policy.trainingLimitPerPerson}
       />
     </>
   );

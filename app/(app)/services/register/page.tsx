@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { buttonClass } from "@/components/ui/button";
 import { cellClass, DataTable } from "@/components/ui/data-table";
@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { CALENDAR_DATE, dateOnly } from "@/lib/dates";
-import { SUPPORT_TYPES } from "@/lib/domain/paths/schemas";
+import { entryName, namer } from "@/lib/domain/catalogue/names";
 import { getServiceRegisterPage, registerHref } from "@/lib/domain/services/register";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,7 +28,8 @@ export default async function ServiceRegisterPage({ searchParams }: { searchPara
   );
   const { filters } = register;
   const t = await getTranslations("services.register");
-  const tp = await getTranslations("paths.supportTypes");
+  const locale = await getLocale();
+  const typeName = namer(register.catalogue.supportTypes, locale);
   const tc = await getTranslations("common");
   const format = await getFormatter();
   const day = (iso: string) => format.dateTime(dateOnly(iso), CALENDAR_DATE);
@@ -51,7 +52,7 @@ export default async function ServiceRegisterPage({ searchParams }: { searchPara
           label={t("type")}
           value={filters.type}
           allLabel={tc("all")}
-          options={SUPPORT_TYPES.map((type) => ({ value: type, label: tp(type) }))}
+          options={register.catalogue.supportTypes.map((type) => ({ value: type.code, label: entryName(type, locale) }))}
         />
         {register.providers.length > 1 ? (
           <FilterSelect
@@ -92,7 +93,7 @@ export default async function ServiceRegisterPage({ searchParams }: { searchPara
           {register.items.map((r) => (
             <tr key={r.id} data-testid="register-row" className="border-b border-slate-200 align-top">
               <td className="p-2 whitespace-nowrap">{format.dateTime(r.date, CALENDAR_DATE)}</td>
-              <td className="p-2">{tp(r.supportType)}</td>
+              <td className="p-2">{typeName(r.supportType)}</td>
               <td className={`p-2 ${cellClass("md")}`}>{r.topic ?? tc("none")}</td>
               <td className="p-2 whitespace-nowrap">{formatMinutes(r.durationMinutes)}</td>
               <td className={`p-2 ${cellClass("sm")}`}>{r.providers.join(", ")}</td>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMinutes, toHours } from "@/components/services/format";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { inputClass } from "@/components/ui/field";
+import { entryName } from "@/lib/domain/catalogue/names";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { asCalendarDate, CALENDAR_DATE, dateOnly, isoDate, todayInPoland } from "@/lib/dates";
@@ -35,8 +36,8 @@ export default async function TimesheetPage({ searchParams }: TProps) {
   const userId = params.userId && UUID.test(params.userId) ? params.userId : undefined;
   const { users, sheet } = await loadForPage(() => getTimesheetPage(ctx, { month, userId }));
   const t = await getTranslations("services");
-  const tp = await getTranslations("paths");
   const tc = await getTranslations("common");
+  const locale = await getLocale();
   const format = await getFormatter();
   const monthLabel = format.dateTime(dateOnly(`${month}-01`), asCalendarDate({ month: "long", year: "numeric" }));
   const seesTeam = !sheet || users.length > 1;
@@ -149,7 +150,7 @@ export default async function TimesheetPage({ searchParams }: TProps) {
           id="by-type"
           title={t("export.byType")}
           columns={[t("fields.supportType"), t("export.count"), t("columns.duration")]}
-          rows={sheet.byType.map((row) => ({ key: row.supportType, label: tp(`supportTypes.${row.supportType}`), ...row }))}
+          rows={sheet.byType.map((row) => ({ key: row.supportType, label: entryName(row.supportTypeNames, locale), ...row }))}
         />
       </div>
 
@@ -179,7 +180,7 @@ export default async function TimesheetPage({ searchParams }: TProps) {
                 </td>
                 <td className={cn("p-2", cellClass("sm"))}>{r.startTime ?? tc("none")}</td>
                 <td className="p-2 whitespace-nowrap">{formatMinutes(r.durationMinutes)}</td>
-                <td className={cn("p-2", cellClass("md"))}>{tp(`supportTypes.${r.supportType}`)}</td>
+                <td className={cn("p-2", cellClass("md"))}>{entryName(r.supportTypeNames, locale)}</td>
                 <td className={cn("wrap-anywhere p-2", cellClass("lg"))}>{r.clients.join(", ")}</td>
                 <td className="wrap-anywhere p-2">{r.topic ?? tc("none")}</td>
               </tr>

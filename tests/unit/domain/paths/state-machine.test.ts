@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { acceptsMonitoring, acceptsPlanWork, missingForTransition, nextSteps, PATH_STEPS, TRANSITIONS, type TPathFacts, type TPathStep } from "@/lib/domain/paths/state-machine";
 
 const READY: TPathFacts = {
-  template: "DEFAULT",
+  obligatoryMethods: [],
   needsWithExpectedEffect: 1,
   hasApprovedPlan: true,
   hasSignedContract: true,
@@ -56,18 +56,23 @@ describe("path state machine", () => {
     expect(missingForTransition("EVALUATION", "CLOSED", { ...READY, hasEvaluation: false })).toEqual(["evaluation"]);
   });
 
-  describe("local-government template (seed 002)", () => {
-    const lg = { ...READY, template: "LOCAL_GOVERNMENT" as const };
+  describe("a template with obligatory methods (seed 002's local-government one, as the catalogue holds it)", () => {
+    const lg = { ...READY, obligatoryMethods: ["ANIMATION", "SPECIALIST_ADVISORY"] };
 
     it("cannot reach evaluation until both obligatory methods were delivered", () => {
       expect(missingForTransition("MONITORING", "EVALUATION", lg)).toEqual(["obligatoryMethod.ANIMATION", "obligatoryMethod.SPECIALIST_ADVISORY"]);
-      expect(missingForTransition("MONITORING", "EVALUATION", { ...lg, deliveredMethods: new Set(["ANIMATION"] as const) })).toEqual([
+      expect(missingForTransition("MONITORING", "EVALUATION", { ...lg, deliveredMethods: new Set(["ANIMATION"]) })).toEqual([
         "obligatoryMethod.SPECIALIST_ADVISORY",
       ]);
-      expect(missingForTransition("MONITORING", "EVALUATION", { ...lg, deliveredMethods: new Set(["ANIMATION", "SPECIALIST_ADVISORY"] as const) })).toEqual([]);
+      expect(missingForTransition("MONITORING", "EVALUATION", { ...lg, deliveredMethods: new Set(["ANIMATION", "SPECIALIST_ADVISORY"]) })).toEqual([]);
     });
 
-    it("does not require the methods for the default template or for other moves", () => {
+    it("asks for whatever types the template names, a tenant's own among them", () => {
+      expect(missingForTransition("MONITORING", "EVALUATION", { ...READY, obligatoryMethods: ["WORKSHOP_X"] })).toEqual(["obligatoryMethod.WORKSHOP_X"]);
+      expect(missingForTransition("MONITORING", "EVALUATION", { ...READY, obligatoryMethods: ["WORKSHOP_X"], deliveredMethods: new Set(["WORKSHOP_X"]) })).toEqual([]);
+    });
+
+    it("does not require the methods for a template without any or for other moves", () => {
       expect(missingForTransition("MONITORING", "EVALUATION", READY)).toEqual([]);
       expect(missingForTransition("MONITORING", "PLAN", lg)).toEqual([]);
       expect(missingForTransition("IMPLEMENTATION", "MONITORING", lg)).toEqual([]);
@@ -75,7 +80,7 @@ describe("path state machine", () => {
   });
 
   it("lists the next steps with what each still lacks", () => {
-    expect(nextSteps("MONITORING", { ...READY, template: "LOCAL_GOVERNMENT" })).toEqual([
+    expect(nextSteps("MONITORING", { ...READY, obligatoryMethods: ["ANIMATION", "SPECIALIST_ADVISORY"] })).toEqual([
       { to: "PLAN", missing: [] },
       { to: "EVALUATION", missing: ["obligatoryMethod.ANIMATION", "obligatoryMethod.SPECIALIST_ADVISORY"] },
     ]);

@@ -37,9 +37,11 @@ describe("the service entry form's schema", () => {
     expect(errorsOf({ ...base, durationMinutes: "600" })).toEqual({});
   });
 
-  it("asks for a specialist area only for specialist advisory and drops it otherwise", () => {
-    expect(errorsOf({ ...base, supportType: "SPECIALIST_ADVISORY" })).toEqual({ specialistArea: "specialistAreaRequired" });
-    expect(ZServiceInput.parse({ ...base, specialistArea: "LEGAL" }).specialistArea).toBeNull();
+  it("takes the support type and area as catalogue codes, which the service checks against the tenant's catalogue", () => {
+    // Whether a type needs an area is the catalogue entry's (tests/integration/training/support-catalogue.test.ts).
+    expect(ZServiceInput.parse({ ...base, supportType: " SPECIALIST_ADVISORY ", specialistArea: "LEGAL" })).toMatchObject({ supportType: "SPECIALIST_ADVISORY", specialistArea: "LEGAL" });
+    expect(ZServiceInput.parse({ ...base, specialistArea: "" }).specialistArea).toBeNull();
+    expect(errorsOf({ ...base, supportType: "X".repeat(65) })).toEqual({ supportType: "tooLong" });
   });
 
   it("keeps an individual consultation to one client and e-support off in-person", () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { formatMinutes } from "@/components/services/format";
 import { ServiceTable } from "@/components/services/service-table";
 import { buttonClass } from "@/components/ui/button";
@@ -8,8 +8,8 @@ import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
+import { entryName } from "@/lib/domain/catalogue/names";
 import { listClientServices } from "@/lib/domain/services/service";
-import { SUPPORT_TYPES } from "@/lib/domain/paths/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("services"))("historyTitle") };
@@ -24,13 +24,13 @@ export default async function ClientServicesPage({ params, searchParams }: TProp
   const ctx = await requireSessionUser();
   const { id } = await params;
   const query = await searchParams;
-  const supportType = SUPPORT_TYPES.find((s) => s === query.supportType);
+  const supportType = query.supportType?.trim() || undefined;
   const from = query.from && ISO_DATE.test(query.from) ? query.from : undefined;
   const to = query.to && ISO_DATE.test(query.to) ? query.to : undefined;
   const result = await loadForPage(() => listClientServices(ctx, id, { supportType, from, to, page: Number(query.page) || 1 }));
   const { client } = result;
   const t = await getTranslations("services");
-  const tp = await getTranslations("paths");
+  const locale = await getLocale();
   const tc = await getTranslations("common");
   const filters = { ...(supportType ? { supportType } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const hrefFor = (page: number) => `/clients/${id}/services?${new URLSearchParams({ ...filters, page: String(page) })}`;
@@ -51,9 +51,9 @@ export default async function ClientServicesPage({ params, searchParams }: TProp
           </label>
           <select id="history-type" name="supportType" defaultValue={supportType ?? ""} className={inputClass()}>
             <option value="">{tc("all")}</option>
-            {SUPPORT_TYPES.map((s) => (
-              <option key={s} value={s}>
-                {tp(`supportTypes.${s}`)}
+            {result.supportTypes.map((s) => (
+              <option key={s.code} value={s.code}>
+                {entryName(s, locale)}
               </option>
             ))}
           </select>

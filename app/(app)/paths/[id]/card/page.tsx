@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PlanActionsTable } from "@/components/paths/plan-actions-table";
 import { PrintButton } from "@/components/paths/print-button";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { asCalendarDate, inPolishTime } from "@/lib/dates";
+import { nameOf } from "@/lib/domain/catalogue/names";
 import { getPath, getPathContract, getPathPlan, getPlanVersion, listPathNeeds } from "@/lib/domain/paths/service";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,6 +24,7 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
   const plan = approved ? await loadForPage(() => getPlanVersion(ctx, path.id, approved.id)) : null;
   const t = await getTranslations("paths");
   const format = await getFormatter();
+  const locale = await getLocale();
   const names: Record<string, string> = { ...Object.fromEntries(plans.staff.map((u) => [u.id, u.name])), ...plans.people };
   return (
     <article className="mx-auto max-w-4xl bg-white p-4 sm:p-6 print:p-0">
@@ -56,7 +58,7 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
       <ol className="list-decimal pl-5">
         {needs.map((n) => (
           <li key={n.id}>
-            {t(`supportTypes.${n.area}`)}: {n.description}
+            {nameOf(path.catalogue.supportTypes, n.area, locale)}: {n.description}
             {n.expectedEffects.length ? ` — ${t("fields.expectedEffects")}: ${n.expectedEffects.join("; ")}` : ""}
           </li>
         ))}
@@ -65,7 +67,7 @@ export default async function PathCardPage({ params }: { params: Promise<{ id: s
       <h2 className="mt-6 text-lg font-semibold">
         {plan ? t("planVersionStatus", { number: plan.number, status: t(`planStatuses.${plan.status}`) }) : t("noPlan")}
       </h2>
-      {plan ? <PlanActionsTable actions={plan.actions} people={names} caption={t("planVersion", { number: plan.number })} /> : null}
+      {plan ? <PlanActionsTable actions={plan.actions} people={names} catalogue={path.catalogue} caption={t("planVersion", { number: plan.number })} /> : null}
 
       <div className="mt-16 grid grid-cols-3 gap-3 text-center text-sm wrap-anywhere sm:gap-8">
         {(["signatureClient", "signatureAdvisor", "signatureCoordinator"] as const).map((key) => (

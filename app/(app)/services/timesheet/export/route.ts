@@ -1,6 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireSessionUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { entryName } from "@/lib/domain/catalogue/names";
 import { getTimesheet } from "@/lib/domain/services/service";
 import { foldForSearch } from "@/lib/domain/clients/normalize";
 import { timesheetCsv, timesheetWorkbook, type TTimesheetLabels } from "@/lib/exports/timesheet";
@@ -19,6 +20,7 @@ export async function GET(request: Request) {
   }
   const t = await getTranslations("services");
   const tp = await getTranslations("paths");
+  const locale = await getLocale();
   const labels: TTimesheetLabels = {
     sheets: { summary: t("export.summary"), byDay: t("export.byDay"), byClient: t("export.byClient"), byType: t("export.byType"), services: t("export.services") },
     columns: {
@@ -37,7 +39,7 @@ export async function GET(request: Request) {
       topic: t("fields.topic"),
     },
     total: t("export.total"),
-    supportType: (type) => tp(`supportTypes.${type}`),
+    supportType: (names) => entryName(names, locale),
     form: (form) => tp(`workForms.${form}`),
     channel: (channel) => t(`channels.${channel}`),
   };
