@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with status 403 when a service refuses a page.
   experimental: { authInterrupts: true },
+  // pdfkit reads its own data files next to its module at run time: it stays a real package in
+  // node_modules, not bundled. (The PDFs' fonts are assets of lib/exports/pdf/fonts.ts.)
+  serverExternalPackages: ["pdfkit"],
   // Server action arguments include passwords (sign-in, password change and reset): never log them.
   logging: { serverFunctions: false },
   async headers() {

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { test as base, type BrowserContext, type Page } from "@playwright/test";
 import { navSectionsFor } from "@/components/shell/nav-items";
 import type { TRole } from "@/lib/auth/permissions";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
+import { ownerQuery } from "./support/database";
 import { expect, expectNoAxeViolations } from "./support/fixtures";
 import { clientId, clientsNamed, createFixturePath, createFixtureService, createFixtureTenant, signInAs, type TFixtureTenant } from "./support/tenant";
 
@@ -24,7 +26,7 @@ const PATH_CLIENT = `${CARRIED} 1`;
 const WAITING = "Oczekująca Spółdzielnia Socjalna z bardzo długą nazwą Rękodzielników Ziemi Świętokrzyskiej";
 
 type TUserKey = "manager" | "coordinator" | "advisor" | "animator" | "specialist" | "auditor" | "admin";
-type TFixture = { tenant: TFixtureTenant<TUserKey>; pathId: string; serviceId: string };
+type TFixture = { tenant: TFixtureTenant<TUserKey>; pathId: string; serviceId: string; event: { id: string; sessionId: string } };
 
 /** The record pages a role works on besides its menu; URLs from the fixture's ids. */
 const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
@@ -41,7 +43,16 @@ const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
       "/account",
     ];
   },
-  manager: ({ tenant, pathId }) => [`/clients/${clientId(tenant, PATH_CLIENT)}`, `/paths/${pathId}?tab=plan`, "/caseload/handover", "/account"],
+  manager: ({ tenant, pathId, event }) => [
+    `/clients/${clientId(tenant, PATH_CLIENT)}`,
+    `/paths/${pathId}?tab=plan`,
+    "/caseload/handover",
+    "/account",
+    `/events/${event.id}`,
+    `/events/${event.id}/edit`,
+    `/events/${event.id}/sessions/${event.sessionId}`,
+  ],
+  animator: ({ event }) => [`/events/${event.id}`, `/events/${event.id}/sessions/${event.sessionId}`],
   coordinator: ({ tenant }) => [`/clients/${clientId(tenant, PATH_CLIENT)}`],
   admin: ({ tenant }) => [`/admin/users/${tenant.users.advisor.id}`, "/admin/users/new", `/admin/partners/${tenant.partners.get("Partner Północ")}`, `/admin/offices/${tenant.offices.get("Biuro w Kielcach")}`, "/account"],
 };
@@ -78,8 +89,30 @@ base.beforeAll(async () => {
   });
   const pathId = await createFixturePath(tenant, PATH_CLIENT, "PLAN");
   const serviceId = await createFixtureService(tenant, tenant.users.advisor, [PATH_CLIENT, `${CARRIED} 2`], "Konsultacja w sprawie biznesplanu spółdzielni socjalnej");
-  fixture = { tenant, pathId, serviceId };
+  fixture = { tenant, pathId, serviceId, event: await createFixtureTraining(tenant, [`${CARRIED} 1`, `${CARRIED} 2`]) };
 });
+
+/** A two-session training (yesterday and a week later) with a long title, run by the animator, two of the advisor's clients registered. */
+async function createFixtureTraining(tenant: TFixtureTenant<TUserKey>, clientNames: string[]): Promise<{ id: string; sessionId: string }> {
+  const [id, sessionId] = [randomUUID(), randomUUID()];
+  await ownerQuery(
+    `WITH e AS (
+       INSERT INTO event (id, tenant_id, title, kind, support_type, capacity, counts_toward_limit, limit_year, office_id, created_by_id, updated_at)
+       VALUES ($1, $2, 'Szkolenie: rachunkowość i rozliczenia podatkowe spółdzielni socjalnych w województwie świętokrzyskim', 'TRAINING', 'TRAINING', 20, true,
+               extract(year FROM (now() AT TIME ZONE 'Europe/Warsaw'))::int, $3, $4, now())
+       RETURNING id, tenant_id, created_by_id),
+     s AS (
+       INSERT INTO event_session (id, tenant_id, event_id, date, start_time, end_time, duration_minutes, place)
+       SELECT x.id, e.tenant_id, e.id, (now() AT TIME ZONE 'Europe/Warsaw')::date + x.offset_days, '10:00', '13:00', 180, 'Sala konferencyjna Urzędu Miasta, ul. Bardzo Długa 123'
+       FROM e, (VALUES ($5::uuid, -1), (gen_random_uuid(), 6)) AS x(id, offset_days)),
+     t AS (INSERT INTO event_trainer (id, tenant_id, event_id, user_id) SELECT gen_random_uuid(), e.tenant_id, e.id, $6 FROM e)
+     INSERT INTO event_registration (id, tenant_id, event_id, client_id, person_client_id, person_key, status, limit_year, registered_by_id)
+     SELECT gen_random_uuid(), e.tenant_id, e.id, c, c, 'client:' || c::text, 'REGISTERED', extract(year FROM (now() AT TIME ZONE 'Europe/Warsaw'))::int, e.created_by_id
+     FROM e, unnest($7::uuid[]) AS c`,
+    [id, tenant.id, tenant.offices.get("Biuro w Kielcach"), tenant.users.manager.id, sessionId, tenant.users.animator.id, clientNames.map((name) => clientId(tenant, name))],
+  );
+  return { id, sessionId };
+}
 
 /** The page's width problems: sideways scroll of the page, and shown table headers past the right edge. */
 async function widthProblems(page: Page): Promise<string[]> {

@@ -5,15 +5,13 @@ import { dateOnly, isoDate } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { assertSupportChoices, assertSupportChoicesIn, entryLookupSql, supportChoiceUses, toEntryLookup, type TSupportChoice } from "@/lib/domain/catalogue/rules";
 import { assertAccessInScope, loadClientRelations } from "@/lib/domain/clients/access";
 import { assertOfficeInTenant } from "@/lib/domain/clients/repository";
 import { assertId, parseInput } from "@/lib/validation";
-import { RECORD_FIELDS } from "./select";
+import { createServiceRecord, deleteServiceRecord, lockServiceRecord, updateServiceRecord, type TPreviousLinks, type TRecordWrite } from "./record-writer";
 import { assertClientTakesServices, DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
 import { ZDeleteServiceInput, ZLogServiceInput, ZServiceInput, type TDeleteServiceInput, type TParsedServiceInput, type TServiceInput } from "./schemas";
-
-/** Client id → what an edited record's participation already held. */
-type TPreviousLinks = Map<string, { pathId: string | null; planActionId: string | null }>;
 
 type TResolved = {
   input: TParsedServiceInput;
@@ -94,10 +92,16 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
   return { input, providerIds, officeId, participations };
 }
 
-function recordData(resolved: TResolved) {
+/** The record's support type and specialist area, as the catalogue's rules check them. */
+function supportChoice(input: TParsedServiceInput): TSupportChoice {
+  return { supportType: input.supportType, specialistArea: input.specialistArea, fields: { supportType: "supportType", specialistArea: "specialistArea" } };
+}
+
+/** The record as the writer takes it (lib/domain/services/record-writer.ts). */
+function recordWrite(resolved: TResolved): TRecordWrite {
   const { input } = resolved;
   return {
-    date: dateOnly(input.date),
+    date: input.date,
     startTime: input.startTime,
     durationMinutes: input.durationMinutes,
     form: input.form,
@@ -108,27 +112,9 @@ function recordData(resolved: TResolved) {
     notes: input.notes,
     nextSteps: input.nextSteps,
     officeId: resolved.officeId,
-  };
-}
-
-async function writeLinks(tx: TTx, ctx: TContext, serviceId: string, resolved: TResolved) {
-  const date = dateOnly(resolved.input.date);
-  await tx.serviceParticipation.createMany({
-    data: resolved.participations.map((p) => ({ ...p, tenantId: ctx.tenantId, serviceId, date })),
-  });
-  await tx.serviceProvider.createMany({
-    data: resolved.providerIds.map((userId) => ({ tenantId: ctx.tenantId, serviceId, userId, date })),
-  });
-}
-
-/** What the audit trail keeps of a record: every field a user typed or chose. */
-function auditState(resolved: TResolved) {
-  return {
-    ...recordData(resolved),
-    date: resolved.input.date,
-    clientIds: resolved.participations.map((p) => p.clientId),
+    participations: resolved.participations,
     providerIds: resolved.providerIds,
-    planActionIds: resolved.input.planActionIds,
+    planActionIds: input.planActionIds,
   };
 }
 
@@ -180,20 +166,20 @@ export async function logService(ctx: TContext, rawInput: TServiceInput & { idem
       }
       const resolved = await resolveRecord(tx, ctx, input, new Map());
       // One author's entries for one day queue here (after the key's lock, always in this order),
-      // so two tabs saving the same meeting at once cannot both miss each other.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`service-day:${ctx.tenantId}:${ctx.userId}:${input.date}`}, 0))`;
+      // so two tabs saving the same meeting at once cannot both miss each other. The same statement
+      // reads the catalogue entries the record names (logging keeps to its statement budget): a new
+      // record needs an active support type, and an area when the type's entry asks for one.
+      const [day] = await tx.$queryRaw<{ entries: unknown }[]>`
+        SELECT ${entryLookupSql(ctx.tenantId, supportChoiceUses([supportChoice(input)]))} AS entries
+        FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`service-day:${ctx.tenantId}:${ctx.userId}:${input.date}`}, 0))) AS day_lock`;
+      const [specialistArea = null] = assertSupportChoicesIn(toEntryLookup(day?.entries), [supportChoice(input)]);
       const duplicate = await findPossibleDuplicate(tx, ctx, input);
       if (duplicate && !input.confirmPossibleDuplicate) {
         throw new AppError("POSSIBLE_DUPLICATE_SERVICE", {
           params: { serviceId: duplicate.id, date: isoDate(duplicate.date), ...(duplicate.topic ? { topic: duplicate.topic } : {}) },
         });
       }
-      const record = await tx.serviceRecord.create({
-        data: { ...recordData(resolved), tenantId: ctx.tenantId, authorId: ctx.userId, idempotencyKey },
-        select: { id: true },
-      });
-      await writeLinks(tx, ctx, record.id, resolved);
-      await recordAudit(tx, auditActor(ctx), { action: "service.create", entityType: "ServiceRecord", entityId: record.id, after: auditState(resolved) });
+      const record = await createServiceRecord(tx, ctx, recordWrite({ ...resolved, input: { ...input, specialistArea } }), idempotencyKey);
       if (duplicate) {
         await recordAudit(tx, auditActor(ctx), {
           action: "service.duplicate_override",
@@ -212,35 +198,17 @@ export async function logService(ctx: TContext, rawInput: TServiceInput & { idem
  * window is still open. A deleted record is gone for everyone (NOT_FOUND).
  */
 async function lockForChange(tx: TTx, ctx: TContext, serviceId: string) {
-  await tx.$queryRaw`SELECT id FROM service_record WHERE tenant_id = ${ctx.tenantId}::uuid AND id = ${serviceId}::uuid FOR UPDATE`;
-  const record = await tx.serviceRecord.findFirst({
-    where: { tenantId: ctx.tenantId, id: serviceId, deletedAt: null },
-    select: {
-      id: true,
-      authorId: true,
-      createdAt: true,
-      ...RECORD_FIELDS,
-      officeId: true,
-      participations: { select: { clientId: true, pathId: true, planActionId: true } },
-      providers: { select: { userId: true } },
-    },
-  });
+  const record = await lockServiceRecord(tx, ctx, serviceId);
   if (!record) throw notFound("ServiceRecord");
   if (!mayChangeRecord(ctx, record)) throw new ScopeRefusal("services.log", { serviceId, reason: "notAuthor" });
+  // A session's attendance writes this record (lib/domain/events/attendance-record.ts): it changes
+  // with the attendance list and the event, never beside them.
+  if (record.eventId) throw new AppError("SERVICE_FROM_ATTENDANCE", { params: { eventId: record.eventId } });
   const tenant = await tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { serviceEditWindowDays: true } });
   if (!editWindowOpen(record.createdAt, tenant.serviceEditWindowDays)) {
     throw new AppError("EDIT_WINDOW_CLOSED", { params: { days: tenant.serviceEditWindowDays } });
   }
-  const { participations, providers, ...fields } = record;
-  const before = {
-    ...fields,
-    date: isoDate(record.date),
-    clientIds: participations.map((p) => p.clientId),
-    providerIds: providers.map((p) => p.userId),
-    planActionIds: Object.fromEntries(participations.filter((p) => p.planActionId).map((p) => [p.clientId, p.planActionId])),
-  };
-  const previous: TPreviousLinks = new Map(participations.map((p) => [p.clientId, { pathId: p.pathId, planActionId: p.planActionId }]));
-  return { record, before, previous };
+  return record;
 }
 
 /** Edits a record (author or manager, within the edit window); the audit keeps before and after. */
@@ -250,18 +218,12 @@ export async function updateService(ctx: TContext, serviceId: string, rawInput: 
   const input = parseInput(ZServiceInput, rawInput);
   return recordScopeRefusals(ctx, () =>
     tenantTransaction(ctx.tenantId, async (tx) => {
-      const { before, previous } = await lockForChange(tx, ctx, serviceId);
-      const resolved = await resolveRecord(tx, ctx, input, previous);
-      await tx.serviceRecord.update({
-        where: { tenantId_id: { tenantId: ctx.tenantId, id: serviceId }, deletedAt: null },
-        data: recordData(resolved),
-        select: { id: true },
-      });
-      await tx.serviceParticipation.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
-      await tx.serviceProvider.deleteMany({ where: { tenantId: ctx.tenantId, serviceId } });
-      await writeLinks(tx, ctx, serviceId, resolved);
-      const { id: _id, authorId: _author, createdAt: _created, ...beforeState } = before;
-      await recordAudit(tx, auditActor(ctx), { action: "service.update", entityType: "ServiceRecord", entityId: serviceId, before: beforeState, after: auditState(resolved) });
+      const { state, previous } = await lockForChange(tx, ctx, serviceId);
+      // An edit may keep the support type and area the record has, even when since retired.
+      const kept = { supportType: typeof state.supportType === "string" ? [state.supportType] : [], specialistArea: typeof state.specialistArea === "string" ? [state.specialistArea] : [] };
+      const [specialistArea = null] = await assertSupportChoices(tx, ctx.tenantId, [supportChoice(input)], kept);
+      const resolved = await resolveRecord(tx, ctx, { ...input, specialistArea }, previous);
+      await updateServiceRecord(tx, ctx, serviceId, recordWrite(resolved), state);
       return { id: serviceId };
     }),
   );
@@ -277,14 +239,8 @@ export async function deleteService(ctx: TContext, serviceId: string, rawInput: 
   const input = parseInput(ZDeleteServiceInput, rawInput);
   await recordScopeRefusals(ctx, () =>
     tenantTransaction(ctx.tenantId, async (tx) => {
-      const { before } = await lockForChange(tx, ctx, serviceId);
-      await tx.serviceRecord.update({
-        where: { tenantId_id: { tenantId: ctx.tenantId, id: serviceId }, deletedAt: null },
-        data: { deletedAt: new Date(), deletedById: ctx.userId, deleteReason: input.reason },
-        select: { id: true },
-      });
-      const { id: _id, createdAt: _created, ...beforeState } = before;
-      await recordAudit(tx, auditActor(ctx), { action: "service.delete", entityType: "ServiceRecord", entityId: serviceId, before: beforeState, after: { reason: input.reason } });
+      const { state, authorId } = await lockForChange(tx, ctx, serviceId);
+      await deleteServiceRecord(tx, ctx, serviceId, { ...state, authorId }, input.reason);
     }),
   );
 }

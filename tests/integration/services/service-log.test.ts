@@ -493,9 +493,10 @@ describe("views and timesheets", () => {
 
     const sheet = await getTimesheet(advisorCtx, { month });
     expect(sheet).toMatchObject({ user: { id: advisor.id }, count: 3, minutes: 180 });
+    // Each type with its names in the tenant's catalogue.
     expect(sheet.byType).toEqual([
-      { supportType: "ADVISORY", count: 2, minutes: 90 },
-      { supportType: "TRAINING", count: 1, minutes: 90 },
+      { supportType: "ADVISORY", supportTypeNames: { name: "Doradztwo", nameEn: "Advisory" }, count: 2, minutes: 90 },
+      { supportType: "TRAINING", supportTypeNames: { name: "Szkolenie", nameEn: "Training" }, count: 1, minutes: 90 },
     ]);
     expect(sheet.byClient.map((r) => [r.name, r.minutes])).toEqual([
       ["Klient 1", 150],
