@@ -1,7 +1,9 @@
 import "server-only";
 import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { newExchangeHref } from "@/lib/domain/cooperation/client-exchanges";
 import { loadPathImplementation } from "@/lib/domain/services/read";
 import { loadPathHead, type TPathHead } from "./access";
 import { loadPathTimeline, loadPathView, loadPlanComparison, loadPlanVersion, type TPathView } from "./read-path";
@@ -38,7 +40,12 @@ export type TPathPageTab =
   | { name: "monitoring"; entries: TLoaded<typeof loadPathMonitoring> }
   | { name: "evaluation"; evaluations: TLoaded<typeof loadPathEvaluations> }
   | { name: "annotations"; annotations: TLoaded<typeof loadPathAnnotations> }
-  | { name: "timeline"; events: TLoaded<typeof loadPathTimeline> };
+  | {
+      name: "timeline";
+      events: TLoaded<typeof loadPathTimeline>;
+      /** The form to log an exchange with an institution about the path's client (cooperation.write), or null. */
+      addExchangeHref: string | null;
+    };
 
 export type TPathPage = { path: TPathView; tab: TPathPageTab };
 
@@ -89,6 +96,10 @@ async function loadTab(tx: TTx, ctx: TContext, head: TPathHead, query: TPathPage
     case "annotations":
       return { name: "annotations", annotations: await loadPathAnnotations(tx, ctx, head) };
     case "timeline":
-      return { name: "timeline", events: await loadPathTimeline(tx, ctx, head) };
+      return {
+        name: "timeline",
+        events: await loadPathTimeline(tx, ctx, head),
+        addExchangeHref: can(ctx.role, "cooperation.write") ? newExchangeHref(head.clientId) : null,
+      };
   }
 }

@@ -7,7 +7,9 @@ import { notFound } from "@/lib/errors";
 import type { DevelopmentDirection, PlanStatus, WorkForm } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
+import { catalogueJsonSql, toCatalogue } from "@/lib/domain/catalogue/read";
 import { assertClientInScope } from "@/lib/domain/clients/access";
+import { loadPathExchangeEvents, mergeByTime, type TExchangeTimelineEvent } from "@/lib/domain/cooperation/client-exchanges";
 import { loadPathHead, mayWorkOnPath, type TPathHead } from "./access";
 import { pathFactsSql, toPathFacts, type TPathFactsRow } from "./facts";
 import { diffPlanActions } from "./plan-diff";
@@ -40,13 +42,15 @@ type TPathViewRow = {
   monitoringOverdueDays: number;
   serviceEditWindowDays: number;
   advisorName: string | null;
+  catalogue: unknown;
 } & TPathFactsRow;
 
 /**
  * getPath inside the caller's transaction, for a path whose head the caller has loaded (and so
  * scope-checked): in one statement, the path's content, its latest plan version's status, the
- * tenant's policy, the advisor's name and the state machine's facts. `serviceEditWindowDays` is
- * the tenant's, for a tab that lists services.
+ * tenant's policy, the advisor's name, the tenant's support catalogue (the names of the template,
+ * the needs' and actions' support types and areas on every tab, and the forms' options) and the
+ * state machine's facts. `serviceEditWindowDays` is the tenant's, for a tab that lists services.
  */
 export async function loadPathView(tx: TTx, ctx: TContext, head: TPathHead) {
   const [row] = await tx.$queryRaw<TPathViewRow[]>`
@@ -56,14 +60,15 @@ export async function loadPathView(tx: TTx, ctx: TContext, head: TPathHead) {
              ORDER BY v.number DESC LIMIT 1) AS "latestPlanStatus",
            t.monitoring_overdue_days AS "monitoringOverdueDays", t.service_edit_window_days AS "serviceEditWindowDays",
            (SELECT u.name FROM "user" u WHERE u.tenant_id = sp.tenant_id AND u.id = ${head.advisorId}::uuid) AS "advisorName",
+           ${catalogueJsonSql(ctx.tenantId)} AS catalogue,
            f.*
     FROM support_path sp
     JOIN tenant t ON t.id = sp.tenant_id
     CROSS JOIN LATERAL (${pathFactsSql(ctx.tenantId, head.id)}) f
     WHERE sp.tenant_id = ${ctx.tenantId}::uuid AND sp.id = ${head.id}::uuid`;
   if (!row) throw notFound("SupportPath");
-  const { latestPlanStatus, monitoringOverdueDays, serviceEditWindowDays, advisorName, needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, deliveredMethods, ...path } = row;
-  const facts = toPathFacts({ needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, deliveredMethods }, head.template);
+  const { latestPlanStatus, monitoringOverdueDays, serviceEditWindowDays, advisorName, catalogue, needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, obligatoryMethods, deliveredMethods, ...path } = row;
+  const facts = toPathFacts({ needsWithExpectedEffect, hasApprovedPlan, hasSignedContract, hasEvaluation, obligatoryMethods, deliveredMethods });
   const canWrite = mayWorkOnPath(ctx, head, "paths.write");
   // The path's content (identification, contract, needs, monitoring, evaluation) changes only while it is open.
   const canEditContent = canWrite && !head.closedAt;
@@ -71,6 +76,7 @@ export async function loadPathView(tx: TTx, ctx: TContext, head: TPathHead) {
     ...head,
     ...path,
     advisorName: head.advisorId ? advisorName : null,
+    catalogue: toCatalogue(catalogue),
     canWrite,
     canEditContent,
     // The plan editor: an open path from the PLAN step on (acceptsPlanWork), unless the latest
@@ -212,7 +218,8 @@ export async function findMyReturnedPlans(ctx: TContext) {
   );
 }
 
-export type TTimelineEvent = {
+/** An event of the path's own (its steps, plan, annotations, monitoring and evaluations). */
+export type TPathTimelineEvent = {
   at: Date;
   kind: "transition" | "plan_created" | "plan_submitted" | "plan_decided" | "annotation" | "monitoring" | "evaluation";
   actorName: string | null;
@@ -225,7 +232,10 @@ export type TTimelineEvent = {
   text: string | null;
 };
 
-/** Steps, plan decisions, annotations, monitoring and evaluations of a path, in time order. */
+/** The timeline: the path's own events and the exchanges with institutions logged against it (lib/domain/cooperation). */
+export type TTimelineEvent = TPathTimelineEvent | TExchangeTimelineEvent;
+
+/** Steps, plan decisions, annotations, monitoring, evaluations and exchanges with institutions of a path, in time order. */
 export async function getPathTimeline(ctx: TContext, pathId: string): Promise<TTimelineEvent[]> {
   await assertCan(ctx, "paths.read");
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => loadPathTimeline(tx, ctx, await loadPathHead(tx, ctx, pathId, false))));
@@ -235,12 +245,13 @@ export async function getPathTimeline(ctx: TContext, pathId: string): Promise<TT
  * getPathTimeline inside the caller's transaction, for a path the caller has already checked: one
  * statement over the path's transitions, plan versions, every submission and decision (from the
  * plan's own history, not the version's latest state), annotations, monitoring and evaluations,
- * each with its actor's name; events at the same moment keep that order.
+ * each with its actor's name; events at the same moment keep that order. A second statement adds
+ * the exchanges with institutions logged against the path, each on its day.
  */
 export async function loadPathTimeline(tx: TTx, ctx: TContext, head: Pick<TPathHead, "id">): Promise<TTimelineEvent[]> {
   const tenantId = ctx.tenantId;
   const pathId = head.id;
-  return tx.$queryRaw<TTimelineEvent[]>`
+  const own = await tx.$queryRaw<TPathTimelineEvent[]>`
     SELECT e.at, e.kind, u.name AS "actorName", e.step, e.plan_number AS "planNumber", e.plan_status AS "planStatus", e.text
     FROM (
       SELECT 1 AS source, t.at, 'transition' AS kind, t.actor_id, t.to_step::text AS step, NULL::int AS plan_number, NULL::text AS plan_status, NULL::text AS text
@@ -265,4 +276,5 @@ export async function loadPathTimeline(tx: TTx, ctx: TContext, head: Pick<TPathH
     ) e
     LEFT JOIN "user" u ON u.tenant_id = ${tenantId}::uuid AND u.id = e.actor_id
     ORDER BY e.at, e.source`;
+  return mergeByTime(own, await loadPathExchangeEvents(tx, ctx, pathId));
 }

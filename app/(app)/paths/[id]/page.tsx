@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PathAnnotationsTab } from "@/components/paths/path-annotations-tab";
 import { PathEvaluationTab } from "@/components/paths/path-evaluation-tab";
 import { PathIdentificationTab } from "@/components/paths/path-identification-tab";
@@ -13,6 +13,7 @@ import { PathTimelineTab } from "@/components/paths/path-timeline-tab";
 import { cn } from "@/components/ui/cn";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
+import { nameOf } from "@/lib/domain/catalogue/names";
 import { getPathPage, PATH_TABS, type TPathPageTab, type TPathTab, type TPathView } from "@/lib/domain/paths/service";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -42,11 +43,11 @@ function PathTab({ tab, path }: { tab: TPathPageTab; path: TPathView }) {
     case "identification":
       return <PathIdentificationTab path={path} contract={tab.contract} canEditContent={path.canEditContent} />;
     case "needs":
-      return <PathNeedsTab pathId={path.id} needs={tab.needs} canEditContent={path.canEditContent} />;
+      return <PathNeedsTab pathId={path.id} needs={tab.needs} canEditContent={path.canEditContent} supportTypes={path.catalogue.supportTypes} />;
     case "plan":
-      return <PathPlanTab pathId={path.id} data={tab} canEditPlan={path.canEditPlan} canApprove={path.canApprove} />;
+      return <PathPlanTab pathId={path.id} data={tab} canEditPlan={path.canEditPlan} canApprove={path.canApprove} catalogue={path.catalogue} />;
     case "implementation":
-      return <PathImplementationTab data={tab.implementation} />;
+      return <PathImplementationTab data={tab.implementation} supportTypes={path.catalogue.supportTypes} />;
     case "monitoring":
       return <PathMonitoringTab pathId={path.id} entries={tab.entries} canAddMonitoring={path.canAddMonitoring} />;
     case "evaluation":
@@ -54,7 +55,7 @@ function PathTab({ tab, path }: { tab: TPathPageTab; path: TPathView }) {
     case "annotations":
       return <PathAnnotationsTab pathId={path.id} annotations={tab.annotations} step={path.step} canAnnotate={path.canAnnotate} />;
     case "timeline":
-      return <PathTimelineTab events={tab.events} />;
+      return <PathTimelineTab events={tab.events} addExchangeHref={tab.addExchangeHref} />;
   }
 }
 
@@ -67,6 +68,7 @@ export default async function PathPage({ params, searchParams }: TProps) {
     getPathPage(ctx, id, { tab, page: pageNumber(query.page), versionId: query.version, compare: comparedVersions(query.compare) }),
   );
   const t = await getTranslations("paths");
+  const locale = await getLocale();
 
   return (
     <>
@@ -77,7 +79,7 @@ export default async function PathPage({ params, searchParams }: TProps) {
       </p>
       <h1 className="text-2xl font-bold">{t("titleFor", { client: path.clientName })}</h1>
       <p className="mt-1 text-slate-700">
-        {t(`directions.${path.direction}`)} · {t(`templates.${path.template}`)} · {t("advisor")}: {path.advisorName ?? "—"} ·{" "}
+        {t(`directions.${path.direction}`)} · {nameOf(path.catalogue.pathTemplates, path.template, locale)} · {t("advisor")}: {path.advisorName ?? "—"} ·{" "}
         <Link href={`/paths/${path.id}/card`} className="text-blue-800 underline">
           {t("printCard")}
         </Link>
