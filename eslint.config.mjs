@@ -31,6 +31,8 @@ export const CLIENT_SHARED_DOMAIN_MODULES = [
   "lib/domain/clients/identifiers.ts",
   "lib/domain/paths/state-machine.ts",
   "lib/domain/paths/templates.ts",
+  "lib/domain/catalogue/names.ts",
+  "lib/domain/events/attendance-schemas.ts",
 ];
 
 /** `import "server-only";` as the first statement: Next.js then refuses the module in a client bundle. */

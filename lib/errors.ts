@@ -70,6 +70,11 @@ export const ERROR_CODES = {
   TRAINING_LIMIT_REACHED: 409,
   /** Registration for the event is closed: its deadline has passed or it was cancelled. params: event (title). */
   REGISTRATION_CLOSED: 409,
+  /**
+   * The service record was written by an event session's attendance list: it is changed through the
+   * attendance and the event, not in the service log. params: eventId. Nothing was changed.
+   */
+  SERVICE_FROM_ATTENDANCE: 409,
   /** A catalogue entry that records use cannot be deleted, only retired. params: entry (name), uses. */
   ENTRY_IN_USE: 409,
 } as const;

@@ -83,7 +83,8 @@ async function main() {
     }
     const clientIds = await seedClients(spec.slug, tenant.id, userIds, officeIds);
     const services = await seedServiceLog(spec.slug, tenant.id, userIds, clientIds);
-    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clientIds.size} clients, ${services} services.`);
+    const events = await seedEventsAndCooperation(spec.slug, tenant.id, userIds, clientIds, officeIds);
+    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clientIds.size} clients, ${services} services, ${events} events.`);
   }
 
   /** Registers the tenant's demo clients as its manager would, then assigns them (the cap applies). */
@@ -260,6 +261,104 @@ async function main() {
       }
     }
     return count;
+  }
+
+  /**
+   * ŚOWES only: a two-session training counting toward the per-person limit — its first session
+   * held ten days ago with attendance taken (so the participants' histories and the trainer's
+   * timesheet show it) and the second next week — information duty hours and a study visit ahead,
+   * three institutions and an exchange with the labour office about Irena Baran.
+   */
+  async function seedEventsAndCooperation(
+    slug: string,
+    tenantId: string,
+    userIds: Map<string, string>,
+    clientIds: Map<string, string>,
+    officeIds: Map<string, string>,
+  ) {
+    if (slug !== "sowes") return 0;
+    const { createEvent } = await import("@/lib/domain/events/events");
+    const { registerPerson } = await import("@/lib/domain/events/registration");
+    const { saveSessionAttendance } = await import("@/lib/domain/events/attendance");
+    const { createInstitution } = await import("@/lib/domain/cooperation/institutions");
+    const { logExchange } = await import("@/lib/domain/cooperation/exchanges");
+    const { getEventPage } = await import("@/lib/domain/events/event-page");
+    const { todayInPoland, addDays } = await import("@/lib/dates");
+    const idOf = (map: Map<string, string>, key: string) => {
+      const id = map.get(key);
+      if (!id) throw new Error(`No demo record ${key}`);
+      return id;
+    };
+    const manager = { userId: idOf(userIds, "kierownik@sowes.example.pl"), tenantId, role: "MANAGER" as const, partnerId: null, requestId: "seed" };
+    const advisor4 = { userId: idOf(userIds, "doradca4@sowes.example.pl"), tenantId, role: "KEY_ADVISOR" as const, partnerId: null, requestId: "seed" };
+    const animatorId = idOf(userIds, "animator@sowes.example.pl");
+    const busko = idOf(officeIds, "Busko-Zdrój");
+    const today = todayInPoland();
+
+    const training = await createEvent(manager, {
+      title: "Prawo spółdzielcze w praktyce",
+      kind: "TRAINING",
+      supportType: "TRAINING",
+      description: "Zakładanie spółdzielni socjalnej krok po kroku: statut, rejestracja, pierwsze umowy.",
+      capacity: 12,
+      officeId: busko,
+      countsTowardLimit: true,
+      sessions: [
+        { date: addDays(today, -10), startTime: "09:00", endTime: "13:00", place: "Busko-Zdrój, ul. Kościuszki 1, sala 2" },
+        { date: addDays(today, 7), startTime: "09:00", endTime: "13:00", place: "Busko-Zdrój, ul. Kościuszki 1, sala 2" },
+      ],
+      trainers: [{ userId: animatorId }, { externalName: "mec. Anna Prawnicka" }],
+    });
+    const registrations = [];
+    for (const name of ["Irena Baran", "Teresa Gil", "Zofia Wróbel"]) {
+      registrations.push(await registerPerson(manager, training.id, { personClientId: idOf(clientIds, name) }));
+    }
+    const [firstSession] = (await getEventPage(manager, training.id)).sessions;
+    if (!firstSession) throw new Error("The demo training has no session");
+    await saveSessionAttendance(manager, firstSession.id, {
+      rows: registrations.map((r, index) => ({
+        registrationId: r.id,
+        status: index < 2 ? "PRESENT" : "EXCUSED",
+        materials: index < 2,
+        meals: index < 2,
+        travelReimbursement: index === 0 ? "24.50" : null,
+      })),
+    });
+    await createEvent(manager, {
+      title: "Dyżur informacyjny OWES",
+      kind: "DUTY_HOURS",
+      supportType: "INFORMATION",
+      officeId: busko,
+      countsTowardLimit: false,
+      sessions: [{ date: addDays(today, 3), startTime: "10:00", endTime: "14:00", place: "Starostwo Powiatowe w Busku-Zdroju, pok. 12" }],
+      trainers: [{ userId: idOf(userIds, "doradca1@sowes.example.pl") }],
+    });
+    await createEvent(manager, {
+      title: "Wizyta studyjna w spółdzielniach socjalnych Małopolski",
+      kind: "STUDY_VISIT",
+      supportType: "STUDY_VISIT",
+      capacity: 20,
+      registrationDeadline: addDays(today, 14),
+      countsTowardLimit: false,
+      sessions: [{ date: addDays(today, 21), startTime: "08:00", endTime: "17:00", place: "Kraków i okolice (wyjazd z Buska-Zdroju)" }],
+      trainers: [{ externalName: "Małopolski OWES" }],
+    });
+
+    const pup = await createInstitution(manager, { name: "Powiatowy Urząd Pracy w Busku-Zdroju", kind: "PUP", town: "Busko-Zdrój", email: "sekretariat@pupbusko.example.pl" });
+    await createInstitution(manager, { name: "Miejsko-Gminny Ośrodek Pomocy Społecznej w Busku-Zdroju", kind: "OPS", town: "Busko-Zdrój" });
+    await createInstitution(manager, { name: "Świętokrzyski Ośrodek Doradztwa Rolniczego w Modliszewicach", kind: "ODR", town: "Modliszewice" });
+    await logExchange(advisor4, {
+      date: addDays(today, -5),
+      institutionId: pup.id,
+      contactPerson: "Beata Kowalczyk, doradca zawodowy",
+      direction: "SENT",
+      channel: "EMAIL",
+      subject: "Zapytanie o staż dla członkiń przyszłej spółdzielni socjalnej",
+      clientId: idOf(clientIds, "Irena Baran"),
+      documentReference: "ŚOWES/PUP/2026/031",
+      followUpOn: addDays(today, 7),
+    });
+    return 3;
   }
 
   try {

@@ -4,10 +4,13 @@ import { cn } from "@/components/ui/cn";
 import type { TClientAbilities, TClientTab } from "@/lib/domain/clients/service";
 
 /** The client page's sections as links (server-rendered; only the visible one's data is read). */
-const TAB_LINKS: { tab: TClientTab; shown: (a: Pick<TClientAbilities, "canReadPaths" | "canReadServices">) => boolean }[] = [
+type TTabAbilities = Pick<TClientAbilities, "canReadPaths" | "canReadServices" | "canReadEvents">;
+const TAB_LINKS: { tab: TClientTab; shown: (a: TTabAbilities) => boolean }[] = [
   { tab: "overview", shown: () => true },
   { tab: "paths", shown: (a) => a.canReadPaths },
   { tab: "services", shown: (a) => a.canReadServices },
+  { tab: "trainings", shown: (a) => a.canReadEvents },
+  { tab: "cooperation", shown: () => true },
   { tab: "team", shown: () => true },
   { tab: "details", shown: () => true },
 ];
@@ -16,7 +19,7 @@ type TProps = {
   clientId: string;
   /** The visible tab, or "history" on the client's history page. */
   current: TClientTab | "history";
-  abilities: Pick<TClientAbilities, "canReadPaths" | "canReadServices">;
+  abilities: TTabAbilities;
 };
 
 /**

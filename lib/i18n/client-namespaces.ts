@@ -41,6 +41,8 @@ const TENANT_POLICY_FORM = [
   "policy.overdueDaysHint",
   "policy.editWindowDays",
   "policy.editWindowDaysHint",
+  "policy.trainingLimit",
+  "policy.trainingLimitHint",
   "policy.saved",
 ];
 
@@ -158,8 +160,7 @@ const SERVICE_FORM = [
   "common.search",
   "common.none",
   "paths.workForms",
-  "paths.supportTypes",
-  "paths.specialistAreas",
+  "catalogue.retiredOption",
   "services.newTitle",
   "services.editTitle",
   "services.saved",
@@ -203,10 +204,51 @@ const OPEN_PATH_FORM = [
   "paths.fields.identificationHint",
   "paths.directions",
   "paths.workForms",
-  "paths.templates",
+  "catalogue.retiredOption",
 ];
 /** The forms of a path's steps (components/paths/*): between them, most of the namespace. */
-const PATH_FORMS = [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "paths"];
+const PATH_FORMS = [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "paths", "catalogue.retiredOption", "catalogue.choose"];
+
+/** The support catalogue's editor (components/catalogue/*): its forms, move buttons and dialogs. */
+const CATALOGUE_EDITOR = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.cancel", "catalogue"];
+
+/** components/events/event-form.tsx with its sessions and trainers fields. */
+const EVENT_FORM = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.cancel", "events.kinds", "events.form"];
+/** components/events/event-cancel-button.tsx */
+const CANCEL_EVENT_BUTTON = [...ACTION_ERRORS, "common.cancel", "events.cancelEvent"];
+/** components/events/event-registrations.tsx with its search, cancel dialog and person cells. */
+const EVENT_REGISTRATIONS = ["errors", "common.cancel", "events.registrations"];
+
+/** components/cooperation/institution-form.tsx and retire-institution-button.tsx (the directory and an institution's page). */
+const INSTITUTION_FORMS = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.save",
+  "common.saved",
+  "cooperation.fields",
+  "cooperation.hints.name",
+  "cooperation.form.choose",
+  "cooperation.institutionKinds",
+  "cooperation.validation",
+  "cooperation.directory.create",
+  "cooperation.directory.created",
+  "cooperation.directory.retire",
+  "cooperation.directory.restore",
+  "cooperation.directory.retiredDone",
+  "cooperation.directory.restoredDone",
+];
+/** components/cooperation/exchange-form.tsx with its client field and search. */
+const EXCHANGE_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.search",
+  "cooperation.fields",
+  "cooperation.hints",
+  "cooperation.form",
+  "cooperation.directions",
+  "cooperation.channels",
+  "cooperation.validation",
+];
 
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the menu in the app shell (components/shell/main-nav.tsx) and the error boundaries (components/errors/route-error.tsx). */
@@ -216,6 +258,7 @@ export const CLIENT_MESSAGES = {
   "(app)/admin/offices": ORGANISATION_UNIT_FORM,
   "(app)/admin/partners": ORGANISATION_UNIT_FORM,
   "(app)/admin/policy": TENANT_POLICY_FORM,
+  "(app)/admin/catalogue": CATALOGUE_EDITOR,
   "(app)/admin/users/new": USER_FORM,
   "(app)/admin/users/[id]": [...USER_FORM, ...USER_ACCOUNT_CONTROLS],
   // One layout for the board, the queue and the handover: a layout cannot tell which page it wraps.
@@ -227,6 +270,16 @@ export const CLIENT_MESSAGES = {
   "(app)/paths/[id]": [...PATH_FORMS, ...DELETE_SERVICE_BUTTON],
   // The service log, a service's edit page and the timesheet.
   "(app)/services": [...SERVICE_FORM, ...DELETE_SERVICE_BUTTON],
+  // The institution directory and an institution's page.
+  "(app)/cooperation/institutions": INSTITUTION_FORMS,
+  // A new exchange with an institution, and an exchange's edit page.
+  "(app)/cooperation/new": EXCHANGE_FORM,
+  "(app)/cooperation/[id]": EXCHANGE_FORM,
+  "(app)/events/new": EVENT_FORM,
+  // The event's page (its registrations: components/events/event-registrations.tsx) and its edit form.
+  "(app)/events/[id]": [...EVENT_FORM, ...CANCEL_EVENT_BUTTON, ...EVENT_REGISTRATIONS],
+  // A session's tick-list (components/events/attendance-form.tsx and attendance-row.tsx).
+  "(app)/events/[id]/sessions/[sessionId]": ["events.attendance"],
 } satisfies Record<string, string[]>;
 
 export type TClientSegment = keyof typeof CLIENT_MESSAGES;

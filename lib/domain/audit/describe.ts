@@ -16,6 +16,8 @@ export type TAuditValue =
   /** A calendar day, YYYY-MM-DD. */
   | { kind: "date"; day: string }
   | { kind: "label"; key: string }
+  /** A name the tenant gave (a catalogue entry): the English one for an English reader when there is one. */
+  | { kind: "name"; name: string; nameEn: string | null }
   /** A message with values of its own, e.g. "ścieżka z {opened} ({client})". */
   | { kind: "phrase"; key: string; values: Record<string, TAuditValue> }
   | { kind: "list"; items: TAuditValue[] }
@@ -214,5 +216,13 @@ export function emptyRefIds(): Record<TRefKind, Set<string>> {
     planAction: new Set(),
     annotation: new Set(),
     service: new Set(),
+    institution: new Set(),
+    exchange: new Set(),
+    event: new Set(),
+    eventSession: new Set(),
+    eventRegistration: new Set(),
+    supportType: new Set(),
+    specialistArea: new Set(),
+    pathTemplate: new Set(),
   };
 }

@@ -11,7 +11,11 @@ import { ENUM_LABELS, LEGAL_BASIS_LABELS, PRIORITY_LABELS, SUBTYPE_LABELS, type 
  */
 
 /** What an id names, resolved to a human reference in one query (lib/domain/audit/refs.ts). */
-export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "path" | "planVersion" | "planAction" | "annotation" | "service";
+export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "path" | "planVersion" | "planAction" | "annotation" | "service" | "event" | "eventSession" | "eventRegistration" | "institution" | "exchange"
+  /** A catalogue entry, by its code (lib/domain/catalogue). */
+  | "supportType"
+  | "specialistArea"
+  | "pathTemplate";
 
 export type TValueSpec =
   | { type: "text" }
@@ -86,14 +90,25 @@ const CLIENT_STATE_FIELDS = fields({
 }) satisfies Record<keyof TClientState, TFieldSpec>;
 
 const PLAN_ACTION_FIELDS = fields({
-  supportType: oneOf(ENUM_LABELS.SupportType),
-  specialistArea: oneOf(ENUM_LABELS.SpecialistArea),
+  supportType: ref("supportType"),
+  specialistArea: ref("specialistArea"),
   description: text,
   plannedFrom: date,
   plannedTo: date,
   responsibleUserId: ref("user"),
   expectedResult: text,
   status: labelled("actionStatus", oneOf(ENUM_LABELS.PlanActionStatus)),
+});
+
+/** A catalogue entry as the editor writes it (lib/domain/catalogue/service.ts auditState). */
+const CATALOGUE_ENTRY_FIELDS = fields({
+  code: labelled("entryCode", text),
+  name: text,
+  nameEn: text,
+  requiresSpecialistArea: bool,
+  obligatorySupportTypes: listOf(ref("supportType")),
+  position: labelled("entryPosition", number),
+  retired: labelled("entryRetired", bool),
 });
 
 /**
@@ -121,6 +136,7 @@ export const AUDIT_FIELDS = {
     maxClientsPerAdvisor: number,
     monitoringOverdueDays: number,
     serviceEditWindowDays: number,
+    trainingLimitPerPerson: number,
     firstAdmin: text,
   }),
   /** A refusal: the role, the permission refused and what it was refused on (authorize.ts `detail`). */
@@ -133,6 +149,8 @@ export const AUDIT_FIELDS = {
     pathId: ref("path"),
     annotationId: ref("annotation"),
     serviceId: ref("service"),
+    exchangeId: ref("exchange"),
+    eventId: ref("event"),
     reason,
   }),
   Client: {
@@ -157,12 +175,12 @@ export const AUDIT_FIELDS = {
     clientId: ref("client"),
     direction: oneOf(ENUM_LABELS.DevelopmentDirection),
     workForm: oneOf(ENUM_LABELS.WorkForm),
-    template: oneOf(ENUM_LABELS.PathTemplate),
+    template: ref("pathTemplate"),
     identification: text,
     step: oneOf(ENUM_LABELS.PathStep),
     needs: items(
       fields({
-        area: oneOf(ENUM_LABELS.SupportType),
+        area: ref("supportType"),
         description: text,
         priority: oneOf(PRIORITY_LABELS),
         expectedEffects: listOf(text),
@@ -204,8 +222,8 @@ export const AUDIT_FIELDS = {
     durationMinutes: number,
     form: oneOf(ENUM_LABELS.WorkForm),
     channel: oneOf(ENUM_LABELS.ServiceChannel),
-    supportType: oneOf(ENUM_LABELS.SupportType),
-    specialistArea: oneOf(ENUM_LABELS.SpecialistArea),
+    supportType: ref("supportType"),
+    specialistArea: ref("specialistArea"),
     topic: text,
     notes: text,
     nextSteps: text,
@@ -217,6 +235,80 @@ export const AUDIT_FIELDS = {
     possibleDuplicateOfId: labelled("possibleDuplicateService", ref("service")),
     reason: labelled("deleteReason", reason),
   }),
+  /** lib/domain/events/events.ts: an event as its form sets it, and its cancellation. */
+  Event: fields({
+    title: labelled("eventTitle", text),
+    kind: labelled("eventKind", oneOf(ENUM_LABELS.EventKind)),
+    supportType: ref("supportType"),
+    description: text,
+    capacity: labelled("eventCapacity", number),
+    registrationDeadline: date,
+    officeId: ref("office"),
+    partnerId: ref("partner"),
+    countsTowardLimit: bool,
+    limitYear: number,
+    status: labelled("eventStatus", oneOf(ENUM_LABELS.EventStatus)),
+    sessions: items(
+      fields({ id: omit, date, startTime: text, endTime: text, durationMinutes: number, place: text, onlineUrl: text }),
+    ),
+    trainers: items(fields({ userId: labelled("trainer", ref("user")), externalName: text })),
+    reason: labelled("cancelReason", reason),
+  }),
+  /** lib/domain/events/attendance.ts: the participants whose attendance at a session changed. */
+  EventSession: fields({
+    attendance: items(
+      fields({
+        person: labelled("participant", text),
+        clientId: ref("client"),
+        status: labelled("attendanceStatus", oneOf(ENUM_LABELS.AttendanceStatus)),
+        materials: labelled("supportMaterials", bool),
+        accommodation: labelled("supportAccommodation", bool),
+        meals: labelled("supportMeals", bool),
+        travelReimbursement: labelled("travelReimbursement", text),
+      }),
+    ),
+  }),
+  /** lib/domain/events/registration.ts: a person's registration for an event, its cancellation, promotion and limit exception. */
+  EventRegistration: fields({
+    eventId: labelled("event", ref("event")),
+    clientId: ref("client"),
+    personClientId: omit,
+    clientPersonId: omit,
+    personName: labelled("participant", text),
+    status: labelled("registrationStatus", oneOf(ENUM_LABELS.RegistrationStatus)),
+    limitYear: labelled("limitYear", number),
+    count: labelled("trainingCount", number),
+    limit: labelled("trainingLimit", number),
+    year: labelled("limitYear", number),
+    reason: labelled("registrationReason", reason),
+  }),
+  /** lib/domain/cooperation/institutions.ts: an institution of the directory, and its retiring. */
+  Institution: fields({
+    name: text,
+    kind: labelled("institutionKind", oneOf(ENUM_LABELS.InstitutionKind)),
+    town: text,
+    address: text,
+    email: text,
+    phone: text,
+    retired: labelled("institutionRetired", bool),
+  }),
+  /** lib/domain/cooperation/exchanges.ts: an exchange of information with an institution. */
+  InformationExchange: fields({
+    date,
+    institutionId: ref("institution"),
+    contactPerson: text,
+    direction: labelled("exchangeDirection", oneOf(ENUM_LABELS.ExchangeDirection)),
+    channel: labelled("exchangeChannel", oneOf(ENUM_LABELS.ExchangeChannel)),
+    subject: text,
+    clientId: ref("client"),
+    pathId: ref("path"),
+    documentReference: text,
+    followUpOn: date,
+  }),
+  /** lib/domain/catalogue/service.ts: the support catalogue's entries, each named by its code. */
+  SupportTypeEntry: CATALOGUE_ENTRY_FIELDS,
+  SpecialistAreaEntry: CATALOGUE_ENTRY_FIELDS,
+  PathTemplateEntry: CATALOGUE_ENTRY_FIELDS,
 } as const satisfies Record<string, TFieldTable>;
 
 export type TAuditEntityType = keyof typeof AUDIT_FIELDS;
@@ -238,4 +330,12 @@ export const ENTITY_REF: Record<TAuditEntityType, TRefKind | "permission"> = {
   PathPlanVersion: "planVersion",
   PathAnnotation: "annotation",
   ServiceRecord: "service",
+  Event: "event",
+  EventSession: "eventSession",
+  EventRegistration: "eventRegistration",
+  Institution: "institution",
+  InformationExchange: "exchange",
+  SupportTypeEntry: "supportType",
+  SpecialistAreaEntry: "specialistArea",
+  PathTemplateEntry: "pathTemplate",
 };

@@ -3,6 +3,8 @@ import { assertCan, recordScopeRefusals } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { loadAssignableAdvisors, type TAdvisorCaseload } from "@/lib/domain/caseload/board";
+import { loadClientExchanges, type TClientExchanges } from "@/lib/domain/cooperation/client-exchanges";
+import { listClientRegistrations, type TClientRegistration } from "@/lib/domain/events/registration-view";
 import { loadClientPaths } from "@/lib/domain/paths/read-path";
 import {
   loadClientFormOptions,
@@ -23,7 +25,7 @@ import { mayReadSensitive } from "./viewer";
  * The client page's tabs; the overview is the default. The client's change history has its own
  * page (/clients/<id>/history, getClientHistory), and so has their full service history.
  */
-export const CLIENT_TABS = ["overview", "paths", "services", "team", "details"] as const;
+export const CLIENT_TABS = ["overview", "paths", "services", "trainings", "cooperation", "team", "details"] as const;
 export type TClientTab = (typeof CLIENT_TABS)[number];
 
 /** Where the client stands, for the page's summary header (each part null when the caller may not read it). */
@@ -48,6 +50,10 @@ export type TClientPage = {
   serviceForm: TServiceFormOptions | null;
   /** Advisors the client can be given to, with their load (the overview, when the caller may assign). */
   advisors: TAdvisorCaseload[] | null;
+  /** Registrations for trainings and events of the client or their people (the trainings tab). */
+  trainings: TClientRegistration[] | null;
+  /** The latest information exchanges with institutions about the client (the cooperation tab). */
+  exchanges: TClientExchanges | null;
 };
 
 export type TClientPageOptions = {
@@ -57,6 +63,8 @@ export type TClientPageOptions = {
   recentServices: number;
   /** The services tab opens the entry form ("Zarejestruj usługę"). */
   logService?: boolean;
+  /** How many of the latest information exchanges the cooperation tab lists. */
+  recentExchanges?: number;
 };
 
 /**
@@ -83,7 +91,7 @@ export async function getClientPage(ctx: TContext, clientId: string, options: TC
 
       let lists: Promise<TFormLists> | undefined;
       const formLists = () => (lists ??= loadFormLists(tx, ctx));
-      const page: TClientPage = { client: { ...details, abilities }, summary, tab, team: null, paths: null, services: null, serviceForm: null, advisors: null };
+      const page: TClientPage = { client: { ...details, abilities }, summary, tab, team: null, paths: null, services: null, serviceForm: null, advisors: null, trainings: null, exchanges: null };
       switch (tab) {
         case "overview":
           page.advisors = abilities.canAssign ? await loadAssignableAdvisors(tx, ctx) : null;
@@ -95,6 +103,12 @@ export async function getClientPage(ctx: TContext, clientId: string, options: TC
           page.services = abilities.canReadServices ? await loadClientServices(tx, ctx, details, { pageSize: options.recentServices }) : null;
           page.serviceForm =
             options.logService && abilities.canLogService ? await loadClientFormOptions(tx, ctx, { id: details.id, name: details.name }, await formLists()) : null;
+          break;
+        case "trainings":
+          page.trainings = await listClientRegistrations(tx, ctx, clientId);
+          break;
+        case "cooperation":
+          page.exchanges = await loadClientExchanges(tx, ctx, clientId, { take: options.recentExchanges ?? 20 });
           break;
         case "team":
           page.team = await loadClientTeam(tx, ctx, access, { keyAdvisor: details.keyAdvisor, staff: async () => (await formLists()).staff });

@@ -20,6 +20,8 @@ export type TClientAbilities = {
   /** Open a support path: the client is active with a key advisor and has no open path. */
   canOpenPath: boolean;
   canReadServices: boolean;
+  /** See the client's registrations for trainings and events (the trainings tab). */
+  canReadEvents: boolean;
   /** Give the client a key advisor or change theirs (not a closed client): the current advisor must be in the caller's scope. */
   canAssign: boolean;
   /** Send the client from their key advisor back to the queue. */
@@ -44,6 +46,7 @@ export function abilitiesOf(ctx: TContext, access: TClientAccess, client: TClien
     canReadPaths: inScope(ctx, "paths.read", relation),
     canOpenPath: inScope(ctx, "paths.write", relation) && client.status === "ACTIVE" && keyAdvisorId !== null && !client.hasOpenPath,
     canReadServices: inScope(ctx, "services.read", relation),
+    canReadEvents: can(ctx.role, "events.read"),
     canAssign: mayMoveFromCurrent && client.status !== "CLOSED",
     canRelease: keyAdvisorId !== null && mayMoveFromCurrent,
     canTake: can(ctx.role, "clients.take_from_queue") && client.status === "WAITING",

@@ -8,15 +8,28 @@ import { CLIENT_TEAM_ROLES } from "@/lib/domain/clients/schemas";
 import * as clients from "@/lib/domain/clients/service";
 import * as team from "@/lib/domain/clients/team";
 import * as serviceLog from "@/lib/domain/services/service";
+import * as cooperationExchanges from "@/lib/domain/cooperation/exchanges";
+import * as cooperationForm from "@/lib/domain/cooperation/exchange-form";
+import * as institutions from "@/lib/domain/cooperation/institutions";
+import { getCooperationLogPage } from "@/lib/domain/cooperation/log-page";
+import * as eventPage from "@/lib/domain/events/event-page";
+import * as events from "@/lib/domain/events/events";
+import * as registrations from "@/lib/domain/events/registration";
+import { findRegistrationCandidates } from "@/lib/domain/events/registration-candidates";
 import * as paths from "@/lib/domain/paths/service";
+import * as catalogue from "@/lib/domain/catalogue/service";
 import { writePath } from "@/lib/domain/paths/write";
 import * as tenancy from "@/lib/domain/tenancy/service";
 import * as users from "@/lib/domain/users/service";
-import { auditRows, contextFor, createOffice, createPartner, createTenant, createUser, type TTenantRow } from "@/tests/factories";
+import { auditRows, contextFor, createOffice, createPartner, createTenant, createUser, ownerQuery, type TTenantRow } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { insertServiceRecord, serviceInput } from "@/tests/factories/services";
 import { createPathTargets, type TPathTargets } from "@/tests/factories/paths";
+import { createEventTargets, type TEventTargets } from "@/tests/factories/events";
+import { createAttendanceTargets, type TAttendanceTargets } from "@/tests/factories/attendance";
+import * as attendance from "@/lib/domain/events/attendance";
+import * as eventDocuments from "@/lib/domain/events/documents";
 import { idTakingServiceFunctions } from "@/tests/support/domain-functions";
 
 /**
@@ -31,7 +44,13 @@ type TTargets = {
   office: { id: string };
   waitingClient: { id: string };
   serviceRecord: { id: string };
-} & TPathTargets;
+  institution: { id: string };
+  exchange: { id: string };
+  /** A catalogue entry of the tenant, named by its code (the catalogue's key within the tenant). */
+  catalogueEntry: { id: string };
+} & TPathTargets &
+  TEventTargets &
+  TAttendanceTargets;
 
 type TCase = {
   /** The function under test, as exported (re-exports are the same function). */
@@ -47,7 +66,10 @@ type TCase = {
 
 const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
 const CLIENT_INPUT = { kind: "PERSON" as const, name: "Nowa nazwa", town: "Kielce" };
+const EVENT_INPUT = { title: "Szkolenie", kind: "TRAINING" as const, supportType: "TRAINING", sessions: [{ date: "2027-03-10", startTime: "09:00", endTime: "12:00", place: "Sala 1" }] };
 const any = () => randomUUID();
+/** An exchange as its form sends it, about the path's client (a function: the targets exist only once the test runs). */
+const EXCHANGE_INPUT = () => ({ date: "2026-01-15", institutionId: targets.institution.id, direction: "SENT" as const, channel: "EMAIL" as const, subject: "Informacja", clientId: targets.pathClient.id });
 
 let targets: TTargets;
 
@@ -298,6 +320,57 @@ const CASES: TCase[] = [
     target: "activeClient",
     call: (ctx, id) => serviceLog.getServiceFormOptions(ctx, [id]),
   },
+  // events
+  { fn: eventPage.getEventPage, role: "ADMIN", permission: "events.read", target: "event", call: (ctx, id) => eventPage.getEventPage(ctx, id) },
+  { fn: eventPage.getEventForEdit, role: "KEY_ADVISOR", permission: "events.manage", target: "event", call: (ctx, id) => eventPage.getEventForEdit(ctx, id) },
+  { fn: events.updateEvent, role: "KEY_ADVISOR", permission: "events.manage", target: "event", call: (ctx, id) => events.updateEvent(ctx, id, EVENT_INPUT) },
+  { fn: events.cancelEvent, role: "SPECIALIST", permission: "events.manage", target: "event", call: (ctx, id) => events.cancelEvent(ctx, id, { reason: "Odwołane" }) },
+  // registrations
+  {
+    fn: registrations.registerPerson,
+    role: "AUDITOR",
+    permission: "events.register",
+    target: "event",
+    call: (ctx, id) => registrations.registerPerson(ctx, id, { personClientId: targets.waitingClient.id }),
+  },
+  {
+    fn: registrations.cancelRegistration,
+    role: "AUDITOR",
+    permission: "events.register",
+    target: "registration",
+    call: (ctx, id) => registrations.cancelRegistration(ctx, id, { reason: "Rezygnacja" }),
+  },
+  { fn: findRegistrationCandidates, role: "ADMIN", permission: "events.register", target: "event", call: (ctx, id) => findRegistrationCandidates(ctx, id, { q: "Jan" }) },
+  // attendance and the event's documents
+  { fn: attendance.getSessionAttendancePage, role: "KEY_ADVISOR", permission: "events.attendance", target: "attendanceSession", call: (ctx, id) => attendance.getSessionAttendancePage(ctx, id) },
+  {
+    fn: attendance.saveSessionAttendance,
+    role: "KEY_ADVISOR",
+    permission: "events.attendance",
+    target: "attendanceSession",
+    call: (ctx, id) => attendance.saveSessionAttendance(ctx, id, { rows: [{ registrationId: targets.attendanceRegistration.id, status: "ABSENT" }] }),
+  },
+  { fn: eventDocuments.getAttendanceListData, role: "KEY_ADVISOR", permission: "events.attendance", target: "attendanceSession", call: (ctx, id) => eventDocuments.getAttendanceListData(ctx, id) },
+  { fn: eventDocuments.getCertificateData, role: "AUDITOR", permission: "events.attendance", target: "attendanceRegistration", call: (ctx, id) => eventDocuments.getCertificateData(ctx, id) },
+  { fn: eventDocuments.getEventExportData, role: "KEY_ADVISOR", permission: "events.attendance", target: "attendanceEvent", call: (ctx, id) => eventDocuments.getEventExportData(ctx, id) },
+  // cooperation with institutions
+  { fn: institutions.getInstitution, role: "ANIMATOR", permission: "institutions.manage", target: "institution", call: (ctx, id) => institutions.getInstitution(ctx, id) },
+  {
+    fn: institutions.updateInstitution,
+    role: "ANIMATOR",
+    permission: "institutions.manage",
+    target: "institution",
+    call: (ctx, id) => institutions.updateInstitution(ctx, id, { name: "PUP w Kielcach — Filia", kind: "PUP" }),
+  },
+  { fn: institutions.setInstitutionRetired, role: "SPECIALIST", permission: "institutions.manage", target: "institution", call: (ctx, id) => institutions.setInstitutionRetired(ctx, id, true) },
+  {
+    fn: cooperationExchanges.updateExchange,
+    role: "AUDITOR",
+    permission: "cooperation.write",
+    target: "exchange",
+    call: (ctx, id) => cooperationExchanges.updateExchange(ctx, id, EXCHANGE_INPUT()),
+  },
+  { fn: cooperationForm.getExchangeForEdit, role: "AUDITOR", permission: "cooperation.write", target: "exchange", call: (ctx, id) => cooperationForm.getExchangeForEdit(ctx, id) },
 ];
 
 /** Ids inside the input rather than parameters: not found by the meta-test, listed by hand. */
@@ -330,6 +403,15 @@ const INPUT_ID_CASES: (Omit<TCase, "fn"> & { name: string })[] = [
     target: "user",
     call: (ctx, id) => serviceLog.getTimesheet(ctx, { month: "2026-01", userId: id }),
   },
+  { name: "cooperation#logExchange", role: "AUDITOR", permission: "cooperation.write", target: "institution", call: (ctx, id) => cooperationExchanges.logExchange(ctx, { ...EXCHANGE_INPUT(), institutionId: id }) },
+  { name: "cooperation#getNewExchangePage", role: "AUDITOR", permission: "cooperation.write", target: "pathClient", call: (ctx, id) => cooperationForm.getNewExchangePage(ctx, { clientId: id }) },
+  { name: "cooperation#getCooperationLogPage", role: "KEY_ADVISOR", permission: "cooperation.list", target: "institution", call: (ctx, id) => getCooperationLogPage(ctx, { institutionId: id }) },
+  // The support catalogue: entries are named by their code, not an id (so the meta-test cannot find them).
+  { name: "catalogue#getCatalogueEntryPage", role: "KEY_ADVISOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.getCatalogueEntryPage(ctx, "supportType", code) },
+  { name: "catalogue#updateEntry", role: "COORDINATOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.updateEntry(ctx, "supportType", code, { name: "Inna nazwa" }) },
+  { name: "catalogue#setEntryRetired", role: "ADMIN", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.setEntryRetired(ctx, "supportType", code, true) },
+  { name: "catalogue#moveEntry", role: "KEY_ADVISOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.moveEntry(ctx, "supportType", code, { direction: "up" }) },
+  { name: "catalogue#deleteEntry", role: "AUDITOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.deleteEntry(ctx, "supportType", code) },
 ];
 
 /** Functions that take an id but check no permission of their own: the frame their callers (listed above) run in. */
@@ -345,8 +427,20 @@ beforeEach(async () => {
   const [waitingClient] = await createCaseloadClients(tenant, 1);
   if (!waitingClient) throw new Error("setup");
   const pathTargets = await createPathTargets(tenant, user.id);
+  const eventTargets = await createEventTargets(tenant, user.id);
   const serviceRecord = await insertServiceRecord(tenant, { clientId: pathTargets.pathClient.id, userId: user.id, pathId: pathTargets.path.id });
-  targets = { user, partner, office, waitingClient, serviceRecord, ...pathTargets };
+  const attendanceTargets = await createAttendanceTargets(tenant, user.id);
+  const [institution] = await ownerQuery<{ id: string }>(
+    `INSERT INTO institution (id, tenant_id, name, kind, updated_at) VALUES (gen_random_uuid(), $1, 'PUP w Kielcach', 'PUP', now()) RETURNING id`,
+    [tenant.id],
+  );
+  const [exchange] = await ownerQuery<{ id: string }>(
+    `INSERT INTO information_exchange (id, tenant_id, date, institution_id, direction, channel, subject, client_id, author_id, updated_at)
+     VALUES (gen_random_uuid(), $1, current_date, $2, 'SENT', 'EMAIL', 'Informacja', $3, $4, now()) RETURNING id`,
+    [tenant.id, institution?.id, pathTargets.pathClient.id, user.id],
+  );
+  if (!institution || !exchange) throw new Error("setup");
+  targets = { user, partner, office, waitingClient, serviceRecord, institution, exchange, catalogueEntry: { id: "ADVISORY" }, ...pathTargets, ...eventTargets, ...attendanceTargets };
 });
 
 /** Every row the tenant owns, its support paths included, but the audit trail (refusals are audited). */

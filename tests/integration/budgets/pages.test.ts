@@ -4,6 +4,9 @@ import { getCaseloadBoardPage, getMyClientsPage, getQueuePage } from "@/lib/doma
 import { getClientListPage } from "@/lib/domain/clients/service";
 import { addAnnotation, addEvaluation, addMonitoringEntry, getPathPage, PATH_TABS, reviseAnnotation } from "@/lib/domain/paths/service";
 import { logService } from "@/lib/domain/services/service";
+import { createEvent } from "@/lib/domain/events/events";
+import { getEventPage } from "@/lib/domain/events/event-page";
+import { createClientPerson, insertRegistration } from "@/tests/factories/events";
 import { contextFor, createOffice, createPartner, createTenant, createUser, type TOfficeRow, type TPartnerRow, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { createPathTargets, EVALUATION_INPUT, type TPathTargets } from "@/tests/factories/paths";
@@ -27,6 +30,7 @@ let advisor: TUserRow;
 let targets: TPathTargets;
 let partners: TPartnerRow[];
 let offices: TOfficeRow[];
+let eventId: string;
 
 beforeEach(async () => {
   tenant = await createTenant();
@@ -56,6 +60,27 @@ beforeEach(async () => {
   await addEvaluation(advisorCtx, pathId, EVALUATION_INPUT);
   const { annotationId } = await addAnnotation(advisorCtx, pathId, { step: "EVALUATION", text: "Druga adnotacja" });
   await reviseAnnotation(advisorCtx, pathId, annotationId, { text: "Druga adnotacja, poprawiona" });
+
+  // A full two-session training with trainers: the path's client registered, two of its people waiting.
+  const event = await createEvent(contextFor(manager), {
+    title: "Szkolenie budżetowe",
+    kind: "TRAINING",
+    supportType: "TRAINING",
+    capacity: "1",
+    countsTowardLimit: true,
+    sessions: [
+      { date: "2027-03-10", startTime: "09:00", endTime: "13:00", place: "Sala 1" },
+      { date: "2027-03-11", startTime: "09:00", hours: "2", onlineUrl: "https://meet.example.pl/x" },
+    ],
+    trainers: [{ userId: advisor.id }, { externalName: "Jan Zewnętrzny" }],
+  });
+  eventId = event.id;
+  const registered = { id: event.id, tenantId: tenant.id, countsTowardLimit: true, limitYear: 2027 };
+  await insertRegistration(registered, { personClientId: targets.pathClient.id }, { registeredById: manager.id });
+  for (const name of ["Anna Rezerwowa", "Piotr Rezerwowy"]) {
+    const person = await createClientPerson({ id: targets.pathClient.id, tenantId: tenant.id }, { name });
+    await insertRegistration(registered, { clientPersonId: person.id, clientId: targets.pathClient.id }, { registeredById: manager.id, status: "WAITING" });
+  }
 });
 
 const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Promise<unknown> }[] = [
@@ -65,6 +90,8 @@ const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Prom
   { name: "/my-clients", user: () => advisor, load: (ctx) => getMyClientsPage(ctx, { page: 1 }) },
   ...PATH_TABS.map((tab) => ({ name: `/paths/<id>?tab=${tab}`, user: () => advisor, load: (ctx: TContext) => getPathPage(ctx, targets.path.id, { tab }) })),
   { name: "/account", user: () => advisor, load: async () => null },
+  { name: "/events/<id> (manager)", user: () => manager, load: (ctx) => getEventPage(ctx, eventId) },
+  { name: "/events/<id> (key advisor)", user: () => advisor, load: (ctx) => getEventPage(ctx, eventId) },
 ];
 
 describe("statements per page", () => {

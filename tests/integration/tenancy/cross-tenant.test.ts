@@ -8,7 +8,17 @@ import { findAuditEntries } from "@/lib/domain/audit/find-audit";
 import * as caseload from "@/lib/domain/caseload/service";
 import * as clients from "@/lib/domain/clients/service";
 import * as serviceLog from "@/lib/domain/services/service";
+import * as cooperationExchanges from "@/lib/domain/cooperation/exchanges";
+import * as cooperationForm from "@/lib/domain/cooperation/exchange-form";
+import * as institutions from "@/lib/domain/cooperation/institutions";
+import { getCooperationLogPage } from "@/lib/domain/cooperation/log-page";
+import * as eventPage from "@/lib/domain/events/event-page";
+import * as events from "@/lib/domain/events/events";
+import * as registrations from "@/lib/domain/events/registration";
+import { findRegistrationCandidates } from "@/lib/domain/events/registration-candidates";
+import { getEventsCalendarPage } from "@/lib/domain/events/calendar";
 import * as paths from "@/lib/domain/paths/service";
+import * as catalogue from "@/lib/domain/catalogue/service";
 import { getOverdueMonitoringPage } from "@/lib/domain/paths/attention";
 import { getServiceRegisterPage } from "@/lib/domain/services/register";
 import { writePath } from "@/lib/domain/paths/write";
@@ -34,6 +44,10 @@ import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { insertServiceRecord, polishDaysAgo, serviceInput } from "@/tests/factories/services";
 import { createPathTargets, type TPathTargets } from "@/tests/factories/paths";
+import { createEventTargets, type TEventTargets } from "@/tests/factories/events";
+import { createAttendanceTargets, type TAttendanceTargets } from "@/tests/factories/attendance";
+import * as attendance from "@/lib/domain/events/attendance";
+import * as eventDocuments from "@/lib/domain/events/documents";
 import { domainModules, isIdName, moduleNameOf, parameterNames } from "@/tests/support/domain-functions";
 
 /**
@@ -53,7 +67,15 @@ type TTargets = {
   advisor: TUserRow;
   /** `user` on the waiting client's team. */
   teamMember: { id: string };
-} & TPathTargets;
+  /** The session of the event targets' event. */
+  eventSession: { id: string };
+  /** An institution of the directory (a PUP). */
+  institution: { id: string };
+  /** An exchange with `institution` about the path's client, logged by `advisor`, on the path. */
+  exchange: { id: string };
+} & TPathTargets &
+  TEventTargets &
+  TAttendanceTargets;
 type TCase = {
   target: keyof TTargets;
   /** A read returns the record; a write leaves an audit row naming it. */
@@ -327,6 +349,130 @@ const CONSULTATION_CASES: Record<string, TCase> = {
   }),
 };
 
+/** An event as its form sends it: one session, no trainers (ids are added by each case). */
+const EVENT_INPUT = { title: "Szkolenie", kind: "TRAINING" as const, supportType: "TRAINING", capacity: "10", sessions: [{ date: "2027-03-10", startTime: "09:00", endTime: "12:00", place: "Sala 1" }] };
+
+const EVENT_CASES: Record<string, TCase> = {
+  "events/event-page#getEventPage": {
+    target: "event",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => eventPage.getEventPage(ctx, id),
+    ownResult: (t) => expect.objectContaining({ event: expect.objectContaining({ id: t.event.id }) }),
+  },
+  "events/event-page#getEventForEdit": {
+    target: "event",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => eventPage.getEventForEdit(ctx, id),
+    ownResult: (t) => expect.objectContaining({ event: expect.objectContaining({ id: t.event.id }) }),
+  },
+  "events/events#updateEvent": { target: "event", kind: "write", role: "MANAGER", call: (ctx, id) => events.updateEvent(ctx, id, EVENT_INPUT) },
+  "events/events#cancelEvent": { target: "event", kind: "write", role: "MANAGER", call: (ctx, id) => events.cancelEvent(ctx, id, { reason: "Odwołane" }) },
+  "events/registration#registerPerson": {
+    target: "event",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id, own) => registrations.registerPerson(ctx, id, { personClientId: own.waitingClient.id }),
+    auditedEntity: (_t, result) => (result as { id: string }).id,
+  },
+  "events/registration#cancelRegistration": {
+    target: "registration",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => registrations.cancelRegistration(ctx, id, { reason: "Rezygnacja" }),
+  },
+  "events/registration-candidates#findRegistrationCandidates": {
+    target: "event",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => findRegistrationCandidates(ctx, id, { q: "Jan Reprezentant" }),
+    ownResult: (t) => expect.objectContaining({ items: [expect.objectContaining({ clientPersonId: t.clientPerson.id })] }),
+  },
+};
+
+/** Attendance at a session (yesterday's, with a person present) and the event's documents. */
+const ATTENDANCE_CASES: Record<string, TCase> = {
+  "events/attendance#getSessionAttendancePage": {
+    target: "attendanceSession",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => attendance.getSessionAttendancePage(ctx, id),
+    ownResult: (t) => expect.objectContaining({ session: expect.objectContaining({ id: t.attendanceSession.id }) }),
+  },
+  "events/attendance#saveSessionAttendance": {
+    target: "attendanceSession",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id, own) => attendance.saveSessionAttendance(ctx, id, { rows: [{ registrationId: own.attendanceRegistration.id, status: "ABSENT" }] }),
+  },
+  "events/documents#getAttendanceListData": {
+    target: "attendanceSession",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => eventDocuments.getAttendanceListData(ctx, id),
+    ownResult: (t) => expect.objectContaining({ session: expect.objectContaining({ id: t.attendanceSession.id }), participants: [{ person: "Lucyna Obecna", represents: null }] }),
+  },
+  "events/documents#getCertificateData": {
+    target: "attendanceRegistration",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => eventDocuments.getCertificateData(ctx, id),
+    ownResult: () => expect.objectContaining({ person: "Lucyna Obecna", minutes: 240 }),
+  },
+  "events/documents#getEventExportData": {
+    target: "attendanceEvent",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => eventDocuments.getEventExportData(ctx, id),
+    ownResult: (t) => expect.objectContaining({ event: expect.objectContaining({ id: t.attendanceEvent.id }) }),
+  },
+};
+
+/** An exchange as its form sends it, with the tenant's institution, about the path's client (one field replaced by a case). */
+const exchangeInput = (own: TTargets, fields: { institutionId?: string; clientId?: string }) => ({
+  date: polishDaysAgo(0),
+  institutionId: own.institution.id,
+  direction: "SENT" as const,
+  channel: "EMAIL" as const,
+  subject: "Informacja o wsparciu",
+  clientId: own.pathClient.id,
+  ...fields,
+});
+
+const COOPERATION_CASES: Record<string, TCase> = {
+  "cooperation/institutions#getInstitution": {
+    target: "institution",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => institutions.getInstitution(ctx, id),
+  },
+  "cooperation/institutions#updateInstitution": {
+    target: "institution",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => institutions.updateInstitution(ctx, id, { name: "PUP w Kielcach — Filia", kind: "PUP" }),
+  },
+  "cooperation/institutions#setInstitutionRetired": {
+    target: "institution",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => institutions.setInstitutionRetired(ctx, id, true),
+  },
+  "cooperation/exchanges#updateExchange": {
+    target: "exchange",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id, own) => cooperationExchanges.updateExchange(ctx, id, exchangeInput(own, {})),
+  },
+  "cooperation/exchange-form#getExchangeForEdit": {
+    target: "exchange",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => cooperationForm.getExchangeForEdit(ctx, id),
+  },
+};
+
 const CASES: Record<string, TCase | TCase[]> = {
   "users/service#getUser": { target: "user", kind: "read", call: (ctx, id) => users.getUser(ctx, id) },
   "users/service#getUserForEdit": {
@@ -443,6 +589,9 @@ const CASES: Record<string, TCase | TCase[]> = {
   ]),
   ...PATH_CASES,
   ...CONSULTATION_CASES,
+  ...EVENT_CASES,
+  ...ATTENDANCE_CASES,
+  ...COOPERATION_CASES,
 };
 // A case listed under several names (a function and its re-export) runs once; a function taking
 // several ids has a case per id, named by its target.
@@ -475,7 +624,22 @@ async function createTargets(tenant: TTenantRow): Promise<TTargets> {
     [tenant.id, waitingClient.id, user.id],
   );
   if (!teamMember) throw new Error("setup");
-  return { user, partner, office, waitingClient, serviceRecord, advisor, teamMember, ...pathTargets };
+  const eventTargets = await createEventTargets(tenant, advisor.id);
+  const [eventSession] = await ownerQuery<{ id: string }>(`SELECT id FROM event_session WHERE event_id = $1`, [eventTargets.event.id]);
+  if (!eventSession) throw new Error("setup");
+  const attendanceTargets = await createAttendanceTargets(tenant, advisor.id);
+  const [institution] = await ownerQuery<{ id: string }>(
+    `INSERT INTO institution (id, tenant_id, name, kind, updated_at) VALUES (gen_random_uuid(), $1, 'PUP w Kielcach', 'PUP', now()) RETURNING id`,
+    [tenant.id],
+  );
+  if (!institution) throw new Error("setup");
+  const [exchange] = await ownerQuery<{ id: string }>(
+    `INSERT INTO information_exchange (id, tenant_id, date, institution_id, direction, channel, subject, client_id, path_id, author_id, updated_at)
+     VALUES (gen_random_uuid(), $1, current_date - 1, $2, 'RECEIVED', 'EMAIL', 'Informacja o rejestracji w PUP', $3, $4, $5, now()) RETURNING id`,
+    [tenant.id, institution.id, pathTargets.pathClient.id, pathTargets.path.id, advisor.id],
+  );
+  if (!exchange) throw new Error("setup");
+  return { user, partner, office, waitingClient, serviceRecord, advisor, teamMember, eventSession, institution, exchange, ...pathTargets, ...eventTargets, ...attendanceTargets };
 }
 
 beforeEach(async () => {
@@ -608,7 +772,50 @@ const responsibleUserCase: TInputCase = {
 /** An audit entry by and about the tenant's `user`, for the audit filters to find. */
 const auditEntryOfUser = (tenant: TTenantRow, targets: TTargets) => createAuditEntry(tenant, { actorId: targets.user.id, entityType: "User", entityId: targets.user.id });
 
+/** The id-named fields of the event form: for a new event and for an edit of one. */
+function eventCases(target: keyof TTargets, withId: (id: string) => Partial<typeof EVENT_INPUT> & Record<string, unknown>): TInputCase[] {
+  return [
+    { via: "createEvent", target, kind: "refused", role: "MANAGER", call: (ctx, id) => events.createEvent(ctx, { ...EVENT_INPUT, ...withId(id) }) },
+    { via: "updateEvent", target, kind: "refused", role: "MANAGER", call: (ctx, id, own) => events.updateEvent(ctx, own.event.id, { ...EVENT_INPUT, ...withId(id) }) },
+  ];
+}
+
+/** A registration named in a session's tick-list. */
+const attendanceRowCase: TInputCase = {
+  via: "saveSessionAttendance",
+  target: "attendanceRegistration",
+  kind: "refused",
+  role: "MANAGER",
+  call: (ctx, id, own) => attendance.saveSessionAttendance(ctx, own.attendanceSession.id, { rows: [{ registrationId: id, status: "ABSENT" }] }),
+};
+
 const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
+  "events/attendance-schemas#ZSaveAttendanceInput.rows[].registrationId": attendanceRowCase,
+  "events/attendance-schemas#ZAttendanceRow.registrationId": attendanceRowCase,
+  "events/registration-schemas#ZRegisterPersonInput.personClientId": {
+    via: "registerPerson",
+    target: "waitingClient",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => registrations.registerPerson(ctx, own.event.id, { personClientId: id }),
+  },
+  "events/registration-schemas#ZRegisterPersonInput.clientPersonId": {
+    via: "registerPerson",
+    target: "clientPerson",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => registrations.registerPerson(ctx, own.event.id, { clientPersonId: id }),
+  },
+  "events/schemas#ZEventInput.officeId": eventCases("office", (id) => ({ officeId: id })),
+  "events/schemas#ZEventInput.partnerId": eventCases("partner", (id) => ({ partnerId: id })),
+  "events/schemas#ZEventInput.trainers[].userId": eventCases("user", (id) => ({ trainers: [{ userId: id }] })),
+  "events/schemas#ZEventInput.sessions[].id": {
+    via: "updateEvent",
+    target: "eventSession",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => events.updateEvent(ctx, own.event.id, { ...EVENT_INPUT, sessions: EVENT_INPUT.sessions.map((s) => ({ ...s, id })) }),
+  },
   "services/schemas#ZServiceInput.clientIds": serviceCases("activeClient", (_own, id) => [[id]]),
   "services/schemas#ZServiceInput.providerIds": serviceCases("user", (own, id) => [[own.activeClient.id], { providerIds: [id] }]),
   "services/schemas#ZServiceInput.planActionIds": serviceCases("planAction", (own, id) => [[own.pathClient.id], { planActionIds: { [own.pathClient.id]: id } }]),
@@ -775,6 +982,64 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     role: "MANAGER",
     call: (ctx, id) => getServiceRegisterPage(ctx, { from: `${THIS_MONTH}-01`, providerId: id }),
   },
+  "cooperation/schemas#ZExchangeInput.institutionId": [
+    { via: "logExchange", target: "institution", kind: "refused", role: "MANAGER", call: (ctx, id, own) => cooperationExchanges.logExchange(ctx, exchangeInput(own, { institutionId: id })) },
+    {
+      via: "updateExchange",
+      target: "institution",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => cooperationExchanges.updateExchange(ctx, own.exchange.id, exchangeInput(own, { institutionId: id })),
+    },
+  ],
+  "cooperation/schemas#ZExchangeInput.clientId": [
+    { via: "logExchange", target: "activeClient", kind: "refused", role: "MANAGER", call: (ctx, id, own) => cooperationExchanges.logExchange(ctx, exchangeInput(own, { clientId: id })) },
+    {
+      via: "updateExchange",
+      target: "activeClient",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => cooperationExchanges.updateExchange(ctx, own.exchange.id, exchangeInput(own, { clientId: id })),
+    },
+  ],
+  "cooperation/schemas#ZNewExchangeQuery.clientId": {
+    via: "getNewExchangePage",
+    target: "activeClient",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id) => cooperationForm.getNewExchangePage(ctx, { clientId: id }),
+  },
+  "cooperation/schemas#ZCooperationLogInput.institutionId": {
+    via: "getCooperationLogPage",
+    target: "institution",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getCooperationLogPage(ctx, { institutionId: id }),
+  },
+  "cooperation/schemas#ZCooperationLogInput.clientId": {
+    via: "getCooperationLogPage",
+    target: "pathClient",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getCooperationLogPage(ctx, { clientId: id }),
+  },
+  "events/calendar#ZEventsCalendarInput.officeId": {
+    via: "getEventsCalendarPage",
+    target: "office",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getEventsCalendarPage(ctx, { view: "month", officeId: id }),
+  },
+  "events/calendar#ZEventsCalendarInput.trainerId": {
+    via: "getEventsCalendarPage",
+    target: "user",
+    kind: "filter",
+    role: "MANAGER",
+    // The user trains in the tenant's event: a trainer the calendar offers.
+    prepare: (tenant, targets) =>
+      ownerQuery(`INSERT INTO event_trainer (id, tenant_id, event_id, user_id) VALUES (gen_random_uuid(), $1, $2, $3)`, [tenant.id, targets.event.id, targets.user.id]),
+    call: (ctx, id) => getEventsCalendarPage(ctx, { view: "month", trainerId: id }),
+  },
 };
 // A case listed under several names (a schema and one it is part of) runs once.
 const namesOfInputCase = new Map<TInputCase, string[]>();
@@ -836,6 +1101,34 @@ describe("plan versions of another tenant", () => {
 
     expect(await snapshot(tenantA.id)).toEqual(beforeA);
     expect(await snapshot(tenantB.id)).toEqual(beforeB);
+  });
+});
+
+describe("catalogue entries of another tenant (named by their code, not an id)", () => {
+  it("are not found for reading or editing, exactly like a missing code; nothing changes; the own entry works", async () => {
+    const managerA = contextFor(await createUser(tenantA, { role: "MANAGER" }));
+    const managerB = contextFor(await createUser(tenantB, { role: "MANAGER" }));
+    // A code only tenant A has (tenant B's built-in entries share the built-in codes, each its own).
+    const { code } = await catalogue.createEntry(managerA, "supportType", { name: `Forma tylko ${tenantA.slug}` });
+    const calls: ((ctx: TContext, code: string) => Promise<unknown>)[] = [
+      (ctx, c) => catalogue.getCatalogueEntryPage(ctx, "supportType", c),
+      (ctx, c) => catalogue.updateEntry(ctx, "supportType", c, { name: "Przejęta" }),
+      (ctx, c) => catalogue.setEntryRetired(ctx, "supportType", c, true),
+      (ctx, c) => catalogue.moveEntry(ctx, "supportType", c, { direction: "up" }),
+      (ctx, c) => catalogue.deleteEntry(ctx, "supportType", c),
+    ];
+    const beforeA = await snapshot(tenantA.id);
+    const beforeB = await snapshot(tenantB.id);
+    for (const call of calls) {
+      const foreign = await appErrorOf(call(managerB, code));
+      const missing = await appErrorOf(call(managerB, "NO_SUCH_ENTRY"));
+      expect(foreign.code).toBe("NOT_FOUND");
+      expect({ code: foreign.code, message: foreign.message }).toEqual({ code: missing.code, message: missing.message });
+    }
+    expect(await snapshot(tenantA.id)).toEqual(beforeA);
+    expect(await snapshot(tenantB.id)).toEqual(beforeB);
+    await catalogue.updateEntry(managerA, "supportType", code, { name: "Nasza forma" });
+    expect((await catalogue.getCatalogueEntryPage(managerA, "supportType", code)).entry.name).toBe("Nasza forma");
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from "@/tests/factories";
 import { insertContract, insertEvaluation, insertNeed, insertPath, insertPlanVersion } from "@/tests/factories/path-rows";
 import { insertServiceRecord } from "@/tests/factories/services";
+import { createEvent as insertEvent, insertRegistration } from "@/tests/factories/events";
 
 /**
  * Isolation below the services: the app role itself cannot see or write another tenant's rows,
@@ -82,6 +83,26 @@ async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
     [annotationId, tenant.id, path.id, advisor.id],
   );
   await insertServiceRecord(tenant, { clientId: client.id, userId: advisor.id, pathId: path.id });
+  // An institution of the directory and an exchange with it about the client, on the path.
+  const institutionId = randomUUID();
+  await ownerQuery(`INSERT INTO institution (id, tenant_id, name, kind, updated_at) VALUES ($1, $2, 'PUP w Kielcach', 'PUP', now())`, [institutionId, tenant.id]);
+  await ownerQuery(
+    `INSERT INTO information_exchange (id, tenant_id, date, institution_id, direction, channel, subject, client_id, path_id, author_id, updated_at)
+     VALUES ($1, $2, current_date, $3, 'RECEIVED', 'EMAIL', 'Informacja o rejestracji', $4, $5, $6, now())`,
+    [randomUUID(), tenant.id, institutionId, client.id, path.id, advisor.id],
+  );
+  // An event with its session (the factory's) and a staff trainer.
+  const event = await insertEvent(tenant, { createdById: advisor.id });
+  await ownerQuery(`INSERT INTO event_trainer (id, tenant_id, event_id, user_id) VALUES ($1, $2, $3, $4)`, [randomUUID(), tenant.id, event.id, advisor.id]);
+  // A person registered for it.
+  const participant = await createClient(tenant, { name: "Uczestnik Szkolenia" });
+  await insertRegistration(event, { personClientId: participant.id }, { registeredById: advisor.id });
+  // Their attendance at the session.
+  await ownerQuery(
+    `INSERT INTO event_attendance (tenant_id, session_id, registration_id, status, recorded_by_id)
+     SELECT r.tenant_id, s.id, r.id, 'PRESENT', $2 FROM event_registration r JOIN event_session s ON s.tenant_id = r.tenant_id AND s.event_id = r.event_id WHERE r.event_id = $1`,
+    [event.id, advisor.id],
+  );
 }
 
 /** Two tenants, each with at least one row in every tenant-owned table. */
@@ -216,7 +237,35 @@ describe("the app role", () => {
         `INSERT INTO client_team_member (id, tenant_id, client_id, user_id, role, starts_on, added_by_id) VALUES ($1, $2, $3, $3, 'ANIMATOR', current_date, $3)`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
+      event: [
+        `INSERT INTO event (id, tenant_id, title, kind, support_type, created_by_id, updated_at) VALUES ($1, $2, 'Intruz', 'TRAINING', 'TRAINING', $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      event_session: [
+        `INSERT INTO event_session (id, tenant_id, event_id, date, duration_minutes, place) VALUES ($1, $2, $3, current_date, 60, 'x')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      event_trainer: [`INSERT INTO event_trainer (id, tenant_id, event_id, external_name) VALUES ($1, $2, $3, 'Intruz')`, [randomUUID(), tenantB.id, randomUUID()]],
+      event_registration: [
+        `INSERT INTO event_registration (id, tenant_id, event_id, client_id, person_client_id, person_key, status, registered_by_id)
+         VALUES ($1, $2, $3, $4::uuid, $4::uuid, 'client:' || $4::uuid::text, 'REGISTERED', $3)`,
+        [randomUUID(), tenantB.id, randomUUID(), randomUUID()],
+      ],
+      event_attendance: [
+        `INSERT INTO event_attendance (tenant_id, session_id, registration_id, status, recorded_by_id) VALUES ($1, $2, $3, 'PRESENT', $2)`,
+        [tenantB.id, randomUUID(), randomUUID()],
+      ],
+      institution: [`INSERT INTO institution (id, tenant_id, name, kind, updated_at) VALUES ($1, $2, 'Intruz', 'OTHER', now())`, [randomUUID(), tenantB.id]],
+      information_exchange: [
+        `INSERT INTO information_exchange (id, tenant_id, date, institution_id, direction, channel, subject, author_id, updated_at)
+         VALUES ($1, $2, current_date, $3, 'SENT', 'EMAIL', 'Intruz', $3, now())`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
       service_day_total: [`INSERT INTO service_day_total (tenant_id, day, support_type, services, minutes) VALUES ($1, current_date, 'ADVISORY', 1000, 60000)`, [tenantB.id]],
+      // The support catalogue: another tenant's list is as closed as its records.
+      support_type: [`INSERT INTO support_type (tenant_id, code, name, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', now())`, [tenantB.id]],
+      specialist_area: [`INSERT INTO specialist_area (tenant_id, code, name, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', now())`, [tenantB.id]],
+      path_template: [`INSERT INTO path_template (tenant_id, code, name, obligatory_support_types, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', '{}', now())`, [tenantB.id]],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());
     const before = await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)));

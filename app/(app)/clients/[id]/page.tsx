@@ -8,12 +8,16 @@ import { ClientServicesSection } from "@/components/clients/client-services-sect
 import { ClientSummary } from "@/components/clients/client-summary";
 import { ClientTabs } from "@/components/clients/client-tabs";
 import { ClientTeamSection } from "@/components/clients/client-team-section";
+import { ClientTrainingsSection } from "@/components/clients/client-trainings-section";
+import { ClientExchanges } from "@/components/cooperation/client-exchanges";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/clients";
 import { loadForPage } from "@/lib/actions/page";
+import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getClientPage, isClientTab, type TClientPage } from "@/lib/domain/clients/service";
+import { cooperationLogHref } from "@/lib/domain/cooperation/log-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("title") };
@@ -26,7 +30,7 @@ type TProps = { params: Promise<{ id: string }>; searchParams: Promise<TQuery> }
 const RECENT_SERVICES = 5;
 
 /** The visible tab's section, from what getClientPage read for it. */
-function ClientTab({ data, userId }: { data: TClientPage; userId: string }) {
+function ClientTab({ data, userId, canListCooperation }: { data: TClientPage; userId: string; canListCooperation: boolean }) {
   const { client } = data;
   const { abilities } = client;
   switch (data.tab) {
@@ -37,6 +41,17 @@ function ClientTab({ data, userId }: { data: TClientPage; userId: string }) {
     case "services":
       return data.services ? (
         <ClientServicesSection client={client} services={data.services} options={data.serviceForm} canLogService={abilities.canLogService} userId={userId} />
+      ) : null;
+    case "trainings":
+      return data.trainings ? <ClientTrainingsSection trainings={data.trainings} /> : null;
+    case "cooperation":
+      return data.exchanges ? (
+        <ClientExchanges
+          client={client}
+          exchanges={data.exchanges}
+          returnHref={`/clients/${client.id}?tab=cooperation`}
+          logHref={canListCooperation ? cooperationLogHref({ clientId: client.id }) : null}
+        />
       ) : null;
     case "team":
       return data.team ? <ClientTeamSection clientId={client.id} team={data.team} addAction={addTeamMemberAction} removeAction={removeTeamMemberAction} /> : null;
@@ -98,7 +113,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
       <ClientSummary client={client} summary={summary} canReadPaths={abilities.canReadPaths} canReadServices={abilities.canReadServices} />
       <ClientTabs clientId={client.id} current={data.tab} abilities={abilities} />
       <div className="mt-6">
-        <ClientTab data={data} userId={ctx.userId} />
+        <ClientTab data={data} userId={ctx.userId} canListCooperation={can(ctx.role, "cooperation.list")} />
       </div>
     </>
   );
