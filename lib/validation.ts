@@ -31,3 +31,14 @@ export const optionalText = (max: number) =>
     .max(max, "tooLong")
     .nullish()
     .transform((v) => (v ? v : null));
+
+type TExactly<TList extends readonly string[], TUnion extends string> = [TUnion] extends [TList[number]] ? TList : never;
+
+/**
+ * A value list written out beside a schema enum (so a form bundle carries no Prisma code), which
+ * the compiler refuses when it drifts from the enum: `exactly<ClientKind>()(["PERSON", …])`.
+ */
+export const exactly =
+  <TUnion extends string>() =>
+  <const TList extends readonly TUnion[]>(list: TExactly<TList, TUnion>) =>
+    list;

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormSection } from "@/components/forms/form-section";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
@@ -91,7 +92,7 @@ export function ClientForm(props: TProps) {
       submitLabel={mode === "create" ? t("submitCreate") : tc("save")}
       submitting={submitting}
     >
-      <Section legend={t("sections.basics")}>
+      <FormSection legend={t("sections.basics")}>
         <Field label={tf("kind")} error={err(errors.kind?.message)} required>
           {(p) => (
             <EnumSelect
@@ -120,9 +121,9 @@ export function ClientForm(props: TProps) {
         <Field label={nameLabel} error={err(errors.name?.message)} required>
           {(p) => <input {...p} {...form.register("name")} autoComplete="off" className={inputClass(Boolean(errors.name))} />}
         </Field>
-      </Section>
+      </FormSection>
 
-      <Section legend={t("sections.identifiers")}>
+      <FormSection legend={t("sections.identifiers")}>
         {fields.pesel ? (
           <Field label={tf("pesel")} hint={t("hints.pesel")} error={err(errors.pesel?.message)}>
             {(p) => <input {...p} {...form.register("pesel")} inputMode="numeric" autoComplete="off" className={cn(inputClass(Boolean(errors.pesel)), "max-w-64")} />}
@@ -148,9 +149,9 @@ export function ClientForm(props: TProps) {
             <TextLink href={`/clients/${identifierOwner.clientId}`}>{identifierOwner.clientName}</TextLink>
           </p>
         ) : null}
-      </Section>
+      </FormSection>
 
-      <Section legend={t("sections.contact")}>
+      <FormSection legend={t("sections.contact")}>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={tf("email")} error={err(errors.email?.message)}>
             {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" className={inputClass(Boolean(errors.email))} />}
@@ -186,23 +187,23 @@ export function ClientForm(props: TProps) {
             )}
           </Field>
         </div>
-      </Section>
+      </FormSection>
 
-      <Section legend={t("sections.targetGroup")} hint={t("hints.targetGroup")}>
+      <FormSection legend={t("sections.targetGroup")} hint={t("hints.targetGroup")}>
         <Checkbox label={tf("atRiskOfExclusion")} {...form.register("atRiskOfExclusion")} />
         <Checkbox label={tf("aged50Plus")} {...form.register("aged50Plus")} />
         <Checkbox label={tf("longTermUnemployed")} {...form.register("longTermUnemployed")} />
         <Checkbox label={tf("leavingReintegrationEntity")} {...form.register("leavingReintegrationEntity")} />
         {maySeeSensitive ? <Checkbox label={tf("hasDisability")} hint={t("hints.sensitive")} {...form.register("hasDisability")} /> : null}
-      </Section>
+      </FormSection>
 
-      <Section legend={t("sections.spheres")} hint={t("hints.spheres")} error={err(errors.kpresSpheres?.message)}>
+      <FormSection legend={t("sections.spheres")} hint={t("hints.spheres")} error={err(errors.kpresSpheres?.message)}>
         {KPRES_SPHERES.map((sphere) => (
           <Checkbox key={sphere} label={t(`spheres.${sphere}`)} value={sphere} {...form.register("kpresSpheres")} />
         ))}
-      </Section>
+      </FormSection>
 
-      <Section legend={t("sections.office")}>
+      <FormSection legend={t("sections.office")}>
         <Field label={tf("office")} error={err(errors.officeId?.message)}>
           {(p) => (
             <select {...p} {...form.register("officeId")} className={cn(inputClass(Boolean(errors.officeId)), "max-w-md")}>
@@ -215,9 +216,9 @@ export function ClientForm(props: TProps) {
             </select>
           )}
         </Field>
-      </Section>
+      </FormSection>
 
-      <Section legend={t("sections.consent")} hint={t("hints.consent")}>
+      <FormSection legend={t("sections.consent")} hint={t("hints.consent")}>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={tf("consentDate")} error={err(errors.consentDate?.message)}>
             {(p) => <input {...p} {...form.register("consentDate")} type="date" className={inputClass(Boolean(errors.consentDate))} />}
@@ -238,10 +239,10 @@ export function ClientForm(props: TProps) {
         <Field label={tf("consentScope")} error={err(errors.consentScope?.message)}>
           {(p) => <textarea {...p} {...form.register("consentScope")} rows={2} className={inputClass(Boolean(errors.consentScope))} />}
         </Field>
-      </Section>
+      </FormSection>
 
       {fields.peopleRole === null ? null : (
-        <Section
+        <FormSection
           legend={isGroup ? t("sections.members") : t("sections.representatives")}
           hint={isGroup ? t("hints.members") : t("hints.representatives")}
           error={err(errors.people?.message ?? errors.people?.root?.message)}
@@ -293,14 +294,14 @@ export function ClientForm(props: TProps) {
               {isGroup ? t("people.addMember") : t("people.addRepresentative")}
             </button>
           </div>
-        </Section>
+        </FormSection>
       )}
 
-      <Section legend={t("sections.notes")}>
+      <FormSection legend={t("sections.notes")}>
         <Field label={tf("notes")} error={err(errors.notes?.message)}>
           {(p) => <textarea {...p} {...form.register("notes")} rows={4} className={inputClass(Boolean(errors.notes))} />}
         </Field>
-      </Section>
+      </FormSection>
 
       {possibleDuplicate ? (
         <div role="alert" data-testid="possible-duplicate" className="flex flex-col gap-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-sm text-amber-950">
@@ -322,28 +323,6 @@ export function ClientForm(props: TProps) {
         </div>
       ) : null}
     </FormShell>
-  );
-}
-
-/** A group of fields with a visible legend (WCAG 1.3.1); hint and error are tied to the group. */
-function Section({ legend, hint, error, children }: { legend: string; hint?: string; error?: string; children: React.ReactNode }) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset aria-describedby={describedBy} className="flex flex-col gap-4 rounded-md border border-slate-300 bg-white p-4">
-      <legend className="px-1 text-lg font-semibold">{legend}</legend>
-      {hint ? (
-        <p id={`${id}-hint`} className="-mt-2 text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }
 

@@ -12,7 +12,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { createEventAction, updateEventAction } from "@/lib/actions/events";
 import type { TEventFormOptions } from "@/lib/domain/events/event-page";
 import { CAPACITY_MAX, DESCRIPTION_MAX, EVENT_KINDS, LIMIT_COUNTING_KINDS, TITLE_MAX, ZEventInput, type TEventInput } from "@/lib/domain/events/schemas";
-import { EventFormSection } from "./event-form-section";
+import { FormSection } from "@/components/forms/form-section";
 import { EventSessionsFields } from "./event-sessions-fields";
 import { EventTrainersFields } from "./event-trainers-fields";
 
@@ -70,7 +70,7 @@ export function EventForm({ mode, defaults, options }: TProps) {
         submitting={submitting}
         footer={mode.kind === "edit" ? <TextLink href={`/events/${mode.eventId}`}>{tc("cancel")}</TextLink> : null}
       >
-        <EventFormSection legend={t("sections.basics")}>
+        <FormSection legend={t("sections.basics")}>
           <Field label={t("fields.title")} error={fieldError(errors.title?.message)} required>
             {(p) => <input {...p} {...form.register("title")} type="text" maxLength={TITLE_MAX} autoComplete="off" className={inputClass(Boolean(errors.title))} />}
           </Field>
@@ -94,12 +94,12 @@ export function EventForm({ mode, defaults, options }: TProps) {
           <Field label={t("fields.description")} error={fieldError(errors.description?.message)}>
             {(p) => <textarea {...p} {...form.register("description")} rows={4} maxLength={DESCRIPTION_MAX} className={inputClass(Boolean(errors.description))} />}
           </Field>
-        </EventFormSection>
+        </FormSection>
 
         <EventSessionsFields lockedSessionIds={mode.kind === "edit" ? mode.lockedSessionIds : []} />
         <EventTrainersFields staff={options.staff} />
 
-        <EventFormSection legend={t("sections.organisation")}>
+        <FormSection legend={t("sections.organisation")}>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label={t("fields.office")} error={fieldError(errors.officeId?.message)}>
               {(p) => (
@@ -139,7 +139,7 @@ export function EventForm({ mode, defaults, options }: TProps) {
             </Field>
           </div>
           <CountsTowardLimitField hint={t("hints.countsTowardLimit")} label={t("fields.countsTowardLimit")} error={fieldError(errors.countsTowardLimit?.message)} input={countsField} />
-        </EventFormSection>
+        </FormSection>
       </FormShell>
     </FormProvider>
   );

@@ -7,7 +7,7 @@ import { useFieldError } from "@/components/forms/use-action-errors";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { SESSIONS_MAX, type TEventInput } from "@/lib/domain/events/schemas";
-import { EventFormSection } from "./event-form-section";
+import { FormSection } from "@/components/forms/form-section";
 import { nextSession } from "./event-form-values";
 
 /**
@@ -24,7 +24,7 @@ export function EventSessionsFields({ lockedSessionIds }: { lockedSessionIds: re
   const errors = form.formState.errors.sessions;
 
   return (
-    <EventFormSection legend={t("sections.sessions")} hint={t("hints.sessions")} error={fieldError(errors?.message ?? errors?.root?.message)}>
+    <FormSection legend={t("sections.sessions")} hint={t("hints.sessions")} error={fieldError(errors?.message ?? errors?.root?.message)}>
       <ol className="flex flex-col gap-4">
         {sessions.fields.map((row, index) => {
           const rowErrors = errors?.[index];
@@ -81,6 +81,6 @@ export function EventSessionsFields({ lockedSessionIds }: { lockedSessionIds: re
           </button>
         </div>
       ) : null}
-    </EventFormSection>
+    </FormSection>
   );
 }

@@ -7,7 +7,7 @@ import { useFieldError } from "@/components/forms/use-action-errors";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { TRAINERS_MAX, type TEventInput } from "@/lib/domain/events/schemas";
-import { EventFormSection } from "./event-form-section";
+import { FormSection } from "@/components/forms/form-section";
 
 /**
  * Who runs the event: each trainer a staff member (the hours go to their timesheet) or, with no
@@ -23,7 +23,7 @@ export function EventTrainersFields({ staff }: { staff: { id: string; name: stri
   const errors = form.formState.errors.trainers;
 
   return (
-    <EventFormSection legend={t("sections.trainers")} error={fieldError(errors?.message ?? errors?.root?.message)}>
+    <FormSection legend={t("sections.trainers")} error={fieldError(errors?.message ?? errors?.root?.message)}>
       {trainers.fields.length === 0 ? <p className="text-sm text-slate-700">{t("noTrainers")}</p> : null}
       <ol className="flex flex-col gap-4">
         {trainers.fields.map((row, index) => {
@@ -74,6 +74,6 @@ export function EventTrainersFields({ staff }: { staff: { id: string; name: stri
           </button>
         </div>
       ) : null}
-    </EventFormSection>
+    </FormSection>
   );
 }

@@ -89,6 +89,10 @@ export function ServiceTable({ caption, services, showDate = true, returnHref }:
                 </Link>
                 <DeleteServiceButton serviceId={s.id} label={t("deleteLabel", { date: day(s.date), type: entryName(s.supportTypeEntry, locale) })} />
               </span>
+            ) : s.eventId ? (
+              <Link href={`/events/${s.eventId}`} className="text-blue-800 underline">
+                {t("fromAttendance")}
+              </Link>
             ) : (
               tc("none")
             )}

@@ -3,17 +3,12 @@ import { dateOnly, isoDate, todayInPoland } from "@/lib/dates";
 import { PATH_STEPS } from "@/lib/domain/paths/state-machine";
 import type { ClientKind, ClientPersonRole, ClientStatus, ClientTeamRole, KpresSphere } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
-import { optionalText } from "@/lib/validation";
+import { exactly, optionalText } from "@/lib/validation";
 import { isValidKrs, isValidNip, isValidPesel, isValidRegon, normalizeIdentifier, normalizeNip } from "./identifiers";
 
 // Messages are translation keys (messages.validation.*): the UI shows them in the user's language.
 // The lists below are written out (not imported from the generated client) so the form bundle
 // carries no Prisma code; `exactly` makes the compiler refuse a list that drifts from the schema.
-type TExactly<TList extends readonly string[], TUnion extends string> = [TUnion] extends [TList[number]] ? TList : never;
-const exactly =
-  <TUnion extends string>() =>
-  <const TList extends readonly TUnion[]>(list: TExactly<TList, TUnion>) =>
-    list;
 
 export const CLIENT_KINDS = exactly<ClientKind>()([
   "PERSON",

@@ -2,17 +2,12 @@ import { z } from "zod";
 import { todayInPoland } from "@/lib/dates";
 import type { ExchangeChannel, ExchangeDirection, InstitutionKind } from "@/lib/generated/prisma/enums";
 import { ZPageInput } from "@/lib/pagination";
-import { optionalText } from "@/lib/validation";
+import { exactly, optionalText } from "@/lib/validation";
 
 // Messages are translation keys: `validation.*`, or `cooperation.validation.*` for this area's own
 // (components/cooperation/use-cooperation-field-error.ts reads both). The lists are written out, not
 // imported from the generated client, so the form bundle carries no Prisma code; `exactly` makes the
 // compiler refuse a list that drifts from the schema's enum.
-type TExactly<TList extends readonly string[], TUnion extends string> = [TUnion] extends [TList[number]] ? TList : never;
-const exactly =
-  <TUnion extends string>() =>
-  <const TList extends readonly TUnion[]>(list: TExactly<TList, TUnion>) =>
-    list;
 
 /** The kinds of institution the key advisor works with (seed 000; issue 14), in the order offered. */
 export const INSTITUTION_KINDS = exactly<InstitutionKind>()([

@@ -26,14 +26,17 @@ export const SERVICE_LIST_SELECT = {
   createdAt: true,
   participations: { select: { planActionId: true, client: { select: { id: true, name: true } } }, orderBy: { client: { nameNormalized: "asc" } } },
   providers: { select: { user: { select: { id: true, name: true } } } },
+  eventSession: { select: { eventId: true } },
 } satisfies Prisma.ServiceRecordSelect;
 
 type TServiceRow = Prisma.ServiceRecordGetPayload<{ select: typeof SERVICE_LIST_SELECT }>;
-export type TServiceListItem = Omit<TServiceRow, "participations" | "providers"> & {
+export type TServiceListItem = Omit<TServiceRow, "participations" | "providers" | "eventSession"> & {
   clients: { id: string; name: string }[];
   providers: { id: string; name: string }[];
   planActionIds: string[];
-  /** The caller may edit or delete it now (author or manager, edit window open). */
+  /** The event whose session's attendance list wrote the record (it changes there); null for a logged one. */
+  eventId: string | null;
+  /** The caller may edit or delete it now (author or manager, edit window open, not written by an attendance list). */
   canChange: boolean;
 };
 
@@ -43,13 +46,14 @@ async function editWindowDays(tx: TTx, tenantId: string): Promise<number> {
 }
 
 function toListItem(ctx: TContext, row: TServiceRow, windowDays: number, now: Date): TServiceListItem {
-  const { participations, providers, ...fields } = row;
+  const { participations, providers, eventSession, ...fields } = row;
   return {
     ...fields,
     clients: participations.map((p) => p.client),
     providers: providers.map((p) => p.user),
     planActionIds: participations.flatMap((p) => (p.planActionId ? [p.planActionId] : [])),
-    canChange: mayChangeRecord(ctx, row) && editWindowOpen(row.createdAt, windowDays, now),
+    eventId: eventSession?.eventId ?? null,
+    canChange: !eventSession && mayChangeRecord(ctx, row) && editWindowOpen(row.createdAt, windowDays, now),
   };
 }
 

@@ -3,7 +3,7 @@ import { saveSessionAttendance } from "@/lib/domain/events/attendance";
 import { getEventPage } from "@/lib/domain/events/event-page";
 import { createEvent, updateEvent } from "@/lib/domain/events/events";
 import { registerPerson } from "@/lib/domain/events/registration";
-import { deleteService, updateService } from "@/lib/domain/services/service";
+import { deleteService, listClientServices, updateService } from "@/lib/domain/services/service";
 import type { TEventInput } from "@/lib/domain/events/schemas";
 import { contextFor, createClient, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { appErrorOf } from "@/tests/factories/assertions";
@@ -91,6 +91,9 @@ describe("the service record of a session", () => {
     const removal = await appErrorOf(deleteService(ctx, serviceId, { reason: "pomyłka" }));
 
     expect([edit.code, removal.code]).toEqual(["SERVICE_FROM_ATTENDANCE", "SERVICE_FROM_ATTENDANCE"]);
+    // The history offers no edit for it, but the way to the event whose list wrote it.
+    const [item] = (await listClientServices(ctx, client.id, {})).items;
+    expect(item).toMatchObject({ id: serviceId, eventId: event.id, canChange: false });
     expect(edit.params).toEqual({ eventId: event.id });
     expect(await serviceRow(serviceId)).toEqual(before);
   });

@@ -1,7 +1,7 @@
 import { useId } from "react";
 
-/** A group of the event form's fields with a visible legend (WCAG 1.3.1); its hint and error are tied to the group. */
-export function EventFormSection({ legend, hint, error, children }: { legend: string; hint?: string; error?: string; children: React.ReactNode }) {
+/** A group of a form's fields with a visible legend (WCAG 1.3.1); its hint and error are tied to the group. */
+export function FormSection({ legend, hint, error, children }: { legend: string; hint?: string; error?: string; children: React.ReactNode }) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
