@@ -187,6 +187,7 @@ const SERVICE_FORM = [
   "services.deleteLabel",
   "services.editLabel",
   "services.emptyDay",
+  "services.fromAttendance",
   "services.nextStepsShort",
   "services.total",
   "services.weekHeading",
