@@ -16,6 +16,16 @@ import { loadSessionForAttendance } from "./attendance-load";
  */
 
 const PERSON = { select: { name: true } } as const;
+/** What a document says about its event, and the order its sessions are listed in. */
+const EVENT_HEADER = { id: true, title: true, kind: true, supportTypeEntry: { select: { name: true, nameEn: true } } } as const;
+const SESSION_ORDER = [{ date: "asc" as const }, { startTime: { sort: "asc" as const, nulls: "first" as const } }, { id: "asc" as const }];
+const eventHeader = (event: { id: string; title: string; kind: string; supportTypeEntry: { name: string; nameEn: string | null } }) => ({
+  id: event.id,
+  title: event.title,
+  kind: event.kind,
+  supportTypeName: event.supportTypeEntry.name,
+  supportTypeNameEn: event.supportTypeEntry.nameEn,
+});
 
 async function centreName(tx: TTx, ctx: TContext): Promise<string> {
   const tenant = await tx.tenant.findFirstOrThrow({ where: { id: ctx.tenantId }, select: { name: true } });
@@ -67,13 +77,10 @@ export async function getCertificateData(ctx: TContext, registrationId: string) 
         clientPerson: PERSON,
         event: {
           select: {
-            id: true,
-            title: true,
-            kind: true,
-            supportTypeEntry: { select: { name: true, nameEn: true } },
+            ...EVENT_HEADER,
             sessions: {
               select: { date: true, startTime: true, endTime: true, durationMinutes: true, attendance: { where: { registrationId }, select: { status: true } } },
-              orderBy: [{ date: "asc" }, { startTime: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+              orderBy: SESSION_ORDER,
             },
           },
         },
@@ -90,7 +97,7 @@ export async function getCertificateData(ctx: TContext, registrationId: string) 
     return {
       centre: await centreName(tx, ctx),
       ...personOf(registration),
-      event: { id: event.id, title: event.title, kind: event.kind, supportTypeName: event.supportTypeEntry.name, supportTypeNameEn: event.supportTypeEntry.nameEn },
+      event: eventHeader(event),
       sessions: attended,
       minutes: attended.reduce((sum, s) => sum + s.durationMinutes, 0),
     };
@@ -110,10 +117,7 @@ export async function getEventExportData(ctx: TContext, eventId: string) {
     const event = await tx.event.findFirst({
       where: { tenantId: ctx.tenantId, id: eventId },
       select: {
-        id: true,
-        title: true,
-        kind: true,
-        supportTypeEntry: { select: { name: true, nameEn: true } },
+        ...EVENT_HEADER,
         sessions: {
           select: {
             id: true,
@@ -125,7 +129,7 @@ export async function getEventExportData(ctx: TContext, eventId: string) {
             onlineUrl: true,
             attendance: { select: { registrationId: true, status: true, materials: true, accommodation: true, meals: true, travelReimbursement: true } },
           },
-          orderBy: [{ date: "asc" }, { startTime: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+          orderBy: SESSION_ORDER,
         },
         registrations: {
           select: { id: true, status: true, personClientId: true, client: PERSON, personClient: PERSON, clientPerson: PERSON },
@@ -147,7 +151,7 @@ export async function getEventExportData(ctx: TContext, eventId: string) {
       ),
     }));
     return {
-      event: { id: event.id, title: event.title, kind: event.kind, supportTypeName: event.supportTypeEntry.name, supportTypeNameEn: event.supportTypeEntry.nameEn },
+      event: eventHeader(event),
       sessions,
       participants: event.registrations.map((r) => ({ registrationId: r.id, status: r.status, ...personOf(r) })).sort(byPerson),
     };
