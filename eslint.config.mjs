@@ -33,6 +33,7 @@ export const CLIENT_SHARED_DOMAIN_MODULES = [
   "lib/domain/paths/templates.ts",
   "lib/domain/catalogue/names.ts",
   "lib/domain/events/attendance-schemas.ts",
+  "lib/domain/notifications/kinds.ts",
 ];
 
 /** `import "server-only";` as the first statement: Next.js then refuses the module in a client bundle. */

@@ -10,7 +10,8 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // pdfkit reads its own data files next to its module at run time: it stays a real package in
   // node_modules, not bundled. (The PDFs' fonts are assets of lib/exports/pdf/fonts.ts.)
-  serverExternalPackages: ["pdfkit"],
+  // pg-boss and nodemailer are plain Node packages used by the in-process worker (instrumentation.ts).
+  serverExternalPackages: ["pdfkit", "pg-boss", "nodemailer"],
   // Server action arguments include passwords (sign-in, password change and reset): never log them.
   logging: { serverFunctions: false },
   async headers() {

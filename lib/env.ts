@@ -18,6 +18,20 @@ const ZEnv = z.object({
    * Entries left of theirs were written by the client and are ignored (lib/auth/client-ip.ts).
    */
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Where e-mail goes, e.g. smtp://user:pass@mail.example.org:587 (smtps:// for implicit TLS).
+   * Unset: nothing is e-mailed (notifications stay in the app; invitation and reset mail cannot go).
+   */
+  SMTP_URL: z.url().optional(),
+  /** The sender of every e-mail. */
+  MAIL_FROM: z.string().min(3).default("OWES <no-reply@localhost>"),
+  /** The address users open the app at: links in e-mails start with it. */
+  APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * Run the background worker inside the app's server process (`npm run dev`, `npm run demo`).
+   * In production it runs beside the app as `npm run worker`. Default: on in development only.
+   */
+  JOBS_IN_PROCESS: z.enum(["true", "false", "1", "0"]).optional(),
 });
 
 function parseEnv() {
@@ -30,7 +44,9 @@ function parseEnv() {
   if (value.NODE_ENV === "production" && !value.AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
     throw new Error("Invalid environment: AUTH_SECRET is required in production");
   }
-  return { ...value, APP_DATABASE_URL: value.APP_DATABASE_URL ?? value.DATABASE_URL };
+  const { JOBS_IN_PROCESS, ...rest } = value;
+  const jobsInProcess = JOBS_IN_PROCESS === undefined ? value.NODE_ENV === "development" : JOBS_IN_PROCESS === "true" || JOBS_IN_PROCESS === "1";
+  return { ...rest, APP_DATABASE_URL: value.APP_DATABASE_URL ?? value.DATABASE_URL, APP_URL: value.APP_URL.replace(/\/+$/, ""), JOBS_IN_PROCESS: jobsInProcess };
 }
 
 export const env = parseEnv();

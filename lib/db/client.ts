@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
@@ -10,12 +11,18 @@ import { env } from "@/lib/env";
  * second pool is refused. (In development, it also survives hot reloads.)
  */
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) };
 }
 
-const globalForPrisma = globalThis as unknown as { owesPrisma?: ReturnType<typeof createClient> };
+const globalForPrisma = globalThis as unknown as { owesDb?: ReturnType<typeof createClient> };
+const db = (globalForPrisma.owesDb ??= createClient());
 
-export const prisma = (globalForPrisma.owesPrisma ??= createClient());
+export const prisma = db.prisma;
+/**
+ * The same pool Prisma uses, for the job queue (lib/jobs), which speaks SQL of its own: one pool
+ * per process, so the embedded demo database's single connection is never asked for a second.
+ */
+export const pool = db.pool;
 
 export type TPrismaClient = typeof prisma;

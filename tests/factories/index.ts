@@ -122,8 +122,8 @@ export async function createUser(tenant: TTenantRef, overrides: TCreateUserOverr
     password,
   };
   await ownerQuery(
-    `INSERT INTO "user" (id, tenant_id, partner_id, office_id, email, name, role, active, password_hash, session_version, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::"Role", $8, $9, $10, now())`,
+    `INSERT INTO "user" (id, tenant_id, partner_id, office_id, email, name, role, active, password_hash, session_version, password_set_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::"Role", $8, $9, $10, now(), now())`,
     [row.id, row.tenantId, row.partnerId, row.officeId, row.email, row.name, row.role, row.active, passwordHash, row.sessionVersion],
   );
   return row;

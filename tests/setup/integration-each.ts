@@ -15,6 +15,8 @@ beforeEach(async () => {
     )
   ).rows.map((r) => `"${r.tablename}"`);
   if (tables.length > 0) await owner.query(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`);
+  // The job queue's jobs and schedules (not its queues, which the migrations create).
+  await owner.query(`TRUNCATE pgboss.job, pgboss.archive, pgboss.schedule`);
 });
 
 afterAll(async () => {

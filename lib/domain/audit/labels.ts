@@ -41,6 +41,8 @@ export const ENUM_LABELS = {
   InstitutionKind: byPrefix(enums.InstitutionKind, "cooperation.institutionKinds"),
   ExchangeDirection: byPrefix(enums.ExchangeDirection, "cooperation.directions"),
   ExchangeChannel: byPrefix(enums.ExchangeChannel, "cooperation.channels"),
+  NotificationEmailStatus: byPrefix(enums.NotificationEmailStatus, "notifications.emailStatuses"),
+  AccountTokenPurpose: byPrefix(enums.AccountTokenPurpose, "accounts.purposes"),
 } satisfies { [K in keyof TPrismaEnums]: Record<TPrismaEnums[K][keyof TPrismaEnums[K]] & string, string> };
 
 /** Value lists the schema keeps as text, with labels of their own. */

@@ -341,7 +341,7 @@ describe("a pooled connection after a tenant transaction", () => {
   beforeAll(async () => {
     // The app's own client and tenantTransaction, with a pool of exactly one connection, so the
     // query after the transaction necessarily reuses the transaction's connection.
-    expect((globalThis as { owesPrisma?: unknown }).owesPrisma).toBeUndefined();
+    expect((globalThis as { owesDb?: unknown }).owesDb).toBeUndefined();
     vi.stubEnv("DATABASE_POOL_SIZE", "1");
     ({ prisma: appPrisma } = await import("@/lib/db/client"));
     ({ tenantTransaction } = await import("@/lib/db/transaction"));
