@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   "tenant.policy.manage": ["ADMIN", "MANAGER"],
   /** Read the audit trail. */
   "audit.read": ["ADMIN", "MANAGER", "AUDITOR"],
+  /** Read one's own notifications and choose which are e-mailed. */
+  "notifications.own": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  /** See the tenant's failed background jobs (the dead-letter view) and retry them. */
+  "jobs.manage": ["ADMIN"],
   /**
    * Find clients (search, queue: name, kind, town, key advisor, status, centre-wide) and — within
    * the scope of lib/auth/scope.ts — open a client's full record, history, services and paths.
