@@ -6,6 +6,12 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** The mail catcher of the run (tests/e2e/support/mail.ts reads it). */
+const MAIL_SMTP_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 3125);
+const MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? 3180);
+const MAIL_URL = `http://127.0.0.1:${MAIL_HTTP_PORT}`;
+/** webServer.env replaces the environment: pass it on, without undefined values. */
+const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -36,12 +42,25 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: `node scripts/server.mjs -H 127.0.0.1 -p ${PORT}`,
-    url: `${baseURL}/`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  // The mail catcher first (a real SMTP server whose caught mail tests read over HTTP), then the app
+  // with the background worker in its process, sending through the catcher.
+  webServer: [
+    {
+      command: `node scripts/mail-catcher.mjs --smtp-port ${MAIL_SMTP_PORT} --http-port ${MAIL_HTTP_PORT}`,
+      url: `${MAIL_URL}/messages.json`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `node scripts/server.mjs -H 127.0.0.1 -p ${PORT}`,
+      url: `${baseURL}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...env, SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`, APP_URL: baseURL, JOBS_IN_PROCESS: "true" },
+    },
+  ],
 });

@@ -9,7 +9,11 @@
  *      than the schema; then the idempotent demo seed (prisma/seed.ts), which imports that client.
  *   3. `next build`, only when sources are newer than the last build.
  *   4. The production server (scripts/server.mjs, what `npm start` runs) on http://localhost:3000
- *      (PORT), then the demo sign-ins are printed.
+ *      (PORT), with the background worker in its process (JOBS_IN_PROCESS: the embedded database
+ *      serves one connection, which the app and the worker share), then the demo sign-ins are printed.
+ *   5. Without SMTP_URL, e-mail goes to a mail catcher in this process (a real SMTP server on
+ *      127.0.0.1:1025, DEMO_SMTP_PORT) whose caught mail is shown at http://127.0.0.1:1080
+ *      (DEMO_MAIL_PORT): invitations, password resets and notifications can be read there.
  *
  * Ctrl-C / SIGTERM stops the server, then closes the embedded database cleanly so it is flushed.
  *
@@ -69,6 +73,7 @@ const running = {
   /** @type {import("node:child_process").ChildProcess | null} */ child: null,
   /** @type {Promise<ChildExit> | null} */ childExited: null,
   /** @type {import("@electric-sql/pglite-socket").PGLiteSocketServer | null} */ dbServer: null,
+  /** @type {import("./lib/mail-catcher.mjs").MailCatcher | null} */ mailCatcher: null,
   /**
    * A promise rather than the instance, so that a Ctrl-C during the first start (PGlite creating its
    * files) still waits for it and closes it, instead of leaving a half-initialised data directory.
@@ -372,6 +377,7 @@ async function shutdown(exitCode, message) {
       await childExited;
     }
   }
+  await running.mailCatcher?.close();
   await stopEmbeddedDb();
   if (exitCode === 0) log("Stopped.");
   process.exit(exitCode);
@@ -431,6 +437,19 @@ async function main() {
   }
 
   if (running.stopping) return handedOverToShutdown();
+  let mailPage = null;
+  if (!process.env.SMTP_URL) {
+    const smtpPort = portFromEnv("DEMO_SMTP_PORT", 1025);
+    const mailPort = portFromEnv("DEMO_MAIL_PORT", 1080);
+    await assertPortFree(smtpPort, APP_HOST, "Stop what is using it, or set DEMO_SMTP_PORT.");
+    await assertPortFree(mailPort, APP_HOST, "Stop what is using it, or set DEMO_MAIL_PORT.");
+    const { startMailCatcher } = await import("./lib/mail-catcher.mjs");
+    running.mailCatcher = await startMailCatcher({ port: smtpPort, httpPort: mailPort, host: APP_HOST, log: (line) => log(`✉ ${line}`) });
+    env.SMTP_URL = running.mailCatcher.url;
+    mailPage = `http://127.0.0.1:${running.mailCatcher.httpPort}/`;
+    log(`Mail catcher: SMTP on ${running.mailCatcher.url}, caught mail at ${mailPage}`);
+  }
+
   log("Starting the server …");
   // AUTH_URL: Auth.js builds its redirects and callback URLs from it; the printed address is the
   // one to use, since cookies set for localhost are not sent to 127.0.0.1.
@@ -440,6 +459,8 @@ async function main() {
     AUTH_SECRET: authSecret(),
     AUTH_TRUST_HOST: "true",
     AUTH_URL: `http://localhost:${appPort}`,
+    APP_URL: process.env.APP_URL || `http://localhost:${appPort}`,
+    JOBS_IN_PROCESS: "true",
   });
   void server.exited.then(({ code, signal }) => {
     if (!running.stopping) void shutdown(code ?? 1, `The server exited (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
@@ -450,6 +471,7 @@ async function main() {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`\n[demo] ✔ Ready in ${seconds} s: http://localhost:${appPort}`);
   printDemoAccounts();
+  if (mailPage) log(`E-mail the app sends (invitations, password resets, notifications): ${mailPage}`);
   log("Press Ctrl-C to stop.");
 }
 

@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { pool } from "@/lib/db/client";
 import type { TTx } from "@/lib/db/transaction";
 import { jobSender, transactionExecutor } from "./boss";
-import { QUEUE_POLICIES, type TQueueName } from "./queues";
+import type { TQueueName } from "./queues";
 
 export type TJobRequest<T extends object> = {
   queue: TQueueName;
@@ -13,14 +13,11 @@ export type TJobRequest<T extends object> = {
   startAfter?: Date;
 };
 
-function sendOptions(queue: TQueueName, tx: TTx, request: { singletonKey?: string; startAfter?: Date }): PgBoss.SendOptions {
-  const policy = QUEUE_POLICIES[queue];
+function sendOptions(tx: TTx, request: { singletonKey?: string; startAfter?: Date }): PgBoss.SendOptions {
+  // No retry options here: a job takes its queue's policy (lib/jobs/queues.ts, kept in the queue
+  // table by the migration and the worker) when it is inserted.
   return {
     db: transactionExecutor(tx),
-    retryLimit: policy.retryLimit,
-    retryDelay: policy.retryDelay,
-    retryBackoff: policy.retryBackoff,
-    expireInSeconds: policy.expireInSeconds,
     ...(request.singletonKey !== undefined ? { singletonKey: request.singletonKey } : {}),
     ...(request.startAfter !== undefined ? { startAfter: request.startAfter } : {}),
   };
@@ -32,22 +29,14 @@ function sendOptions(queue: TQueueName, tx: TTx, request: { singletonKey?: strin
  * row-level security).
  */
 export async function enqueue<T extends object>(tx: TTx, request: TJobRequest<T>): Promise<string | null> {
-  return jobSender(pool).send(request.queue, request.data, sendOptions(request.queue, tx, request));
+  return jobSender(pool).send(request.queue, request.data, sendOptions(tx, request));
 }
 
 /** Queues many jobs of one queue in the caller's transaction, in one statement. */
 export async function enqueueMany<T extends object>(tx: TTx, queue: TQueueName, data: T[]): Promise<void> {
   if (data.length === 0) return;
-  const policy = QUEUE_POLICIES[queue];
   await jobSender(pool).insert(
-    data.map((item) => ({
-      name: queue,
-      data: item,
-      retryLimit: policy.retryLimit,
-      retryDelay: policy.retryDelay,
-      retryBackoff: policy.retryBackoff,
-      expireInSeconds: policy.expireInSeconds,
-    })),
+    data.map((item) => ({ name: queue, data: item })),
     { db: transactionExecutor(tx) },
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { prisma } from "@/lib/db/client";
 import { todayInPoland } from "@/lib/dates";
-import { QUEUE_POLICIES, type TQueueName } from "./queues";
+import type { TQueueName } from "./queues";
 
 /**
  * A scheduled job's first step: one job per tenant, each keyed by the tenant and the Polish date,
@@ -10,16 +10,11 @@ import { QUEUE_POLICIES, type TQueueName } from "./queues";
  */
 export async function fanOutToTenants(boss: PgBoss, queue: TQueueName, now: Date = new Date()): Promise<void> {
   const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT jobs_tenant_ids() AS id`;
-  const policy = QUEUE_POLICIES[queue];
   const day = todayInPoland(now);
   for (const { id } of rows) {
     await boss.send(queue, { tenantId: id, day }, {
       singletonKey: `${id}:${day}`,
       singletonSeconds: 24 * 3600,
-      retryLimit: policy.retryLimit,
-      retryDelay: policy.retryDelay,
-      retryBackoff: policy.retryBackoff,
-      expireInSeconds: policy.expireInSeconds,
     });
   }
 }

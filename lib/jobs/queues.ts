@@ -31,13 +31,18 @@ export type TQueuePolicy = {
   retryBackoff: boolean;
   /** How long one attempt may run before it counts as failed. */
   expireInSeconds: number;
+  /**
+   * Jobs a worker takes per poll. pg-boss waits the polling interval between fetches even when
+   * busy, so this sets a worker's throughput (batch / interval); each job still succeeds or fails alone.
+   */
+  batchSize: number;
 };
 
 /** E-mail: an SMTP server that is down for a while still gets the message (30 s, 1, 2, 4 … min). */
-const MAIL: TQueuePolicy = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 };
+const MAIL: TQueuePolicy = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300, batchSize: 20 };
 /** Checks and digests: idempotent, retried a few times, then left for the admin to see. */
-const CHECK: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900 };
-const FANOUT: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 300 };
+const CHECK: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, batchSize: 5 };
+const FANOUT: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 300, batchSize: 1 };
 
 export const QUEUE_POLICIES: Record<TQueueName, TQueuePolicy> = {
   [QUEUES.notificationEmail]: MAIL,

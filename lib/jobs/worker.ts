@@ -51,14 +51,17 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     if (!handler) continue;
     await boss.work<Record<string, unknown>>(
       queue,
-      { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) => {
-        if (!job) return;
-        try {
-          await handler(job.data, { boss, jobId: job.id });
-        } catch (error) {
-          logger.warn("job failed; pg-boss retries it until its retry limit", { queue, jobId: job.id, error: String(error) });
-          throw error;
+      { batchSize: QUEUE_POLICIES[queue].batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      async (jobs) => {
+        // One at a time, each on its own: a job that throws is failed alone (and retried by
+        // pg-boss); the batch's other jobs complete when this returns (completion skips failed ones).
+        for (const job of jobs) {
+          try {
+            await handler(job.data, { boss, jobId: job.id });
+          } catch (error) {
+            logger.warn("job failed; pg-boss retries it until its retry limit", { queue, jobId: job.id, error: String(error) });
+            await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
         }
       },
     );

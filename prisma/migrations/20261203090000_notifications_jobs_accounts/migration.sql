@@ -295,10 +295,19 @@ CREATE INDEX archive_i1 ON pgboss.archive(archived_on);
   ;
 INSERT INTO pgboss.version(version) VALUES ('24');
   
--- The queues of lib/jobs/queues.ts (options there; the worker keeps them in step).
-SELECT pgboss.create_queue(q, '{"policy":"standard"}'::json)
-FROM unnest(ARRAY['notification.email', 'account.email', 'tenant.nightly', 'tenant.digest.daily',
-  'tenant.digest.weekly', 'cron.nightly', 'cron.digest.daily', 'cron.digest.weekly']) AS q;
+-- The queues of lib/jobs/queues.ts with their policies (the worker keeps them in step with that
+-- file; a job takes its queue's retry policy when it is sent).
+SELECT pgboss.create_queue(q.name, q.options::json)
+FROM (VALUES
+  ('notification.email', '{"policy":"standard","retryLimit":8,"retryDelay":30,"retryBackoff":true,"expireInSeconds":300}'),
+  ('account.email', '{"policy":"standard","retryLimit":8,"retryDelay":30,"retryBackoff":true,"expireInSeconds":300}'),
+  ('tenant.nightly', '{"policy":"standard","retryLimit":3,"retryDelay":60,"retryBackoff":true,"expireInSeconds":900}'),
+  ('tenant.digest.daily', '{"policy":"standard","retryLimit":3,"retryDelay":60,"retryBackoff":true,"expireInSeconds":900}'),
+  ('tenant.digest.weekly', '{"policy":"standard","retryLimit":3,"retryDelay":60,"retryBackoff":true,"expireInSeconds":900}'),
+  ('cron.nightly', '{"policy":"standard","retryLimit":3,"retryDelay":60,"retryBackoff":true,"expireInSeconds":300}'),
+  ('cron.digest.daily', '{"policy":"standard","retryLimit":3,"retryDelay":60,"retryBackoff":true,"expireInSeconds":300}'),
+  ('cron.digest.weekly', '{"policy":"standard","retryLimit":3,"retryDelay":60,"retryBackoff":true,"expireInSeconds":300}')
+) AS q(name, options);
 
 GRANT USAGE ON SCHEMA pgboss TO owes_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO owes_app;
