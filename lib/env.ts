@@ -35,7 +35,8 @@ const ZEnv = z.object({
 });
 
 function parseEnv() {
-  const parsed = ZEnv.safeParse(process.env);
+  // An empty value (`SMTP_URL=` in a .env file) means unset.
+  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
