@@ -19,6 +19,13 @@ export type THandoverSummary = {
  * Each client moves in its own transaction under the same locks as any assignment — all or
  * nothing for that client, never over anyone's limit — and the summary says what moved and what
  * did not.
+ *
+ * The advisor who gets a client is told once per client (client_handed_over, by applyMove), in
+ * that client's own transaction: a summary per advisor would have to be written after the last
+ * move, outside every move's transaction, so a handover stopped half-way could announce clients
+ * that never moved or lose the notice of those that did. Each notice leads to its client, which is
+ * the advisor's next step anyway; an advisor who finds a handover's e-mails too many chooses the
+ * daily digest.
  */
 export async function handoverClients(ctx: TContext, rawInput: THandoverInput): Promise<THandoverSummary> {
   await assertCan(ctx, "caseload.handover");

@@ -4,6 +4,8 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { assertId } from "@/lib/validation";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { notify } from "@/lib/domain/notifications/outbox";
+import type { TNotificationKind } from "@/lib/domain/notifications/kinds";
 import { lockAdvisors, lockClient, peekClientAdvisor, type TLockedClient } from "./locks";
 import type { TAdvisorLoad } from "./policy";
 
@@ -14,10 +16,26 @@ import type { TAdvisorLoad } from "./policy";
 export type TMoveKind = "assign" | "reassign" | "take" | "release" | "handover" | "close" | "reopen";
 
 /**
+ * What the advisor who gets the client is told, per kind of move. Taking a client from the queue is
+ * the advisor's own act (nobody to tell); a reopened path brings the client back onto their load,
+ * which they did not necessarily do themselves (notify() drops the actor either way).
+ */
+const NOTICE_OF_MOVE: Record<TMoveKind, TNotificationKind | null> = {
+  assign: "client_assigned",
+  reassign: "client_assigned",
+  reopen: "client_assigned",
+  handover: "client_handed_over",
+  take: null,
+  release: null,
+  close: null,
+};
+
+/**
  * Moves a locked client to `to` — or, when null, off every advisor: back to the queue (WAITING) or,
  * when their support ends, to CLOSED — closing the open assignment row and opening a new one, so
  * the history says who, when, from whom, to whom and why. The only writer of client_assignment
- * and of the client's key advisor and status once registered.
+ * and of the client's key advisor and status once registered — so also the one place that tells
+ * the new key advisor, in the same transaction (NOTICE_OF_MOVE).
  */
 export async function applyMove(
   tx: TTx,
@@ -62,6 +80,10 @@ export async function applyMove(
     before: { keyAdvisorId: client.keyAdvisorId, status: client.status },
     after: { keyAdvisorId: to?.id ?? null, status, ...(reason ? { reason } : {}) },
   });
+  const notice = NOTICE_OF_MOVE[kind];
+  if (to && notice) {
+    await notify(tx, ctx.tenantId, [{ userId: to.id, kind: notice, href: `/clients/${client.id}`, params: { clientName: client.name } }], { actorId: ctx.userId });
+  }
 }
 
 const MAX_ATTEMPTS = 5;

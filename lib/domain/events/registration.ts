@@ -8,10 +8,12 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { isoDate, todayInPoland } from "@/lib/dates";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { loadClientRelations } from "@/lib/domain/clients/access";
+import { notify } from "@/lib/domain/notifications/outbox";
 import { assertClientTakesServices } from "@/lib/domain/services/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { assertId, parseInput } from "@/lib/validation";
 import { assertWithinTrainingLimit, countPersonTrainings, limitYearOf, lockPersonForLimit, lockTenantTrainingLimit } from "./limit";
+import { registrationNotices } from "./registration-notices";
 import { resolveRegistrationPerson } from "./registration-person";
 import { ZCancelRegistrationInput, ZRegisterPersonInput, type TCancelRegistrationInput, type TRegisterPersonInput } from "./registration-schemas";
 
@@ -81,7 +83,9 @@ export type TRegistrationResult = {
  * yet (ALREADY_EXISTS). For an event counting toward the limit, a person at the limit is refused
  * (TRAINING_LIMIT_REACHED: person, count, limit, year) unless `exceptionReason` is given by a
  * holder of events.limit_exception — stored on the registration and audited on its own (a reason
- * given for a person below the limit admits nothing and is not kept).
+ * given for a person below the limit admits nothing and is not kept). A seat is announced to the
+ * key advisor of the client served, in the same transaction (registration_confirmed); a place on
+ * the waiting list is not — its seat, when it comes, is (fillFreeSeats).
  */
 export async function registerPerson(ctx: TContext, eventId: string, rawInput: TRegisterPersonInput): Promise<TRegistrationResult> {
   await assertCan(ctx, "events.register");
@@ -157,6 +161,17 @@ export async function registerPerson(ctx: TContext, eventId: string, rawInput: T
           after: { eventId: event.id, personName: person.name, ...exception, reason: input.exceptionReason },
         });
       }
+      if (status === "REGISTERED") {
+        const notices = registrationNotices("registration_confirmed", {
+          id: registration.id,
+          eventId: event.id,
+          eventTitle: event.title,
+          personName: person.name,
+          keyAdvisorId: person.access.keyAdvisorId,
+          registeredById: ctx.userId,
+        });
+        await notify(tx, ctx.tenantId, notices, { actorId: ctx.userId });
+      }
       return { id: registration.id, status, position: status === "WAITING" ? seats.waiting + 1 : null, byException: exception !== null };
     }),
   );
@@ -215,8 +230,10 @@ export async function cancelRegistration(
 
 /**
  * Gives every free seat of a planned event to the waiting list, first come first served
- * (registeredAt, id), audited per person. Call it under lockEventForRegistration: after a
- * cancellation, and after raising an event's capacity (or removing it). Returns the promoted ids.
+ * (registeredAt, id), audited per person and announced (registration_promoted) to the key
+ * advisor of the client each serves and to whoever registered them. Call it under
+ * lockEventForRegistration: after a cancellation, and after raising an event's capacity (or
+ * removing it). Returns the promoted ids.
  */
 export async function fillFreeSeats(tx: TTx, ctx: TContext, event: Pick<TEventForRegistration, "id" | "status" | "capacity">): Promise<string[]> {
   if (event.status !== "PLANNED") return [];
@@ -226,7 +243,7 @@ export async function fillFreeSeats(tx: TTx, ctx: TContext, event: Pick<TEventFo
   // LIMIT NULL is no limit: an event without a capacity seats everyone waiting.
   const free = event.capacity === null ? null : event.capacity - (seats?.taken ?? 0);
   if (free !== null && free <= 0) return [];
-  const promoted = await tx.$queryRaw<{ id: string }[]>`
+  const promoted = await tx.$queryRaw<{ id: string; eventTitle: string; personName: string; keyAdvisorId: string | null; registeredById: string }[]>`
     UPDATE event_registration r SET status = 'REGISTERED', promoted_at = now()
     FROM (
       SELECT id FROM event_registration
@@ -235,7 +252,13 @@ export async function fillFreeSeats(tx: TTx, ctx: TContext, event: Pick<TEventFo
       LIMIT ${free}::int
     ) next
     WHERE r.tenant_id = ${ctx.tenantId}::uuid AND r.id = next.id
-    RETURNING r.id`;
+    RETURNING r.id, r.registered_by_id AS "registeredById",
+      (SELECT e.title FROM event e WHERE e.tenant_id = r.tenant_id AND e.id = r.event_id) AS "eventTitle",
+      (SELECT c.key_advisor_id FROM client c WHERE c.tenant_id = r.tenant_id AND c.id = r.client_id) AS "keyAdvisorId",
+      coalesce(
+        (SELECT c.name FROM client c WHERE c.tenant_id = r.tenant_id AND c.id = r.person_client_id),
+        (SELECT p.name FROM client_person p WHERE p.tenant_id = r.tenant_id AND p.id = r.client_person_id)
+      ) AS "personName"`;
   for (const { id } of promoted) {
     await recordAudit(tx, auditActor(ctx), {
       action: "event.registration.promote",
@@ -245,5 +268,11 @@ export async function fillFreeSeats(tx: TTx, ctx: TContext, event: Pick<TEventFo
       after: { status: "REGISTERED" },
     });
   }
+  await notify(
+    tx,
+    ctx.tenantId,
+    promoted.flatMap((row) => registrationNotices("registration_promoted", { eventId: event.id, ...row })),
+    { actorId: ctx.userId },
+  );
   return promoted.map((row) => row.id);
 }

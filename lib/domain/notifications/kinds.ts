@@ -6,13 +6,13 @@
 export const NOTIFICATION_KINDS = [
   /** A key advisor submitted a plan: the coordinators who approve it. */
   "plan_submitted",
-  /** A coordinator returned a plan for changes: its advisor. */
+  /** A coordinator returned a plan for changes: whoever submitted it and the path's key advisor. */
   "plan_returned",
-  /** A coordinator approved a plan: its advisor. */
+  /** A coordinator approved a plan: whoever submitted it and the path's key advisor. */
   "plan_approved",
-  /** A client was assigned to a key advisor: that advisor. */
+  /** A client was assigned, reassigned or came back with a reopened path: the new key advisor. */
   "client_assigned",
-  /** A client was handed over: the new key advisor (and the one who had them). */
+  /** A handover moved a client: the receiving key advisor, once per client. */
   "client_handed_over",
   /** Nightly: a path with no monitoring entry for the tenant's overdue days: its advisor. */
   "path_overdue",
@@ -20,9 +20,9 @@ export const NOTIFICATION_KINDS = [
   "path_overdue_escalated",
   /** Nightly: a plan returned 7 days ago and not resubmitted: its advisor. */
   "plan_not_resubmitted",
-  /** A training registration got a seat: the person's key advisor. */
+  /** A training registration got a seat: the key advisor of the client served and whoever registered the person. */
   "registration_confirmed",
-  /** A person moved from the waiting list to a seat: the person's key advisor. */
+  /** A person moved from the waiting list to a seat: the same recipients. */
   "registration_promoted",
   /** Weekly, for managers: overdue paths, plans waiting longest, advisors over limit, hours. */
   "weekly_digest",

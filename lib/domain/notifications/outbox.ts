@@ -35,7 +35,9 @@ export type TNotifyOptions = {
 export async function notify(tx: TTx, tenantId: string, notices: readonly TNotice[], options: TNotifyOptions = {}): Promise<number> {
   const seen = new Set<string>();
   const wanted = notices.filter((n) => {
-    const key = `${n.userId}\u0000${n.kind}\u0000${n.href}\u0000${n.dedupeKey ?? ""}`;
+    // The same notice twice in one call (e.g. one recipient reached by two rules) is written once;
+    // two notices that differ in anything the reader sees are both written.
+    const key = JSON.stringify([n.userId, n.kind, n.href, n.dedupeKey ?? null, n.params]);
     if (n.userId === options.actorId || seen.has(key)) return false;
     seen.add(key);
     return true;

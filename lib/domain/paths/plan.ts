@@ -5,6 +5,7 @@ import type { TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertSupportChoices } from "@/lib/domain/catalogue/rules";
+import { notify } from "@/lib/domain/notifications/outbox";
 import { assertId, parseInput } from "@/lib/validation";
 import {
   ZDecidePlanInput,
@@ -14,6 +15,7 @@ import {
   type TSavePlanInput,
   type TSubmitPlanInput,
 } from "./schemas";
+import { findPlanDeciders } from "./plan-recipients";
 import { acceptsPlanWork, type TPathStep } from "./state-machine";
 import { writePath } from "./write";
 
@@ -131,14 +133,20 @@ export async function savePlan(ctx: TContext, pathId: string, rawInput: TSavePla
   });
 }
 
-/** The advisor submits a draft (or returned) version for approval (from the PLAN step on). */
+/** Where a plan's notices lead: the path's plan tab. */
+const planHref = (pathId: string) => `/paths/${pathId}?tab=plan`;
+
+/**
+ * The advisor submits a draft (or returned) version for approval (from the PLAN step on). Those who
+ * decide it are notified in the same transaction (plan_submitted, see findPlanDeciders).
+ */
 export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmitPlanInput) {
   const input = parseInput(ZSubmitPlanInput, rawInput);
   return writePath(ctx, pathId, async (tx, path) => {
     assertPlanStep(path.step);
     const before = await tx.pathPlanVersion.findFirst({
       where: { tenantId: ctx.tenantId, pathId: path.id, id: input.versionId },
-      select: { status: true },
+      select: { status: true, number: true },
     });
     const submitted = await tx.pathPlanVersion.updateMany({
       where: { tenantId: ctx.tenantId, pathId: path.id, id: input.versionId, revision: input.baseRevision, status: { in: ["DRAFT", "RETURNED"] } },
@@ -156,6 +164,13 @@ export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmi
       before: { status: before.status },
       after: { status: "SUBMITTED" },
     });
+    const deciders = await findPlanDeciders(tx, ctx.tenantId, path);
+    await notify(
+      tx,
+      ctx.tenantId,
+      deciders.map((userId) => ({ userId, kind: "plan_submitted", href: planHref(path.id), params: { clientName: path.clientName, versionNumber: before.number } })),
+      { actorId: ctx.userId },
+    );
   });
 }
 
@@ -164,6 +179,8 @@ export async function submitPlan(ctx: TContext, pathId: string, rawInput: TSubmi
  * path or returns it with comments. Approval needs a signed contract (SPEC §3.2); the version it
  * replaces becomes SUPERSEDED. A version of another path answers NOT_FOUND, like a missing one; a
  * path before the PLAN step is refused (INVALID_STATE) even with a version submitted earlier.
+ * Whoever submitted the version and the path's advisor are notified in the same transaction
+ * (plan_approved or plan_returned).
  */
 export async function decidePlan(ctx: TContext, pathId: string, versionId: string, rawInput: TDecidePlanInput) {
   // Permission before lookup: a role that may not decide learns nothing about which ids exist.
@@ -177,7 +194,7 @@ export async function decidePlan(ctx: TContext, pathId: string, versionId: strin
       assertPlanStep(path.step);
       const current = await tx.pathPlanVersion.findFirst({
         where: { tenantId: ctx.tenantId, pathId: path.id, id: versionId },
-        select: { status: true },
+        select: { status: true, number: true, submittedById: true, createdById: true },
       });
       if (!current) throw notFound("PathPlanVersion");
       if (current.status !== "SUBMITTED") throw new AppError("INVALID_STATE", { fieldErrors: { _form: "planNotSubmitted" } });
@@ -217,6 +234,16 @@ export async function decidePlan(ctx: TContext, pathId: string, versionId: strin
         before: { status: "SUBMITTED" },
         after: { status: input.decision === "APPROVE" ? "APPROVED" : "RETURNED", comment: input.comment },
       });
+      const kind = input.decision === "APPROVE" ? "plan_approved" : "plan_returned";
+      // The one waiting for the answer (a version submitted before submitters were kept: its author),
+      // and the advisor who carries the path; notify() drops the decider and a repeated recipient.
+      const recipients = [current.submittedById ?? current.createdById, path.advisorId].flatMap((id) => (id ? [id] : []));
+      await notify(
+        tx,
+        ctx.tenantId,
+        recipients.map((userId) => ({ userId, kind, href: planHref(path.id), params: { clientName: path.clientName, versionNumber: current.number } })),
+        { actorId: ctx.userId },
+      );
     },
     { permission: "paths.approve_plan" },
   );
