@@ -204,8 +204,15 @@ const COMMENT_MAX = 140;
  */
 export function returnedPlansWhere(ctx: TContext, { days, now = new Date() }: { days: number; now?: Date }): Prisma.PathPlanVersionWhereInput | null {
   const scope = clientScopeWhere(ctx, "paths.write");
-  if (!scope) return null;
-  return { tenantId: ctx.tenantId, status: "RETURNED", decidedAt: { lte: new Date(now.getTime() - days * DAY_MS) }, path: { closedAt: null, client: scope } };
+  return scope ? returnedPlansRuleWhere(ctx.tenantId, { days, now }, scope) : null;
+}
+
+/**
+ * The rule behind the list, for the tenant's clients matching `client` (every client by default):
+ * the nightly check (lib/domain/notifications/checks.ts) applies it centre-wide, with no caller.
+ */
+export function returnedPlansRuleWhere(tenantId: string, { days, now = new Date() }: { days: number; now?: Date }, client: Prisma.ClientWhereInput = {}): Prisma.PathPlanVersionWhereInput {
+  return { tenantId, status: "RETURNED", decidedAt: { lte: new Date(now.getTime() - days * DAY_MS) }, path: { closedAt: null, client } };
 }
 
 /** How many plans the returned-plans list shows the caller for `days` (its total), for the dashboards. */

@@ -116,9 +116,9 @@ BEGIN
   END LOOP;
 END $$;
 
--- Notifications older than 90 days are deleted by the nightly job; preferences are replaced.
-GRANT SELECT, INSERT, UPDATE, DELETE ON "notification", "notification_preference" TO owes_app;
-GRANT SELECT, INSERT, UPDATE ON "account_token" TO owes_app;
+-- Notifications older than 90 days and spent account tokens are deleted by the nightly job;
+-- preferences are replaced.
+GRANT SELECT, INSERT, UPDATE, DELETE ON "notification", "notification_preference", "account_token" TO owes_app;
 
 -- The scheduled jobs run once per tenant: the worker has no tenant before it asks which exist.
 CREATE FUNCTION jobs_tenant_ids() RETURNS SETOF uuid
