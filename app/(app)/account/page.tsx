@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { TextLink } from "@/components/ui/text-link";
 import { requireSessionUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,6 +28,13 @@ export default async function AccountPage() {
           <dt className="font-medium">{t("role")}</dt>
           <dd>{tr(user.role)}</dd>
         </dl>
+      </section>
+      <section aria-labelledby="notifications-heading" className="mt-10">
+        <h2 id="notifications-heading" className="mb-3 text-lg font-semibold">
+          {t("notifications")}
+        </h2>
+        <p className="mb-2 max-w-xl text-slate-700">{t("notificationsHint")}</p>
+        <TextLink href="/account/notifications">{t("notificationsLink")}</TextLink>
       </section>
       <section aria-labelledby="password-heading" className="mt-10">
         <h2 id="password-heading" className="mb-3 text-lg font-semibold">

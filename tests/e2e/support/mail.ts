@@ -29,7 +29,8 @@ export async function waitForMail(match: { to: string; subject?: RegExp | string
       return found !== undefined;
     }, { timeout: timeoutMs, message: `an e-mail to ${to}${match.subject ? ` about ${String(match.subject)}` : ""}` })
     .toBe(true);
-  return found!;
+  if (!found) throw new Error("unreachable: the poll above found the message");
+  return found;
 }
 
 /** The id of the newest caught message (0 when none): pass it as `since` to ignore older mail. */

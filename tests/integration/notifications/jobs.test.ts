@@ -82,8 +82,8 @@ describe("workers", () => {
     });
     const [job] = await eventually(() => jobsOf("tenant.nightly"), (jobs) => jobs[0]?.state === "failed");
     expect(attempts).toBe(3);
-    expect(job!.retry_count).toBe(2);
-    expect(JSON.stringify(job!.output)).toContain("SMTP said no (3)");
+    expect(job?.retry_count).toBe(2);
+    expect(JSON.stringify(job?.output)).toContain("SMTP said no (3)");
   });
 
   it("share the queue: two workers run each of 40 jobs exactly once", async () => {

@@ -13,7 +13,7 @@ function queuesCreatedByMigrations(): Set<string> {
     if (!fs.existsSync(file)) continue;
     const sql = fs.readFileSync(file, "utf8");
     for (const block of sql.matchAll(/pgboss\.create_queue\([\s\S]*?;/g)) {
-      for (const name of block[0].matchAll(/'([a-z][a-z.-]*)'/g)) created.add(name[1]!);
+      for (const [, name] of block[0].matchAll(/'([a-z][a-z.-]*)'/g)) if (name) created.add(name);
     }
   }
   return created;
