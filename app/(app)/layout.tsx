@@ -3,14 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { MainNav } from "@/components/shell/main-nav";
 import { navSectionsFor } from "@/components/shell/nav-items";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { signOutAction } from "@/lib/actions/sign-out";
 import { requireSessionUser } from "@/lib/auth/session";
 
 /**
- * The signed-in shell: a top bar with the menu button (narrow screens) and the user menu, the
- * menu as a sidebar from lg on, and the page in <main id="main"> (the skip link's target,
- * app/layout.tsx). Nothing here is wider than a 360 px screen.
+ * The signed-in shell: a top bar with the menu button (narrow screens), the notification bell and
+ * the user menu, the menu as a sidebar from lg on, and the page in <main id="main"> (the skip
+ * link's target, app/layout.tsx). Nothing here is wider than a 360 px screen.
  */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSessionUser();
@@ -25,34 +26,37 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <MainNav sections={navSectionsFor(user.role)} />
             <p className="hidden truncate font-semibold sm:block">{tc("productName")}</p>
           </div>
-          <UserMenu
-            summary={
-              <>
-                <span className="sr-only">{t("userMenu")}: </span>
-                <span data-testid="signed-in-user" className="truncate">
-                  {user.name}
-                </span>
-              </>
-            }
-          >
-            <p className="wrap-anywhere text-sm">{t("signedInAs", { name: user.name })}</p>
-            <p className="text-sm text-slate-600">{tr(user.role)}</p>
-            <ul className="mt-3 border-t border-slate-200 pt-3 text-sm">
-              <li>
-                <Link href="/account" className="block rounded-md px-2 py-1.5 font-medium text-blue-800 underline-offset-4 hover:bg-slate-100 hover:underline">
-                  {t("account")}
-                </Link>
-              </li>
-            </ul>
-            <div className="mt-3 border-t border-slate-200 pt-3">
-              <LanguageSwitch />
-            </div>
-            <form action={signOutAction} className="mt-3 border-t border-slate-200 pt-3">
-              <button type="submit" className="w-full rounded-md border border-slate-400 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
-                {t("signOut")}
-              </button>
-            </form>
-          </UserMenu>
+          <div className="flex shrink-0 items-center gap-1">
+            <NotificationBell unread={user.unreadNotifications} />
+            <UserMenu
+              summary={
+                <>
+                  <span className="sr-only">{t("userMenu")}: </span>
+                  <span data-testid="signed-in-user" className="truncate">
+                    {user.name}
+                  </span>
+                </>
+              }
+            >
+              <p className="wrap-anywhere text-sm">{t("signedInAs", { name: user.name })}</p>
+              <p className="text-sm text-slate-600">{tr(user.role)}</p>
+              <ul className="mt-3 border-t border-slate-200 pt-3 text-sm">
+                <li>
+                  <Link href="/account" className="block rounded-md px-2 py-1.5 font-medium text-blue-800 underline-offset-4 hover:bg-slate-100 hover:underline">
+                    {t("account")}
+                  </Link>
+                </li>
+              </ul>
+              <div className="mt-3 border-t border-slate-200 pt-3">
+                <LanguageSwitch />
+              </div>
+              <form action={signOutAction} className="mt-3 border-t border-slate-200 pt-3">
+                <button type="submit" className="w-full rounded-md border border-slate-400 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+                  {t("signOut")}
+                </button>
+              </form>
+            </UserMenu>
+          </div>
         </div>
       </header>
       <div className="flex-1 lg:pl-60 print:pl-0">

@@ -16,6 +16,7 @@ export const NAV_ITEMS = [
   { key: "register", href: "/services/register", permission: "services.timesheet", group: "work" },
   { key: "plans", href: "/plans", permission: "paths.write", group: "work" },
   { key: "events", href: "/events", permission: "events.read", group: "work" },
+  { key: "notifications", href: "/notifications", permission: "notifications.own", group: "work" },
   { key: "clients", href: "/clients", permission: "clients.read", group: "clients" },
   { key: "queue", href: "/caseload/queue", permission: "clients.read", group: "clients" },
   { key: "attentionMonitoring", href: "/attention/monitoring", permission: "paths.read", group: "clients" },
@@ -29,6 +30,7 @@ export const NAV_ITEMS = [
   { key: "catalogue", href: "/admin/catalogue", permission: "catalogue.manage", group: "centre" },
   { key: "institutions", href: "/cooperation/institutions", permission: "institutions.manage", group: "centre" },
   { key: "audit", href: "/audit", permission: "audit.read", group: "centre" },
+  { key: "jobs", href: "/admin/jobs", permission: "jobs.manage", group: "centre" },
 ] as const satisfies readonly { key: string; href: string; permission: TPermission; group: TNavGroup }[];
 
 export type TNavKey = (typeof NAV_ITEMS)[number]["key"];

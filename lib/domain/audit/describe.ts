@@ -224,5 +224,6 @@ export function emptyRefIds(): Record<TRefKind, Set<string>> {
     supportType: new Set(),
     specialistArea: new Set(),
     pathTemplate: new Set(),
+    job: new Set(),
   };
 }

@@ -5,6 +5,7 @@ import { todayInPoland } from "@/lib/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TAuditRefs, TAuditValue } from "./describe";
 import type { TRefKind } from "./fields";
+import { queueLabelKey } from "@/lib/domain/jobs/queue-labels";
 import { ENUM_LABELS } from "./labels";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,6 +88,12 @@ function selectOf(kind: TRefKind, tenantId: string, ids: string[]): Prisma.Sql {
     case "exchange":
       return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`i.name`, Prisma.sql`NULL::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.date, 'YYYY-MM-DD')`)}
         FROM information_exchange x JOIN institution i ON i.tenant_id = x.tenant_id AND i.id = x.institution_id WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "job":
+      // pg-boss's tables have no row-level security: the tenant is the one in the job's data. An
+      // archived job still names its queue.
+      return Prisma.sql`${head("x")} ${nameOnly("x.name")}
+        FROM (SELECT id, name, data FROM pgboss.job UNION ALL SELECT id, name, data FROM pgboss.archive) x
+        WHERE x.data->>'tenantId' = ${tenantId} AND x.id = ${any}`;
     case "event":
       return Prisma.sql`${head("x")} ${nameOnly("x.title")} FROM event x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "eventRegistration":
@@ -141,6 +148,8 @@ function valueOf(row: TRefRow): TAuditValue {
       return { kind: "phrase", key: "audit.refs.eventSession", values: { event: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
     case "eventRegistration":
       return { kind: "phrase", key: "audit.refs.eventRegistration", values: { person: text(row.name), event: text(row.code) } };
+    case "job":
+      return { kind: "label", key: queueLabelKey(row.name ?? "") };
     case "exchange":
       return { kind: "phrase", key: "audit.refs.exchange", values: { institution: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
     default:

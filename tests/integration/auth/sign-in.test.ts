@@ -1,5 +1,8 @@
 import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
+import { tenantTransaction } from "@/lib/db/transaction";
+import { setPasswordWithLink } from "@/lib/domain/accounts/set-password";
+import { issueAccountToken, lockLinkUser } from "@/lib/domain/accounts/tokens";
 import { loadSessionContext } from "@/lib/domain/sessions/session";
 import { signInWithPassword, type TSignInInput } from "@/lib/domain/sessions/sign-in";
 import { recordSignOut } from "@/lib/domain/sessions/sign-out";
@@ -235,6 +238,7 @@ describe("loadSessionContext", () => {
       requestId: "req-42",
       name: coordinator.name,
       email: coordinator.email,
+      unreadNotifications: 0,
     });
   });
 
@@ -265,8 +269,12 @@ describe("loadSessionContext", () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("ends after an admin resets the password", async () => {
-    await users.resetUserPassword(contextFor(admin), user.id, { password: "handed-over-password" });
+  it("ends when the user sets a new password from a reset link", async () => {
+    const { token } = await tenantTransaction(tenant.id, async (tx) => {
+      await lockLinkUser(tx, tenant.id, user.id);
+      return issueAccountToken(tx, { tenantId: tenant.id, userId: user.id, purpose: "RESET" });
+    });
+    await setPasswordWithLink({ tenantSlug: tenant.slug, token, password: "chosen-from-the-link", confirmPassword: "chosen-from-the-link" });
     expect(await loadSessionContext(claimsOf(user))).toBeNull();
   });
 
@@ -288,8 +296,8 @@ describe("loadSessionContext", () => {
   });
 
   it("a session minted after the change works again (sign-in returns the new version)", async () => {
-    await users.resetUserPassword(contextFor(admin), user.id, { password: "handed-over-password" });
-    const signedIn = await attempt({ password: "handed-over-password" });
+    await users.changeOwnPassword(contextFor(user), { currentPassword: DEFAULT_PASSWORD, newPassword: "my-new-password-2026", confirmPassword: "my-new-password-2026" });
+    const signedIn = await attempt({ password: "my-new-password-2026" });
     expect(signedIn?.sessionVersion).toBe(2);
     expect(await loadSessionContext(claimsOf(user, 2))).toMatchObject({ userId: user.id });
     expect(await attempt()).toBeNull();
