@@ -24,6 +24,10 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
+      // The set-password page's URL holds an invitation or reset token: a Referer from it carries the
+      // origin only, never the path or query. (Not "no-referrer": browsers then send `Origin: null`
+      // with the page's form POST, which Next.js refuses as a cross-site server action.)
+      { source: "/set-password", headers: [{ key: "Referrer-Policy", value: "strict-origin" }] },
     ];
   },
 };

@@ -10,7 +10,7 @@ import {
 } from "@/lib/auth/session-token";
 
 /** Pages anyone may open; everything else belongs to the signed-in area. */
-const PUBLIC_PATHS = new Set(["/", "/login"]);
+const PUBLIC_PATHS = new Set(["/", "/login", "/forgot-password", "/set-password"]);
 
 /**
  * Link prefetches do not refresh the session cookie: a prefetch still in flight when the user

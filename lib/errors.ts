@@ -77,6 +77,11 @@ export const ERROR_CODES = {
   SERVICE_FROM_ATTENDANCE: 409,
   /** A catalogue entry that records use cannot be deleted, only retired. params: entry (name), uses. */
   ENTRY_IN_USE: 409,
+  /**
+   * An invitation or password reset link that cannot be used: unknown, expired, already used,
+   * replaced by a newer link, or its user deactivated — one answer for all. Nothing was changed.
+   */
+  ACCOUNT_LINK_INVALID: 410,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

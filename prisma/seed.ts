@@ -45,6 +45,8 @@ async function main() {
   const { createTenant } = await import("@/lib/domain/tenancy/create-tenant");
   const { createOffice, createPartner } = await import("@/lib/domain/tenancy/service");
   const { createUser } = await import("@/lib/domain/users/service");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const { tenantTransaction } = await import("@/lib/db/transaction");
   const { isRole } = await import("@/lib/auth/permissions");
   const { createClient } = await import("@/lib/domain/clients/service");
   const { assignClient } = await import("@/lib/domain/caseload/service");
@@ -69,16 +71,25 @@ async function main() {
     const partnerIds = new Map<string, string>();
     for (const name of spec.partners) partnerIds.set(name, (await createPartner(ctx, { name })).id);
     const userIds = new Map<string, string>();
+    // Users are created as the admin creates them — invited by e-mail — but the demo accounts keep
+    // the documented password, set here as chosen (their invitations then send nothing).
+    const demoPasswordHash = await hashPassword(demo.password);
     for (const account of others) {
       if (!isRole(account.role)) throw new Error(`Unknown role ${account.role}`);
       const user = await createUser(ctx, {
         name: account.name,
         email: account.email,
         role: account.role,
-        password: demo.password,
         partnerId: account.partner ? partnerIds.get(account.partner) : "",
         officeId: account.office ? officeIds.get(account.office) : "",
       });
+      await tenantTransaction(tenant.id, (tx) =>
+        tx.user.update({
+          where: { tenantId_id: { tenantId: tenant.id, id: user.id } },
+          data: { passwordHash: demoPasswordHash, passwordSetAt: new Date() },
+          select: { id: true },
+        }),
+      );
       userIds.set(account.email, user.id);
     }
     const clientIds = await seedClients(spec.slug, tenant.id, userIds, officeIds);

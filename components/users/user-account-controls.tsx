@@ -3,28 +3,35 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { resetUserPasswordAction, setUserActiveAction } from "@/lib/actions/users";
-import { useActionErrors } from "@/components/forms/use-action-errors";
+import { sendAccountLinkAction, setUserActiveAction } from "@/lib/actions/users";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
-import { ZResetPasswordInput } from "@/lib/domain/users/schemas";
 
-/** Activate/deactivate and password reset: each one action with its own confirmation message. */
-export function UserAccountControls({ userId, active, isSelf }: { userId: string; active: boolean; isSelf: boolean }) {
+type TProps = {
+  userId: string;
+  active: boolean;
+  isSelf: boolean;
+  /** The user has not chosen a password yet (the invitation is pending). */
+  pending: boolean;
+};
+
+type TMessage = { tone: "success" | "error"; text: string };
+
+/**
+ * Activate/deactivate, and the account's link by e-mail: the invitation again while it is pending,
+ * otherwise a password reset link (the admin never types a user's password). Each its own message.
+ */
+export function UserAccountControls({ userId, active, isSelf, pending }: TProps) {
   const t = useTranslations("users");
   const te = useTranslations("errors");
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [statusMessage, setStatusMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const form = useForm<{ password: string }>({ resolver: zodResolver(ZResetPasswordInput), defaultValues: { password: "" } });
-  const { apply, formError, fieldError } = useActionErrors(form);
-  const [resetDone, setResetDone] = useState(false);
+  const [statusPending, startStatus] = useTransition();
+  const [linkPending, startLink] = useTransition();
+  const [statusMessage, setStatusMessage] = useState<TMessage | null>(null);
+  const [linkMessage, setLinkMessage] = useState<TMessage | null>(null);
 
   function toggleActive() {
-    startTransition(async () => {
+    startStatus(async () => {
       const result = await setUserActiveAction(userId, !active);
       if (result.ok) {
         setStatusMessage({ tone: "success", text: active ? t("deactivated") : t("activated") });
@@ -35,14 +42,18 @@ export function UserAccountControls({ userId, active, isSelf }: { userId: string
     });
   }
 
-  const onReset = form.handleSubmit(async (values) => {
-    setResetDone(false);
-    const result = await resetUserPasswordAction(userId, values);
-    if (apply(result)) {
-      setResetDone(true);
-      form.reset();
-    }
-  });
+  function sendLink() {
+    startLink(async () => {
+      const result = await sendAccountLinkAction(userId);
+      if (result.ok) {
+        const { purpose, email } = result.data;
+        setLinkMessage({ tone: "success", text: purpose === "INVITE" ? t("invitationResent", { email }) : t("resetLinkSent", { email }) });
+        router.refresh();
+      } else {
+        setLinkMessage({ tone: "error", text: te(result.code, result.params) });
+      }
+    });
+  }
 
   return (
     <div className="mt-10 grid gap-8 md:grid-cols-2">
@@ -57,7 +68,7 @@ export function UserAccountControls({ userId, active, isSelf }: { userId: string
           </Alert>
         ) : null}
         {!isSelf ? (
-          <Button variant={active ? "danger" : "secondary"} onClick={toggleActive} disabled={pending}>
+          <Button variant={active ? "danger" : "secondary"} onClick={toggleActive} disabled={statusPending}>
             {active ? t("deactivate") : t("activate")}
           </Button>
         ) : null}
@@ -66,18 +77,23 @@ export function UserAccountControls({ userId, active, isSelf }: { userId: string
         <h2 id="password-heading" className="text-lg font-semibold">
           {t("passwordSection")}
         </h2>
-        <form onSubmit={onReset} className="mt-2 flex flex-col gap-3" noValidate>
-          {formError ? <Alert tone="error">{formError}</Alert> : null}
-          {resetDone ? <Alert tone="success">{t("passwordReset")}</Alert> : null}
-          <Field label={t("resetPassword")} hint={t("resetPasswordHint")} error={fieldError(form.formState.errors.password?.message)} required>
-            {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" className={inputClass(Boolean(form.formState.errors.password))} />}
-          </Field>
-          <div>
-            <Button type="submit" variant="secondary" disabled={form.formState.isSubmitting}>
-              {t("resetPassword")}
-            </Button>
-          </div>
-        </form>
+        {pending ? (
+          <p className="my-2" data-testid="invitation-pending">
+            <strong>{t("pending")}.</strong> {t("pendingHint")}
+          </p>
+        ) : (
+          <p className="my-2 text-sm text-slate-700">{t("sendResetLinkHint")}</p>
+        )}
+        {linkMessage ? (
+          <Alert tone={linkMessage.tone} className="mb-3">
+            {linkMessage.text}
+          </Alert>
+        ) : null}
+        {active ? (
+          <Button variant="secondary" onClick={sendLink} disabled={linkPending}>
+            {linkPending ? t("sending") : pending ? t("resendInvitation") : t("sendResetLink")}
+          </Button>
+        ) : null}
       </section>
     </div>
   );

@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { createUserAction, updateUserAction } from "@/lib/actions/users";
 import { useActionErrors } from "@/components/forms/use-action-errors";
 import { Alert } from "@/components/ui/alert";
@@ -14,14 +13,11 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ROLES } from "@/lib/auth/permissions";
 import { ZCreateUserInput, ZUpdateUserInput, type TCreateUserInput } from "@/lib/domain/users/schemas";
 
-/** Editing leaves the password alone (it has its own reset form). */
-const ZEditUserForm = ZUpdateUserInput.extend({ password: z.string() });
-
 type TOption = { id: string; name: string };
 type TProps = {
   mode: "create" | "edit";
   userId?: string;
-  defaults?: Omit<TCreateUserInput, "password">;
+  defaults?: TCreateUserInput;
   partners: TOption[];
   offices: TOption[];
 };
@@ -33,10 +29,10 @@ export function UserForm({ mode, userId, defaults, partners, offices }: TProps) 
   const router = useRouter();
   const [saved, setSaved] = useState(false);
   // `raw`: the form keeps what the user typed; the service parses (and normalises) it again.
-  const schema = mode === "create" ? ZCreateUserInput : ZEditUserForm;
+  const schema = mode === "create" ? ZCreateUserInput : ZUpdateUserInput;
   const form = useForm<TCreateUserInput, unknown, TCreateUserInput>({
     resolver: zodResolver(schema, undefined, { raw: true }),
-    defaultValues: { name: "", email: "", role: "KEY_ADVISOR", partnerId: "", officeId: "", password: "", ...defaults },
+    defaultValues: { name: "", email: "", role: "KEY_ADVISOR", partnerId: "", officeId: "", ...defaults },
   });
   const { apply, formError, fieldError } = useActionErrors(form);
   const errors = form.formState.errors;
@@ -47,8 +43,7 @@ export function UserForm({ mode, userId, defaults, partners, offices }: TProps) 
       const result = await createUserAction(values);
       if (apply(result) && result.ok) router.push(`/admin/users/${result.data.id}?created=1`);
     } else if (userId) {
-      const { password: _ignored, ...fields } = values;
-      const result = await updateUserAction(userId, fields);
+      const result = await updateUserAction(userId, values);
       if (apply(result)) {
         setSaved(true);
         router.refresh();
@@ -106,13 +101,7 @@ export function UserForm({ mode, userId, defaults, partners, offices }: TProps) 
           </select>
         )}
       </Field>
-      {mode === "create" ? (
-        <Field label={t("fields.password")} hint={t("fields.passwordHint")} error={fieldError(errors.password?.message)} required>
-          {(p) => (
-            <input {...p} {...form.register("password")} type="password" autoComplete="new-password" className={inputClass(Boolean(errors.password))} />
-          )}
-        </Field>
-      ) : null}
+      {mode === "create" ? <p className="text-sm text-slate-700">{t("invitationHint")}</p> : null}
       <div>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? tc("saving") : tc("save")}

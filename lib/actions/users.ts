@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { toActionResult } from "@/lib/actions/result";
 import { requireSessionUser } from "@/lib/auth/session";
 import type { TCreateUserInput, TUpdateUserInput } from "@/lib/domain/users/schemas";
-import { createUser, resetUserPassword, setUserActive, updateUser } from "@/lib/domain/users/service";
+import { sendAccountLink } from "@/lib/domain/accounts/invite";
+import { createUser, setUserActive, updateUser } from "@/lib/domain/users/service";
 
 export async function createUserAction(input: TCreateUserInput) {
   const ctx = await requireSessionUser();
@@ -33,7 +34,8 @@ export async function setUserActiveAction(userId: string, active: boolean) {
   });
 }
 
-export async function resetUserPasswordAction(userId: string, input: { password: string }) {
+/** The invitation again for a user who has not chosen a password yet, otherwise a reset link. */
+export async function sendAccountLinkAction(userId: string) {
   const ctx = await requireSessionUser();
-  return toActionResult(() => resetUserPassword(ctx, userId, input));
+  return toActionResult(() => sendAccountLink(ctx, userId));
 }

@@ -46,21 +46,36 @@ const TENANT_POLICY_FORM = [
   "policy.saved",
 ];
 
-const USER_FORM = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "roles", "users.fields", "users.noPartner", "users.noOffice"];
+const USER_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.save",
+  "common.saved",
+  "roles",
+  "users.fields",
+  "users.noPartner",
+  "users.noOffice",
+  "users.invitationHint",
+];
+/** The account's link by e-mail (components/users/user-account-controls.tsx, resend-invitation-button.tsx). */
+const ACCOUNT_LINK_MESSAGES = ["errors", "users.invitationResent", "users.resetLinkSent", "users.sending"];
 const USER_ACCOUNT_CONTROLS = [
-  "errors",
+  ...ACCOUNT_LINK_MESSAGES,
   "users.active",
   "users.inactive",
   "users.activate",
   "users.activated",
   "users.deactivate",
   "users.deactivated",
-  "users.resetPassword",
-  "users.resetPasswordHint",
-  "users.passwordReset",
   "users.statusSection",
   "users.passwordSection",
+  "users.pending",
+  "users.pendingHint",
+  "users.resendInvitation",
+  "users.sendResetLink",
+  "users.sendResetLinkHint",
 ];
+const RESEND_INVITATION_BUTTON = [...ACCOUNT_LINK_MESSAGES, "users.resend", "users.resendFor"];
 
 /** components/caseload/load-bar.tsx (LoadText), inside the dialogs and the handover form. */
 const LOAD_TEXT = ["caseload.load.spoken", "caseload.load.fullNote", "caseload.load.overLimitNote"];
@@ -255,11 +270,26 @@ export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the menu in the app shell (components/shell/main-nav.tsx) and the error boundaries (components/errors/route-error.tsx). */
   "": ["shell.mainNav", "shell.menu", "shell.groups", "shell.nav", "errorPages.error", "errorPages.startPage", "errorPages.dashboard"],
   "(auth)/login": ["login.tenant", "login.tenantHint", "login.email", "login.password", "login.submit", "login.submitting", "login.failed"],
+  // components/accounts/forgot-password-form.tsx: the sign-in form's two fields, its own texts, field messages.
+  "(auth)/forgot-password": [...ACTION_ERRORS, "login.tenant", "login.tenantHint", "login.email", "accounts.forgot.sent", "accounts.forgot.submit", "accounts.forgot.submitting"],
+  // components/accounts/set-password-form.tsx
+  "(auth)/set-password": [
+    ...ACTION_ERRORS,
+    "login.email",
+    "accounts.setPassword.password",
+    "accounts.setPassword.passwordHint",
+    "accounts.setPassword.confirmPassword",
+    "accounts.setPassword.submit",
+    "accounts.setPassword.submitting",
+    "accounts.setPassword.linkInvalid",
+    "accounts.setPassword.requestNew",
+  ],
   "(app)/account": CHANGE_PASSWORD_FORM,
   "(app)/admin/offices": ORGANISATION_UNIT_FORM,
   "(app)/admin/partners": ORGANISATION_UNIT_FORM,
   "(app)/admin/policy": TENANT_POLICY_FORM,
   "(app)/admin/catalogue": CATALOGUE_EDITOR,
+  "(app)/admin/users": RESEND_INVITATION_BUTTON,
   "(app)/admin/users/new": USER_FORM,
   "(app)/admin/users/[id]": [...USER_FORM, ...USER_ACCOUNT_CONTROLS],
   // One layout for the board, the queue and the handover: a layout cannot tell which page it wraps.

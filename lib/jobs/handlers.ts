@@ -1,7 +1,12 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { handleAccountEmailJob } from "@/lib/domain/accounts/send-account-email";
+import { handleNightlyChecksJob } from "@/lib/domain/notifications/checks";
+import { handleDailyDigestJob } from "@/lib/domain/notifications/daily-digest";
+import { handleNotificationEmailJob } from "@/lib/domain/notifications/delivery";
+import { handleWeeklyDigestJob } from "@/lib/domain/notifications/weekly-digest";
 import { fanOutToTenants } from "./fan-out";
-import { SCHEDULES, type TQueueName } from "./queues";
+import { QUEUES, SCHEDULES, type TQueueName } from "./queues";
 
 export type TJobContext = { boss: PgBoss; jobId: string };
 export type TJobHandler = (data: Record<string, unknown>, context: TJobContext) => Promise<void>;
@@ -12,4 +17,9 @@ export type TJobHandler = (data: Record<string, unknown>, context: TJobContext) 
  */
 export const JOB_HANDLERS: Partial<Record<TQueueName, TJobHandler>> = {
   ...Object.fromEntries(SCHEDULES.map(({ queue, fansOutTo }) => [queue, (_data: Record<string, unknown>, context: TJobContext) => fanOutToTenants(context.boss, fansOutTo)])),
+  [QUEUES.tenantNightly]: handleNightlyChecksJob,
+  [QUEUES.tenantDigestWeekly]: handleWeeklyDigestJob,
+  [QUEUES.notificationEmail]: handleNotificationEmailJob,
+  [QUEUES.tenantDigestDaily]: handleDailyDigestJob,
+  [QUEUES.accountEmail]: handleAccountEmailJob,
 };

@@ -1,50 +1,72 @@
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
-import { demoAccount, expect, signIn, test } from "./support/fixtures";
+import { demoAccount, expect, expectNoAxeViolations, signIn, test } from "./support/fixtures";
+import { lastMailId, linkIn, waitForMail } from "./support/mail";
 
 test.describe("administration", () => {
   test.beforeEach(async ({ page }) => {
     await signIn(page, demoAccount("ADMIN"));
   });
 
-  test("an admin creates a user: errors in Polish next to the fields, nothing typed is lost", async ({ page, browser, visit, scan }) => {
+  test("an admin invites a user: errors in Polish next to the fields, nothing typed is lost; the invitation sets the password", async ({ page, browser, visit, scan }) => {
     await visit("/admin/users");
     await page.getByRole("link", { name: pl.users.new }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(pl.users.newTitle);
+    // The admin no longer types a password: the user chooses it from the invitation.
+    await expect(page.getByText(pl.users.invitationHint)).toBeVisible();
+    await expect(page.getByLabel(/hasło/i)).toHaveCount(0);
     await scan();
 
     const name = page.getByRole("textbox", { name: pl.users.fields.name });
     const email = page.getByRole("textbox", { name: pl.users.fields.email });
-    const password = page.getByRole("textbox", { name: pl.users.fields.password });
     await name.fill("Olga Nowicka");
     await email.fill("olga.nowicka@");
-    await password.fill("krotkie");
     await page.getByRole("combobox", { name: pl.users.fields.role }).selectOption({ label: pl.roles.KEY_ADVISOR });
     await page.getByRole("combobox", { name: pl.users.fields.office }).selectOption({ label: "Staszów" });
     await page.getByRole("button", { name: pl.common.save }).click();
 
     await expect(page.getByText(pl.validation.invalidEmail)).toBeVisible();
-    await expect(page.getByText(pl.validation.passwordTooShort)).toBeVisible();
     await expect(email).toHaveAttribute("aria-invalid", "true");
     await expect(name).toHaveValue("Olga Nowicka");
     await scan();
 
     // A taken e-mail is refused by the service, shown at the field, the rest kept.
     await email.fill("doradca1@sowes.example.pl");
-    await password.fill("Bezpieczne-Haslo-2026");
     await page.getByRole("button", { name: pl.common.save }).click();
     await expect(page.getByText(pl.validation.emailTaken)).toBeVisible();
     await expect(name).toHaveValue("Olga Nowicka");
 
+    const since = await lastMailId();
     await email.fill("olga.nowicka@sowes.example.pl");
     await page.getByRole("button", { name: pl.common.save }).click();
     await expect(page.getByText(pl.users.created)).toBeVisible();
+    await expect(page.getByTestId("invitation-pending")).toContainText(pl.users.pending);
     await scan();
 
+    // Pending in the list, with "send again".
+    await visit("/admin/users?q=olga.nowicka");
+    const row = page.getByRole("row").filter({ hasText: "Olga Nowicka" });
+    await expect(row).toContainText(pl.users.pending);
+    await expect(row.getByRole("button", { name: pl.users.resendFor.replace("{name}", "Olga Nowicka") })).toBeVisible();
+
+    const mail = await waitForMail({ to: "olga.nowicka@sowes.example.pl", subject: "Zaproszenie do systemu OWES", since });
+    expect(mail.text).toContain("72 godziny");
     const context = await browser.newContext();
     const newUserPage = await context.newPage();
+    await newUserPage.goto(linkIn(mail, "/set-password"));
+    await expect(newUserPage.getByRole("heading", { level: 1 })).toHaveText(pl.accounts.setPassword.titleInvite);
+    await expectNoAxeViolations(newUserPage);
+    await newUserPage.getByRole("textbox", { name: pl.accounts.setPassword.password, exact: true }).fill("Bezpieczne-Haslo-2026");
+    await newUserPage.getByRole("textbox", { name: pl.accounts.setPassword.confirmPassword }).fill("Bezpieczne-Haslo-2026");
+    await newUserPage.getByRole("button", { name: pl.accounts.setPassword.submit }).click();
+    await expect(newUserPage.getByText(pl.login.passwordSet)).toBeVisible();
     await signIn(newUserPage, { tenant: "sowes", email: "olga.nowicka@sowes.example.pl" }, "Bezpieczne-Haslo-2026");
     await expect(newUserPage.getByTestId("signed-in-user")).toContainText("Olga Nowicka");
     await context.close();
+
+    // No longer pending: the admin's link is now a password reset link.
+    await page.reload();
+    await expect(row).toContainText(pl.users.active);
+    await expect(row.getByRole("button")).toHaveCount(0);
   });
 
   test("partners and offices are listed and added", async ({ page, visit }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TClientState } from "@/lib/domain/clients/repository";
-import { ENUM_LABELS, LEGAL_BASIS_LABELS, PRIORITY_LABELS, SUBTYPE_LABELS, type TLabels } from "./labels";
+import { QUEUE_LABELS } from "@/lib/domain/jobs/queue-labels";
+import { ENUM_LABELS, LEGAL_BASIS_LABELS, LOCALE_LABELS, NOTIFICATION_KIND_LABELS, PRIORITY_LABELS, SUBTYPE_LABELS, type TLabels } from "./labels";
 
 /**
  * What every audited field means, per entity type: its label (a message key) and how its value
@@ -15,7 +16,9 @@ export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "pa
   /** A catalogue entry, by its code (lib/domain/catalogue). */
   | "supportType"
   | "specialistArea"
-  | "pathTemplate";
+  | "pathTemplate"
+  /** A background job of the tenant (pg-boss), named by its queue. */
+  | "job";
 
 export type TValueSpec =
   | { type: "text" }
@@ -127,6 +130,9 @@ export const AUDIT_FIELDS = {
     caseloadLimit: number,
     reason,
     ip: text,
+    emailDigest: bool,
+    locale: oneOf(LOCALE_LABELS),
+    emailOff: listOf(oneOf(NOTIFICATION_KIND_LABELS)),
   }),
   Partner: fields({ name: text }),
   Office: fields({ name: text, address: text }),
@@ -309,6 +315,8 @@ export const AUDIT_FIELDS = {
   SupportTypeEntry: CATALOGUE_ENTRY_FIELDS,
   SpecialistAreaEntry: CATALOGUE_ENTRY_FIELDS,
   PathTemplateEntry: CATALOGUE_ENTRY_FIELDS,
+  /** lib/domain/jobs/service.ts: a failed background job the admin sent back to its queue. */
+  BackgroundJob: fields({ queue: labelled("jobQueue", oneOf(QUEUE_LABELS)), attempts: labelled("jobAttempts", number) }),
 } as const satisfies Record<string, TFieldTable>;
 
 export type TAuditEntityType = keyof typeof AUDIT_FIELDS;
@@ -338,4 +346,5 @@ export const ENTITY_REF: Record<TAuditEntityType, TRefKind | "permission"> = {
   SupportTypeEntry: "supportType",
   SpecialistAreaEntry: "specialistArea",
   PathTemplateEntry: "pathTemplate",
+  BackgroundJob: "job",
 };

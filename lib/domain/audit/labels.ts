@@ -1,6 +1,8 @@
 import "server-only";
 import { PERMISSIONS, type TPermission } from "@/lib/auth/permissions";
 import { CLIENT_SUBTYPES, CONSENT_LEGAL_BASES } from "@/lib/domain/clients/schemas";
+import { NOTIFICATION_KINDS } from "@/lib/domain/notifications/kinds";
+import { LOCALES } from "@/lib/i18n/config";
 import * as enums from "@/lib/generated/prisma/enums";
 
 /**
@@ -48,6 +50,9 @@ export const ENUM_LABELS = {
 /** Value lists the schema keeps as text, with labels of their own. */
 export const SUBTYPE_LABELS = listed(Object.values(CLIENT_SUBTYPES).flat(), "clients.subtypes");
 export const LEGAL_BASIS_LABELS = listed(CONSENT_LEGAL_BASES, "clients.legalBases");
+/** A user's e-mail choices: the kinds of notification and the languages of e-mail. */
+export const NOTIFICATION_KIND_LABELS = listed(NOTIFICATION_KINDS, "notifications.kindNames");
+export const LOCALE_LABELS = listed(LOCALES, "common.languages");
 /** A need's priority, 1 (high) to 3 (low); JSON keeps it a number, the table reads it as its key. */
 export const PRIORITY_LABELS = { 1: "paths.priorities.1", 2: "paths.priorities.2", 3: "paths.priorities.3" } as const;
 
@@ -79,6 +84,10 @@ export const AUDIT_ACTIONS = [
   "user.deactivate",
   "user.password_reset",
   "user.password_change",
+  "user.notification_preferences",
+  "user.invite",
+  "user.invite_resend",
+  "user.reset_link_sent",
   "partner.create",
   "partner.update",
   "office.create",
@@ -95,6 +104,10 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in_failed",
   "auth.sign_out",
   "auth.forbidden",
+  "account.reset_requested",
+  "account.reset_request_failed",
+  "account.invite_accepted",
+  "account.reset_completed",
   "client.create",
   "client.update",
   "client.assign",
@@ -142,4 +155,5 @@ export const AUDIT_ACTIONS = [
   "institution.restore",
   "exchange.create",
   "exchange.update",
+  "job.retry",
 ] as const;

@@ -32,7 +32,8 @@ export async function createTenant(rawTenant: TCreateTenantInput, rawAdmin: z.in
         select: { id: true, name: true, slug: true, maxClientsPerAdvisor: true },
       });
       const user = await tx.user.create({
-        data: { tenantId, name: admin.name, email: admin.email, role: "ADMIN", passwordHash },
+        // The operator chose the first admin's password: it counts as set (no invitation).
+        data: { tenantId, name: admin.name, email: admin.email, role: "ADMIN", passwordHash, passwordSetAt: new Date() },
         select: { id: true, email: true },
       });
       await recordAudit(tx, { tenantId, userId: null }, {

@@ -18,13 +18,12 @@ export const ZUserFields = z.object({
   officeId: ZOptionalId,
 });
 
-export const ZCreateUserInput = ZUserFields.extend({ password: ZPassword });
+/** A new user chooses their own password through the invitation e-mail (lib/domain/accounts): the form has none. */
+export const ZCreateUserInput = ZUserFields;
 export type TCreateUserInput = z.input<typeof ZCreateUserInput>;
 
 export const ZUpdateUserInput = ZUserFields;
 export type TUpdateUserInput = z.input<typeof ZUpdateUserInput>;
-
-export const ZResetPasswordInput = z.object({ password: ZPassword });
 
 export const ZChangeOwnPasswordInput = z
   .object({

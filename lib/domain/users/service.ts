@@ -8,12 +8,12 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
 import { assertId, parseInput } from "@/lib/validation";
+import { queueInvitation, unusablePasswordHash } from "@/lib/domain/accounts/invite";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import {
   ZChangeOwnPasswordInput,
   ZCreateUserInput,
   ZFindUsersInput,
-  ZResetPasswordInput,
   ZUpdateUserInput,
   type TChangeOwnPasswordInput,
   type TCreateUserInput,
@@ -30,6 +30,8 @@ const USER_SELECT = {
   partnerId: true,
   officeId: true,
   lastSignInAt: true,
+  /** Null while the invitation is pending (the user has not chosen a password yet). */
+  passwordSetAt: true,
   partner: { select: { name: true } },
   office: { select: { name: true } },
 } satisfies Prisma.UserSelect;
@@ -121,10 +123,16 @@ export async function getUserForEdit(ctx: TContext, userId: string): Promise<{ u
   });
 }
 
+/**
+ * The admin creates a user, who is invited by e-mail to choose a password (a single-use link,
+ * 72 hours): the e-mail is queued in the same transaction, so it goes exactly when the user
+ * exists. Until then the account's password is one nobody knows (signing in fails like a wrong
+ * password) and `passwordSetAt` is null — "invitation pending".
+ */
 export async function createUser(ctx: TContext, rawInput: TCreateUserInput): Promise<TUser> {
   await assertCan(ctx, "users.manage");
   const input = parseInput(ZCreateUserInput, rawInput);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await unusablePasswordHash();
   return withUniqueEmail(() => tenantTransaction(ctx.tenantId, async (tx) => {
     await assertOrganisationRefs(tx, ctx, input);
     await assertEmailFree(tx, ctx, input.email);
@@ -137,15 +145,19 @@ export async function createUser(ctx: TContext, rawInput: TCreateUserInput): Pro
         partnerId: input.partnerId,
         officeId: input.officeId,
         passwordHash,
+        passwordSetAt: null,
       },
       select: USER_SELECT,
     });
+    // One row for the act: the user was created and invited ("user.create" is the action of
+    // users made before invitations, when the admin typed their password).
     await recordAudit(tx, auditActor(ctx), {
-      action: "user.create",
+      action: "user.invite",
       entityType: "User",
       entityId: created.id,
       after: auditView(created),
     });
+    await queueInvitation(tx, ctx.tenantId, created.id);
     return created;
   }));
 }
@@ -205,27 +217,6 @@ export async function setUserActive(ctx: TContext, userId: string, active: boole
       after: { active: after.active },
     });
     return after;
-  });
-}
-
-/** An admin sets a new password (to hand over out of band); the user's sessions end. */
-export async function resetUserPassword(ctx: TContext, userId: string, rawInput: { password: string }): Promise<void> {
-  await assertCan(ctx, "users.manage");
-  const input = parseInput(ZResetPasswordInput, rawInput);
-  const passwordHash = await hashPassword(input.password);
-  await tenantTransaction(ctx.tenantId, async (tx) => {
-    await loadUser(tx, ctx, userId);
-    await tx.user.update({
-      where: { tenantId_id: { tenantId: ctx.tenantId, id: userId } },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-      select: { id: true },
-    });
-    await recordAudit(tx, auditActor(ctx), {
-      action: "user.password_reset",
-      entityType: "User",
-      entityId: userId,
-      after: { passwordChanged: true },
-    });
   });
 }
 

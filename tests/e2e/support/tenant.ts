@@ -120,8 +120,8 @@ export async function createFixtureTenant<TUserKey extends string>(spec: TFixtur
      p AS (
        INSERT INTO partner (id, tenant_id, name, updated_at) SELECT id, $1, name, now() FROM unnest($7::uuid[], $8::text[]) AS x(id, name)),
      u AS (
-       INSERT INTO "user" (id, tenant_id, email, name, role, partner_id, office_id, caseload_limit, password_hash, updated_at)
-       SELECT id, $1, email, name, role::"Role", partner_id, office_id, caseload_limit, $9, now()
+       INSERT INTO "user" (id, tenant_id, email, name, role, partner_id, office_id, caseload_limit, password_hash, password_set_at, updated_at)
+       SELECT id, $1, email, name, role::"Role", partner_id, office_id, caseload_limit, $9, now(), now()
        FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::int[])
          AS x(id, email, name, role, partner_id, office_id, caseload_limit)),
      c AS (

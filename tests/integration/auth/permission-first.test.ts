@@ -21,6 +21,7 @@ import * as catalogue from "@/lib/domain/catalogue/service";
 import { writePath } from "@/lib/domain/paths/write";
 import * as tenancy from "@/lib/domain/tenancy/service";
 import * as users from "@/lib/domain/users/service";
+import { sendAccountLink } from "@/lib/domain/accounts/invite";
 import { auditRows, contextFor, createOffice, createPartner, createTenant, createUser, ownerQuery, type TTenantRow } from "@/tests/factories";
 import { appErrorOf, tenantSnapshot } from "@/tests/factories/assertions";
 import { createCaseloadClients } from "@/tests/factories/caseload";
@@ -31,6 +32,10 @@ import { createAttendanceTargets, type TAttendanceTargets } from "@/tests/factor
 import * as attendance from "@/lib/domain/events/attendance";
 import * as eventDocuments from "@/lib/domain/events/documents";
 import { idTakingServiceFunctions } from "@/tests/support/domain-functions";
+import { pool } from "@/lib/db/client";
+import { retryFailedJob } from "@/lib/domain/jobs/service";
+import { markNotificationRead } from "@/lib/domain/notifications/service";
+import { jobSender } from "@/lib/jobs/boss";
 
 /**
  * Permission before any lookup: a role the operation is refused to gets FORBIDDEN whatever id it
@@ -48,6 +53,8 @@ type TTargets = {
   exchange: { id: string };
   /** A catalogue entry of the tenant, named by its code (the catalogue's key within the tenant). */
   catalogueEntry: { id: string };
+  /** A failed background job of the tenant (the dead-letter view). */
+  failedJob: { id: string };
 } & TPathTargets &
   TEventTargets &
   TAttendanceTargets;
@@ -86,13 +93,7 @@ const CASES: TCase[] = [
     call: (ctx, id) => users.updateUser(ctx, id, { name: "Nowe imię", email: "nowy@example.test", role: "MANAGER" }),
   },
   { fn: users.setUserActive, role: "MANAGER", permission: "users.manage", target: "user", call: (ctx, id) => users.setUserActive(ctx, id, false) },
-  {
-    fn: users.resetUserPassword,
-    role: "MANAGER",
-    permission: "users.manage",
-    target: "user",
-    call: (ctx, id) => users.resetUserPassword(ctx, id, { password: "a-new-password-123" }),
-  },
+  { fn: sendAccountLink, role: "MANAGER", permission: "users.manage", target: "user", call: (ctx, id) => sendAccountLink(ctx, id) },
   // organisation
   { fn: tenancy.getPartner, role: "KEY_ADVISOR", permission: "organisation.read", target: "partner", call: (ctx, id) => tenancy.getPartner(ctx, id) },
   {
@@ -371,6 +372,8 @@ const CASES: TCase[] = [
     call: (ctx, id) => cooperationExchanges.updateExchange(ctx, id, EXCHANGE_INPUT()),
   },
   { fn: cooperationForm.getExchangeForEdit, role: "AUDITOR", permission: "cooperation.write", target: "exchange", call: (ctx, id) => cooperationForm.getExchangeForEdit(ctx, id) },
+  // background jobs
+  { fn: retryFailedJob, role: "MANAGER", permission: "jobs.manage", target: "failedJob", call: (ctx, id) => retryFailedJob(ctx, id) },
 ];
 
 /** Ids inside the input rather than parameters: not found by the meta-test, listed by hand. */
@@ -415,7 +418,12 @@ const INPUT_ID_CASES: (Omit<TCase, "fn"> & { name: string })[] = [
 ];
 
 /** Functions that take an id but check no permission of their own: the frame their callers (listed above) run in. */
-const WITHOUT_PERMISSION = new Set<(...args: never[]) => unknown>([withClientLocked]);
+const WITHOUT_PERMISSION = new Set<(...args: never[]) => unknown>([
+  withClientLocked,
+  // notifications.own is every role's: no role to refuse. What keeps one user's notifications from
+  // another is the recipient scope (tests/integration/notifications/inbox.test.ts).
+  markNotificationRead,
+]);
 
 let tenant: TTenantRow;
 
@@ -440,7 +448,24 @@ beforeEach(async () => {
     [tenant.id, institution?.id, pathTargets.pathClient.id, user.id],
   );
   if (!institution || !exchange) throw new Error("setup");
-  targets = { user, partner, office, waitingClient, serviceRecord, institution, exchange, catalogueEntry: { id: "ADVISORY" }, ...pathTargets, ...eventTargets, ...attendanceTargets };
+  const jobs = jobSender(pool);
+  const failedJob = await jobs.send("notification.email", { tenantId: tenant.id, notificationId: randomUUID() }, { retryLimit: 0 });
+  if (!failedJob) throw new Error("setup");
+  await jobs.fail("notification.email", failedJob, new Error("SMTP 550"));
+  targets = {
+    user,
+    partner,
+    office,
+    waitingClient,
+    serviceRecord,
+    institution,
+    exchange,
+    catalogueEntry: { id: "ADVISORY" },
+    failedJob: { id: failedJob },
+    ...pathTargets,
+    ...eventTargets,
+    ...attendanceTargets,
+  };
 });
 
 /** Every row the tenant owns, its support paths included, but the audit trail (refusals are audited). */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TContext } from "@/lib/auth/context";
 import type { TPermission } from "@/lib/auth/permissions";
+import { sendAccountLink } from "@/lib/domain/accounts/invite";
 import * as tenancy from "@/lib/domain/tenancy/service";
 import * as users from "@/lib/domain/users/service";
 import {
@@ -87,10 +88,9 @@ const WRITES: TWrite[] = [
         role: "COORDINATOR",
         partnerId: partner.id,
         officeId: office.id,
-        password: NEW_PASSWORD,
       });
       return {
-        action: "user.create",
+        action: "user.invite",
         actorId: admin.id,
         entityType: "User",
         entityId: created.id,
@@ -130,10 +130,19 @@ const WRITES: TWrite[] = [
     },
   },
   {
-    name: "resetUserPassword",
+    name: "sendAccountLink (a reset link)",
     run: async () => {
-      await users.resetUserPassword(adminCtx, advisor.id, { password: RESET_PASSWORD });
-      return { action: "user.password_reset", actorId: admin.id, entityType: "User", entityId: advisor.id, before: null, after: { passwordChanged: true } };
+      await sendAccountLink(adminCtx, advisor.id);
+      return { action: "user.reset_link_sent", actorId: admin.id, entityType: "User", entityId: advisor.id, before: null, after: { email: advisor.email } };
+    },
+  },
+  {
+    name: "sendAccountLink (the invitation again)",
+    run: async () => {
+      const invited = await createUser(tenant);
+      await ownerQuery(`UPDATE "user" SET password_set_at = NULL WHERE id = $1`, [invited.id]);
+      await sendAccountLink(adminCtx, invited.id);
+      return { action: "user.invite_resend", actorId: admin.id, entityType: "User", entityId: invited.id, before: null, after: { email: invited.email } };
     },
   },
   {
@@ -226,17 +235,17 @@ describe("every admin write", () => {
     expect(row?.request_id).toBe(adminCtx.requestId);
   });
 
-  it("the passwords set by the audited writes take effect", async () => {
-    await users.resetUserPassword(adminCtx, advisor.id, { password: RESET_PASSWORD });
+  it("the password set by the audited write takes effect", async () => {
+    await users.changeOwnPassword(contextFor(advisor), { currentPassword: DEFAULT_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     const [row] = await ownerQuery<{ password_hash: string; session_version: number }>(
       `SELECT password_hash, session_version FROM "user" WHERE id = $1`,
       [advisor.id],
     );
     expect(row?.password_hash).toMatch(/^\$argon2id\$/);
     expect(row?.session_version).toBe(2);
-    // The advisor signs in to change it, knowing only the password the admin handed over.
-    await users.changeOwnPassword(contextFor(advisor), { currentPassword: RESET_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
-    expect((await auditRows(tenant.id)).map((r) => r.action)).toEqual(["user.password_reset", "user.password_change"]);
+    // Changing it again needs the new one.
+    await users.changeOwnPassword(contextFor(advisor), { currentPassword: NEW_PASSWORD, newPassword: RESET_PASSWORD, confirmPassword: RESET_PASSWORD });
+    expect((await auditRows(tenant.id)).map((r) => r.action)).toEqual(["user.password_change", "user.password_change"]);
   });
 
   it("setting a user to the state they are already in writes nothing", async () => {
@@ -251,7 +260,7 @@ describe("a refused permission", () => {
     {
       name: "createUser",
       permission: "users.manage",
-      run: (ctx) => users.createUser(ctx, { name: "X", email: "x@example.test", role: "ADMIN", password: NEW_PASSWORD }),
+      run: (ctx) => users.createUser(ctx, { name: "X", email: "x@example.test", role: "ADMIN" }),
     },
     {
       name: "updateUser",
@@ -259,7 +268,7 @@ describe("a refused permission", () => {
       run: (ctx) => users.updateUser(ctx, admin.id, { name: "X", email: admin.email, role: "KEY_ADVISOR" }),
     },
     { name: "setUserActive", permission: "users.manage", run: (ctx) => users.setUserActive(ctx, admin.id, false) },
-    { name: "resetUserPassword", permission: "users.manage", run: (ctx) => users.resetUserPassword(ctx, admin.id, { password: NEW_PASSWORD }) },
+    { name: "sendAccountLink", permission: "users.manage", run: (ctx) => sendAccountLink(ctx, admin.id) },
     { name: "createPartner", permission: "organisation.manage", run: (ctx) => tenancy.createPartner(ctx, { name: "X" }) },
     { name: "updatePartner", permission: "organisation.manage", run: (ctx) => tenancy.updatePartner(ctx, partner.id, { name: "X" }) },
     { name: "createOffice", permission: "organisation.manage", run: (ctx) => tenancy.createOffice(ctx, { name: "X" }) },
@@ -295,7 +304,7 @@ describe("a refused write leaves nothing half-written", () => {
   it("createUser with an e-mail already taken (in any letter case) is ALREADY_EXISTS", async () => {
     const usersBefore = await countRows("user", tenant.id);
     const error = await expectNothingWritten(() =>
-      users.createUser(adminCtx, { name: "Duplicate", email: advisor.email.toUpperCase(), role: "KEY_ADVISOR", password: NEW_PASSWORD }),
+      users.createUser(adminCtx, { name: "Duplicate", email: advisor.email.toUpperCase(), role: "KEY_ADVISOR" }),
     );
     expect(error).toMatchObject({ code: "ALREADY_EXISTS", fieldErrors: { email: "emailTaken" } });
     expect(await countRows("user", tenant.id)).toBe(usersBefore);
@@ -317,7 +326,7 @@ describe("a refused write leaves nothing half-written", () => {
         `INSERT INTO "user" (id, tenant_id, email, name, role, password_hash, updated_at) VALUES ($1, $2, $3, 'First', 'KEY_ADVISOR', 'x', now())`,
         [randomUUID(), tenant.id, email],
       );
-      const pending = users.createUser(adminCtx, { name: "Second", email, role: "KEY_ADVISOR", password: NEW_PASSWORD });
+      const pending = users.createUser(adminCtx, { name: "Second", email, role: "KEY_ADVISOR" });
       pending.catch(() => undefined);
       await waitForLockWaiter({ role: "owes_app" });
       await blocker.query("COMMIT");
@@ -329,13 +338,6 @@ describe("a refused write leaves nothing half-written", () => {
     }
     expect(await ownerQuery(`SELECT name FROM "user" WHERE email = $1`, [email])).toEqual([{ name: "First" }]);
     expect(await auditRows(tenant.id)).toEqual([]);
-  });
-
-  it("createUser with a password under 12 characters is VALIDATION_FAILED", async () => {
-    const error = await expectNothingWritten(() =>
-      users.createUser(adminCtx, { name: "Short", email: "short@example.test", role: "KEY_ADVISOR", password: "elevenchars" }),
-    );
-    expect(error).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { password: "passwordTooShort" } });
   });
 
   it("updateUser to another user's e-mail is ALREADY_EXISTS", async () => {

@@ -25,6 +25,7 @@ import { writePath } from "@/lib/domain/paths/write";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import * as tenancy from "@/lib/domain/tenancy/service";
 import * as users from "@/lib/domain/users/service";
+import { sendAccountLink } from "@/lib/domain/accounts/invite";
 import { isAppError, type AppError } from "@/lib/errors";
 import {
   auditRows,
@@ -49,6 +50,10 @@ import { createAttendanceTargets, type TAttendanceTargets } from "@/tests/factor
 import * as attendance from "@/lib/domain/events/attendance";
 import * as eventDocuments from "@/lib/domain/events/documents";
 import { domainModules, isIdName, moduleNameOf, parameterNames } from "@/tests/support/domain-functions";
+import { pool } from "@/lib/db/client";
+import { retryFailedJob } from "@/lib/domain/jobs/service";
+import { markNotificationRead } from "@/lib/domain/notifications/service";
+import { jobSender } from "@/lib/jobs/boss";
 
 /**
  * A foreign id answers exactly like a missing one (STYLE rule 3). Every service function taking a
@@ -73,6 +78,10 @@ type TTargets = {
   institution: { id: string };
   /** An exchange with `institution` about the path's client, logged by `advisor`, on the path. */
   exchange: { id: string };
+  /** A notification for `user`. */
+  notification: { id: string };
+  /** A failed background job of the tenant (the dead-letter view). */
+  failedJob: { id: string };
 } & TPathTargets &
   TEventTargets &
   TAttendanceTargets;
@@ -473,6 +482,16 @@ const COOPERATION_CASES: Record<string, TCase> = {
   },
 };
 
+const NOTIFICATION_CASES: Record<string, TCase> = {
+  // A notification is its recipient's alone: the tenant's `user` calls, whoever the case's actor is.
+  "notifications/service#markNotificationRead": {
+    target: "notification",
+    kind: "read",
+    call: (_ctx, id, own) => markNotificationRead(contextFor(own.user), id),
+  },
+  "jobs/service#retryFailedJob": { target: "failedJob", kind: "write", call: (ctx, id) => retryFailedJob(ctx, id) },
+};
+
 const CASES: Record<string, TCase | TCase[]> = {
   "users/service#getUser": { target: "user", kind: "read", call: (ctx, id) => users.getUser(ctx, id) },
   "users/service#getUserForEdit": {
@@ -487,11 +506,7 @@ const CASES: Record<string, TCase | TCase[]> = {
     call: (ctx, id) => users.updateUser(ctx, id, { name: "Renamed", email: "renamed@example.test", role: "MANAGER" }),
   },
   "users/service#setUserActive": { target: "user", kind: "write", call: (ctx, id) => users.setUserActive(ctx, id, false) },
-  "users/service#resetUserPassword": {
-    target: "user",
-    kind: "write",
-    call: (ctx, id) => users.resetUserPassword(ctx, id, { password: "a-new-password-123" }),
-  },
+  "accounts/invite#sendAccountLink": { target: "user", kind: "write", call: (ctx, id) => sendAccountLink(ctx, id) },
   "tenancy/service#getPartner": { target: "partner", kind: "read", call: (ctx, id) => tenancy.getPartner(ctx, id) },
   "tenancy/service#updatePartner": {
     target: "partner",
@@ -592,6 +607,7 @@ const CASES: Record<string, TCase | TCase[]> = {
   ...EVENT_CASES,
   ...ATTENDANCE_CASES,
   ...COOPERATION_CASES,
+  ...NOTIFICATION_CASES,
 };
 // A case listed under several names (a function and its re-export) runs once; a function taking
 // several ids has a case per id, named by its target.
@@ -639,7 +655,33 @@ async function createTargets(tenant: TTenantRow): Promise<TTargets> {
     [tenant.id, institution.id, pathTargets.pathClient.id, pathTargets.path.id, advisor.id],
   );
   if (!exchange) throw new Error("setup");
-  return { user, partner, office, waitingClient, serviceRecord, advisor, teamMember, eventSession, institution, exchange, ...pathTargets, ...eventTargets, ...attendanceTargets };
+  const [notification] = await ownerQuery<{ id: string }>(
+    `INSERT INTO notification (id, tenant_id, user_id, kind, href, params, email_status)
+     VALUES (gen_random_uuid(), $1, $2, 'plan_submitted', $3, '{}', 'SKIPPED') RETURNING id`,
+    [tenant.id, user.id, `/paths/${pathTargets.path.id}?tab=plan`],
+  );
+  if (!notification) throw new Error("setup");
+  const jobs = jobSender(pool);
+  const failedJob = await jobs.send("notification.email", { tenantId: tenant.id, notificationId: notification.id }, { retryLimit: 0 });
+  if (!failedJob) throw new Error("setup");
+  await jobs.fail("notification.email", failedJob, new Error("SMTP 550"));
+  return {
+    user,
+    partner,
+    office,
+    waitingClient,
+    serviceRecord,
+    advisor,
+    teamMember,
+    eventSession,
+    institution,
+    exchange,
+    notification,
+    failedJob: { id: failedJob },
+    ...pathTargets,
+    ...eventTargets,
+    ...attendanceTargets,
+  };
 }
 
 beforeEach(async () => {
@@ -911,13 +953,13 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     via: "createUser",
     target: "partner",
     kind: "refused",
-    call: (ctx, id) => users.createUser(ctx, { name: "Ewa Nowak", email: "ewa.nowak@example.test", role: "KEY_ADVISOR", partnerId: id, password: "long-enough-password" }),
+    call: (ctx, id) => users.createUser(ctx, { name: "Ewa Nowak", email: "ewa.nowak@example.test", role: "KEY_ADVISOR", partnerId: id }),
   },
   "users/schemas#ZCreateUserInput.officeId": {
     via: "createUser",
     target: "office",
     kind: "refused",
-    call: (ctx, id) => users.createUser(ctx, { name: "Ewa Nowak", email: "ewa.nowak@example.test", role: "KEY_ADVISOR", officeId: id, password: "long-enough-password" }),
+    call: (ctx, id) => users.createUser(ctx, { name: "Ewa Nowak", email: "ewa.nowak@example.test", role: "KEY_ADVISOR", officeId: id }),
   },
   "users/schemas#ZUpdateUserInput.partnerId": {
     via: "updateUser",

@@ -115,6 +115,14 @@ async function seedTwoTenants() {
     const user = await createUser(tenant, { partnerId: partner.id, officeId: office.id });
     await createUser(tenant, { role: "ADMIN" });
     await createAuditEntry(tenant, { actorId: user.id, action: "user.create", entityId: user.id });
+    // An invitation link (only its hash is ever stored).
+    await ownerQuery(
+      `INSERT INTO account_token (id, tenant_id, user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, 'INVITE', $4, now() + interval '72 hours')`,
+      [randomUUID(), tenant.id, user.id, randomUUID()],
+    );
+    // A notification, e-mailed, and a kind its recipient chose not to get by e-mail.
+    await ownerQuery(`INSERT INTO notification (id, tenant_id, user_id, kind, href, email_status) VALUES ($1, $2, $3, 'client_assigned', '/dashboard', 'SENT')`, [randomUUID(), tenant.id, user.id]);
+    await ownerQuery(`INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false) ON CONFLICT DO NOTHING`, [tenant.id, user.id]);
     await seedCaseRows(tenant, user);
     if (tenant === tenantA) userA = user;
   }
@@ -266,6 +274,17 @@ describe("the app role", () => {
       support_type: [`INSERT INTO support_type (tenant_id, code, name, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', now())`, [tenantB.id]],
       specialist_area: [`INSERT INTO specialist_area (tenant_id, code, name, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', now())`, [tenantB.id]],
       path_template: [`INSERT INTO path_template (tenant_id, code, name, obligatory_support_types, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', '{}', now())`, [tenantB.id]],
+      // A link minted into another tenant would open an account there.
+      account_token: [
+        `INSERT INTO account_token (id, tenant_id, user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, 'RESET', 'forged', now() + interval '1 hour')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      // Another tenant's user would read it in their bell, and get its e-mail.
+      notification: [
+        `INSERT INTO notification (id, tenant_id, user_id, kind, href, email_status) VALUES ($1, $2, $3, 'client_assigned', '/dashboard', 'PENDING')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      notification_preference: [`INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false)`, [tenantB.id, randomUUID()]],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());
     const before = await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)));

@@ -6,6 +6,7 @@ import { inputClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { cellClass, DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
+import { ResendInvitationButton } from "@/components/users/resend-invitation-button";
 import { loadForPage } from "@/lib/actions/page";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -93,7 +94,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <td className={cn("p-2", cellClass("sm"))}>{tr(user.role)}</td>
               <td className={cn("p-2", cellClass("md"))}>{user.partner?.name ?? tc("none")}</td>
               <td className={cn("p-2", cellClass("lg"))}>{user.office?.name ?? tc("none")}</td>
-              <td className="p-2">{user.active ? t("active") : t("inactive")}</td>
+              <td className="p-2">
+                {!user.active ? (
+                  t("inactive")
+                ) : user.passwordSetAt === null ? (
+                  <span className="flex flex-col items-start gap-1">
+                    <span>{t("pending")}</span>
+                    {can(ctx.role, "users.manage") ? <ResendInvitationButton userId={user.id} name={user.name} /> : null}
+                  </span>
+                ) : (
+                  t("active")
+                )}
+              </td>
             </tr>
           ))}
         </DataTable>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maskPesel, redactForAudit } from "@/lib/domain/audit/redact";
-import { ZChangeOwnPasswordInput, ZCreateUserInput, ZResetPasswordInput } from "@/lib/domain/users/schemas";
+import { ZNewPasswordForm } from "@/lib/domain/accounts/schemas";
+import { ZChangeOwnPasswordInput } from "@/lib/domain/users/schemas";
 
 describe("maskPesel", () => {
   it("keeps only the last four digits of a PESEL", () => {
@@ -33,8 +34,8 @@ describe("redactForAudit", () => {
     });
   });
 
-  it("removes every password field of the users' input schemas", () => {
-    const passwordFields = [ZCreateUserInput, ZResetPasswordInput, ZChangeOwnPasswordInput].flatMap((schema) =>
+  it("removes every password field of the input schemas of users and accounts", () => {
+    const passwordFields = [ZNewPasswordForm, ZChangeOwnPasswordInput].flatMap((schema) =>
       Object.keys(schema.shape).filter((key) => /password/i.test(key)),
     );
     expect(passwordFields).toEqual(expect.arrayContaining(["password", "currentPassword", "newPassword", "confirmPassword"]));

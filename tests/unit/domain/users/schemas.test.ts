@@ -4,12 +4,12 @@ import {
   ZCreateUserInput,
   ZFindUsersInput,
   ZPassword,
-  ZResetPasswordInput,
   ZUpdateUserInput,
 } from "@/lib/domain/users/schemas";
+import { ZNewPasswordForm } from "@/lib/domain/accounts/schemas";
 
 const PARTNER_ID = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b";
-const validUser = { name: "Anna Nowak", email: "anna@example.test", role: "KEY_ADVISOR", password: "twelve-chars" };
+const validUser = { name: "Anna Nowak", email: "anna@example.test", role: "KEY_ADVISOR" };
 
 /** The first message per field path, as the service's parseInput reports it. */
 function errorsOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -33,8 +33,8 @@ describe("ZCreateUserInput", () => {
 
   it("names the field of each problem with a translation key", () => {
     expect(
-      errorsOf(ZCreateUserInput.safeParse({ name: "  ", email: "not-an-email", role: "ROOT", password: "short", partnerId: "42" })),
-    ).toEqual({ name: "required", email: "invalidEmail", role: "required", password: "passwordTooShort", partnerId: "invalid" });
+      errorsOf(ZCreateUserInput.safeParse({ name: "  ", email: "not-an-email", role: "ROOT", partnerId: "42" })),
+    ).toEqual({ name: "required", email: "invalidEmail", role: "required", partnerId: "invalid" });
   });
 
   it("refuses an e-mail longer than 320 characters", () => {
@@ -43,8 +43,9 @@ describe("ZCreateUserInput", () => {
     });
   });
 
-  it("does not take a password when updating a user", () => {
-    expect(ZUpdateUserInput.parse(validUser)).not.toHaveProperty("password");
+  it("does not take a password, creating or updating a user (the user chooses it through the invitation)", () => {
+    expect(ZCreateUserInput.parse({ ...validUser, password: "chosen-by-the-admin" })).not.toHaveProperty("password");
+    expect(ZUpdateUserInput.parse({ ...validUser, password: "chosen-by-the-admin" })).not.toHaveProperty("password");
   });
 });
 
@@ -52,7 +53,7 @@ describe("ZPassword", () => {
   it("requires at least 12 characters", () => {
     expect(ZPassword.safeParse("a".repeat(11)).success).toBe(false);
     expect(ZPassword.safeParse("a".repeat(12)).success).toBe(true);
-    expect(errorsOf(ZResetPasswordInput.safeParse({ password: "a".repeat(11) }))).toEqual({ password: "passwordTooShort" });
+    expect(errorsOf(ZNewPasswordForm.safeParse({ password: "a".repeat(11), confirmPassword: "a".repeat(11) }))).toEqual({ password: "passwordTooShort" });
   });
 
   it("refuses more than 200 characters (argon2 input is bounded)", () => {

@@ -34,7 +34,7 @@ export default async function EditUserPage({ params, searchParams }: TProps) {
         partners={partners}
         offices={offices}
       />
-      <UserAccountControls userId={user.id} active={user.active} isSelf={user.id === ctx.userId} />
+      <UserAccountControls userId={user.id} active={user.active} isSelf={user.id === ctx.userId} pending={user.passwordSetAt === null} />
     </>
   );
 }
