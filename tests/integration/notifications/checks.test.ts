@@ -11,6 +11,7 @@ import { contextFor, createPartner, createTenant, createUser, ownerQuery, type T
 import { createCaseloadClients } from "@/tests/factories/caseload";
 import { recordStatements } from "@/tests/support/statement-counter";
 import { insertPathAt, insertReturnedPlan } from "../attention/support";
+import { eventually } from "@/tests/support/eventually";
 
 /**
  * Issue 15, the nightly checks (lib/domain/notifications/checks.ts) against the rules of issue 13,
@@ -271,13 +272,8 @@ describe("the nightly job", () => {
     worker = await startWorker({ pool, pollingIntervalSeconds: 0.5, schedule: false, queues: [QUEUES.tenantNightly] });
     await fanOutToTenants(worker.boss, QUEUES.tenantNightly);
 
-    // Polls what a user would see arrive, bounded so a broken run fails instead of hanging.
-    const until = Date.now() + 30_000;
-    let mine = await deliveries(tenant.id);
-    while (mine.length === 0 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      mine = await deliveries(tenant.id);
-    }
+    // Waits for what a user would see arrive, bounded so a broken run fails instead of hanging.
+    const mine = await eventually(() => deliveries(tenant.id), (found) => found.length > 0).catch(() => deliveries(tenant.id));
     expect(mine).toEqual([`path_overdue→${advisorA.id}`]);
     // The fan-out queued one job per tenant: the other centre's ran on its own data.
     const jobs = await ownerQuery<{ tenant_id: string }>(`SELECT data->>'tenantId' AS tenant_id FROM pgboss.job WHERE name = 'tenant.nightly'`);

@@ -10,6 +10,7 @@ import type { TWorker } from "@/lib/jobs/worker";
 import { auditRows, contextFor, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
 import { appErrorOf } from "@/tests/factories/assertions";
 import { pageStatements } from "@/tests/support/statement-counter";
+import { eventually } from "@/tests/support/eventually";
 
 /**
  * Issue 15, the admin's dead-letter view (lib/domain/jobs/service.ts) over pg-boss's own job table:
@@ -48,16 +49,6 @@ async function failedJob(queue: TQueueName, data: Record<string, unknown>, error
 type TJobRow = { state: string; retry_limit: number; retry_count: number };
 const jobRow = async (id: string) => (await ownerQuery<TJobRow>(`SELECT state::text AS state, retry_limit, retry_count FROM pgboss.job WHERE id = $1`, [id]))[0];
 
-/** Polls until `read` returns what `done` accepts; bounded, so a broken run fails instead of hanging. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("the list", () => {
   it("shows the tenant's failed jobs only, the latest failure first, with queue, times, attempts and the error's message", async () => {

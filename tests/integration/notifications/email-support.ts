@@ -7,19 +7,7 @@ import { ownerQuery } from "@/tests/factories";
  * environment once, at import).
  */
 
-/**
- * Resolves with `probe()`'s value once `done` holds, polling the database; rejects after
- * `timeoutMs` — a bound for a broken run, not a wait for time.
- */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from "@/tests/support/eventually";
 
 export type TEmailRow = { id: string; userId: string; emailStatus: string; emailedAt: Date | null };
 

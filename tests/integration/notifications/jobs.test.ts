@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTenant, ownerQuery } from "@/tests/factories";
 import type { TWorker } from "@/lib/jobs/worker";
+import { eventually } from "@/tests/support/eventually";
 
 /**
  * The job machinery itself (lib/jobs): the cron fan-out, retries into the failed state, and many
@@ -20,16 +21,6 @@ async function start(options: Omit<Parameters<typeof import("@/lib/jobs/worker")
   return worker;
 }
 
-/** Polls the database until `read` returns what `done` accepts; bounded so a broken run fails. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const jobsOf = (name: string) =>
   ownerQuery<{ id: string; data: { tenantId: string; day?: string }; state: string; retry_count: number; output: unknown }>(
