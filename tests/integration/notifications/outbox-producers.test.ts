@@ -170,9 +170,12 @@ describe("a registration that got a seat", () => {
     const cooperative = await createClient(tenant, { kind: "NGO", keyAdvisorId: bartek.id });
     const member = await createClientPerson(cooperative, { name: "Grażyna", role: "MEMBER" });
     const third = await createClient(tenant, { name: "Henryk" });
-    await insertRegistration(event, { personClientId: first.id }, { registeredById: anna.id, status: "WAITING" });
-    await insertRegistration(event, { clientPersonId: member.id, clientId: cooperative.id }, { registeredById: anna.id, status: "WAITING" });
-    await insertRegistration(event, { personClientId: third.id }, { registeredById: anna.id, status: "WAITING" });
+    // The waiting list's order is the time of registration: distinct times, or two inserted within
+    // one millisecond would wait in the order of their random ids.
+    const waitedSince = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await insertRegistration(event, { personClientId: first.id }, { registeredById: anna.id, status: "WAITING", registeredAt: waitedSince(3) });
+    await insertRegistration(event, { clientPersonId: member.id, clientId: cooperative.id }, { registeredById: anna.id, status: "WAITING", registeredAt: waitedSince(2) });
+    await insertRegistration(event, { personClientId: third.id }, { registeredById: anna.id, status: "WAITING", registeredAt: waitedSince(1) });
     await setEmailPreference(bartek, "registration_promoted", false);
     await chooseDailyDigest(anna);
     const otherTenant = await createTenant();
