@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/domain/audit/service";
 import { accountThrottleKey, claimAccountAttempt, isLocked, recordFailure, throttleKey } from "@/lib/domain/sessions/throttle";
 import { queueAccountEmail } from "./mail-job";
 import { ZForgotPasswordForm } from "./schemas";
-import { findTenantIdBySlug } from "./tokens";
+import { findTenantIdBySlug } from "@/lib/domain/sessions/sign-in";
 
 const ZRequestPasswordResetInput = ZForgotPasswordForm.extend({
   ip: z.string().max(100),

@@ -9,7 +9,8 @@ import { accountThrottleKey, clearFailures, throttleKey } from "@/lib/domain/ses
 import type { TAccountLinkPurpose } from "./policy";
 import { resetThrottleKeys } from "./reset";
 import { ZAccountLink, ZNewPasswordForm, type TAccountLink, type TNewPasswordForm } from "./schemas";
-import { consumeAccountToken, findTenantIdBySlug, findUsableLink } from "./tokens";
+import { findTenantIdBySlug } from "@/lib/domain/sessions/sign-in";
+import { consumeAccountToken, findUsableLink } from "./tokens";
 
 const linkInvalid = () => new AppError("ACCOUNT_LINK_INVALID", { message: "The account link is unknown, expired or used" });
 

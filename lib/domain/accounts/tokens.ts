@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { prisma } from "@/lib/db/client";
 import type { TTx } from "@/lib/db/transaction";
 import { isLinkUsable, linkExpiresAt, type TAccountLinkPurpose } from "./policy";
 
@@ -19,16 +18,6 @@ const TOKEN_BYTES = 32;
 
 export function hashAccountToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
-/**
- * The tenant a link or a form names by its identifier (slug), or null. A SECURITY DEFINER
- * function: before sign-in there is no tenant context, and the app role cannot read the tenant
- * table without one (row-level security) — the sign-in asks the same function.
- */
-export async function findTenantIdBySlug(slug: string): Promise<string | null> {
-  const rows = await prisma.$queryRaw<{ id: string | null }[]>`SELECT auth_tenant_id_by_slug(${slug}) AS id`;
-  return rows[0]?.id ?? null;
 }
 
 type TLockedUser = { id: string; email: string; name: string; locale: string; active: boolean; passwordSetAt: Date | null };

@@ -30,9 +30,12 @@ export type TSessionUser = {
 /** `locked`: the account is locked for this address; `account_delayed`: the account waits, whatever the address. */
 type TFailureReason = "unknown_account" | "wrong_password" | "inactive" | "locked" | "account_delayed";
 
-async function findTenantIdBySlug(slug: string): Promise<string | null> {
-  // A SECURITY DEFINER function: before sign-in there is no tenant context, and the app role
-  // cannot read the tenant table without one (row-level security).
+/**
+ * The tenant a form or a link names by its identifier (slug), or null — for the sign-in and the
+ * account links (lib/domain/accounts). A SECURITY DEFINER function: before sign-in there is no
+ * tenant context, and the app role cannot read the tenant table without one (row-level security).
+ */
+export async function findTenantIdBySlug(slug: string): Promise<string | null> {
   const rows = await prisma.$queryRaw<{ id: string | null }[]>`SELECT auth_tenant_id_by_slug(${slug}) AS id`;
   return rows[0]?.id ?? null;
 }
