@@ -1,7 +1,7 @@
 import { can, type TPermission } from "@/lib/auth/permissions";
 
 /** The menu's groups, by purpose, in the order they show. */
-export const NAV_GROUPS = ["work", "clients", "team", "centre"] as const;
+export const NAV_GROUPS = ["work", "clients", "results", "team", "centre"] as const;
 export type TNavGroup = (typeof NAV_GROUPS)[number];
 
 /**
@@ -22,12 +22,18 @@ export const NAV_ITEMS = [
   { key: "attentionMonitoring", href: "/attention/monitoring", permission: "paths.read", group: "clients" },
   { key: "attentionReturnedPlans", href: "/attention/returned-plans", permission: "paths.write", group: "clients" },
   { key: "cooperation", href: "/cooperation", permission: "cooperation.list", group: "clients" },
+  { key: "indicators", href: "/indicators", permission: "indicators.read", group: "results" },
+  { key: "evidence", href: "/indicators/evidence", permission: "indicators.evidence", group: "results" },
+  { key: "durability", href: "/durability", permission: "durability.read", group: "results" },
+  { key: "participants", href: "/participants", permission: "participants.report", group: "results" },
   { key: "caseload", href: "/caseload", permission: "caseload.board.view", group: "team" },
   { key: "users", href: "/admin/users", permission: "users.read", group: "team" },
   { key: "partners", href: "/admin/partners", permission: "organisation.read", group: "centre" },
   { key: "offices", href: "/admin/offices", permission: "organisation.read", group: "centre" },
   { key: "policy", href: "/admin/policy", permission: "tenant.policy.manage", group: "centre" },
   { key: "catalogue", href: "/admin/catalogue", permission: "catalogue.manage", group: "centre" },
+  { key: "indicatorCatalogue", href: "/admin/indicators", permission: "indicators.manage", group: "centre" },
+  { key: "staff", href: "/admin/staff", permission: "staff.manage", group: "centre" },
   { key: "institutions", href: "/cooperation/institutions", permission: "institutions.manage", group: "centre" },
   { key: "audit", href: "/audit", permission: "audit.read", group: "centre" },
   { key: "jobs", href: "/admin/jobs", permission: "jobs.manage", group: "centre" },

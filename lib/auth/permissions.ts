@@ -87,6 +87,20 @@ export const PERMISSIONS = {
   "institutions.manage": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
   /** Edit the support catalogue: support types, specialist areas and path templates (add, rename, retire). */
   "catalogue.manage": ["MANAGER"],
+  /** See indicator reports (targets, actuals, cuts, comparisons), their evidence lists and exports. */
+  "indicators.read": ["MANAGER", "COORDINATOR", "AUDITOR"],
+  /** Edit the indicator catalogue and set targets per year and for the project; set the project period and durability months. */
+  "indicators.manage": ["MANAGER"],
+  /** Register, correct and withdraw evidence by hand for indicators without a source in the system — about a client in the caller's `clients.read` scope, or none. */
+  "indicators.evidence": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** Keep the staff records (who is employed as what, on which contract) that feed "animators employed". */
+  "staff.manage": ["MANAGER"],
+  /** See created jobs and their durability checks — clients in the caller's `clients.read` scope. */
+  "durability.read": ["MANAGER", "COORDINATOR", "KEY_ADVISOR", "AUDITOR"],
+  /** Record a durability check (maintained, or ended with a date) and correct a job's details — clients in the caller's `clients.read` scope. */
+  "durability.check": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
+  /** See the EFS+ completeness check of all participants and export the participant register (XLSX). */
+  "participants.report": ["MANAGER"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -45,6 +45,16 @@ export const ENUM_LABELS = {
   ExchangeChannel: byPrefix(enums.ExchangeChannel, "cooperation.channels"),
   NotificationEmailStatus: byPrefix(enums.NotificationEmailStatus, "notifications.emailStatuses"),
   AccountTokenPurpose: byPrefix(enums.AccountTokenPurpose, "accounts.purposes"),
+  IndicatorSource: byPrefix(enums.IndicatorSource, "indicators.sources"),
+  StaffContractKind: byPrefix(enums.StaffContractKind, "staff.contractKinds"),
+  StaffPosition: byPrefix(enums.StaffPosition, "staff.positions"),
+  JobCheckOutcome: byPrefix(enums.JobCheckOutcome, "durability.outcomes"),
+  Sex: byPrefix(enums.Sex, "participants.sexes"),
+  EducationLevel: byPrefix(enums.EducationLevel, "participants.educationLevels"),
+  LabourMarketStatus: byPrefix(enums.LabourMarketStatus, "participants.labourStatuses"),
+  DeclaredAnswer: byPrefix(enums.DeclaredAnswer, "participants.answers"),
+  Urbanisation: byPrefix(enums.Urbanisation, "participants.urbanisation"),
+  ParticipationEndSituation: byPrefix(enums.ParticipationEndSituation, "participants.endSituations"),
 } satisfies { [K in keyof TPrismaEnums]: Record<TPrismaEnums[K][keyof TPrismaEnums[K]] & string, string> };
 
 /** Value lists the schema keeps as text, with labels of their own. */
