@@ -268,6 +268,10 @@ END $$;
 GRANT SELECT, INSERT, UPDATE ON "indicator", "indicator_evidence_record", "staff_employment", "job_record",
   "job_check", "participant_data" TO owes_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON "indicator_target" TO owes_app;
+-- Path results are corrected and withdrawn (never deleted): the app may update the fields a
+-- correction or withdrawal sets, and no others (type and evaluation stay).
+GRANT UPDATE ("quantity", "achieved_on", "evidence_kind", "evidence_reference", "description", "kpres_spheres",
+  "withdrawn_at", "withdrawn_by_id", "withdraw_reason") ON "path_result" TO owes_app;
 
 -- Every piece of evidence that can count toward an indicator, in one shape: the one home of the
 -- counting rules (lib/domain/indicators/evidence.ts documents them). security_invoker keeps the
