@@ -82,6 +82,11 @@ export const ERROR_CODES = {
    * replaced by a newer link, or its user deactivated — one answer for all. Nothing was changed.
    */
   ACCOUNT_LINK_INVALID: 410,
+  /**
+   * EFS+ participant data is kept for individual persons only (PERSON clients): an organisation,
+   * a group or an institution is not a participant. Nothing was written.
+   */
+  PARTICIPANT_NOT_A_PERSON: 422,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -223,7 +223,8 @@ const OPEN_PATH_FORM = [
   "catalogue.retiredOption",
 ];
 /** The forms of a path's steps (components/paths/*): between them, most of the namespace. */
-const PATH_FORMS = [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "paths", "catalogue.retiredOption", "catalogue.choose"];
+/** The path tabs' forms; a result's KPRES spheres (components/paths/sphere-checkboxes.tsx) read the client spheres' names. */
+const PATH_FORMS = [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "paths", "catalogue.retiredOption", "catalogue.choose", "clients.spheres"];
 
 /** The support catalogue's editor (components/catalogue/*): its forms, move buttons and dialogs. */
 const CATALOGUE_EDITOR = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.cancel", "catalogue"];
@@ -266,6 +267,28 @@ const EXCHANGE_FORM = [
   "cooperation.validation",
 ];
 
+/** components/participants/participant-form.tsx: a person's EFS+ data, its coded answers and the PESEL check's messages. */
+const PARTICIPANT_FORM = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "participants.fields",
+  "participants.form",
+  "participants.sexes",
+  "participants.educationLevels",
+  "participants.labourStatuses",
+  "participants.answers",
+  "participants.urbanisation",
+  "participants.endSituations",
+  "participants.validation",
+];
+
+/** components/indicators/admin/*: the indicator form, its retire button, the targets grid and the project settings. */
+const INDICATORS_ADMIN = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "indicatorsAdmin", "indicators.sources", "paths.resultTypes"];
+/** components/indicators/evidence/*: the evidence form with its client search, and the withdrawal. */
+const EVIDENCE_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.saved", "indicatorEvidence"];
+/** components/staff/*: the staff form and the withdrawal. */
+const STAFF_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "staff"];
+
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the menu in the app shell (components/shell/main-nav.tsx) and the error boundaries (components/errors/route-error.tsx). */
   "": ["shell.mainNav", "shell.menu", "shell.groups", "shell.nav", "errorPages.error", "errorPages.startPage", "errorPages.dashboard"],
@@ -289,15 +312,23 @@ export const CLIENT_MESSAGES = {
   "(app)/admin/partners": ORGANISATION_UNIT_FORM,
   "(app)/admin/policy": TENANT_POLICY_FORM,
   "(app)/admin/catalogue": CATALOGUE_EDITOR,
+  // The indicator catalogue, an indicator's page and the targets grid.
+  "(app)/admin/indicators": INDICATORS_ADMIN,
+  // The staff records, a new one and a record's page.
+  "(app)/admin/staff": STAFF_FORMS,
+  // Evidence registered by hand: a new record and a record's page.
+  "(app)/indicators/evidence": EVIDENCE_FORMS,
   "(app)/admin/users": RESEND_INVITATION_BUTTON,
   "(app)/admin/users/new": USER_FORM,
   "(app)/admin/users/[id]": [...USER_FORM, ...USER_ACCOUNT_CONTROLS],
   // One layout for the board, the queue and the handover: a layout cannot tell which page it wraps.
   "(app)/caseload": [...LIMIT_DIALOG, ...ASSIGN_DIALOG, ...TAKE_CLIENT_BUTTON, ...HANDOVER_FORM],
   "(app)/clients/new": CLIENT_FORM,
-  // The client's page, its edit form and its services.
-  "(app)/clients/[id]": [...CLIENT_TEAM, ...ASSIGN_DIALOG, ...RELEASE_DIALOG, ...TAKE_CLIENT_BUTTON, ...SERVICE_FORM, ...DELETE_SERVICE_BUTTON, ...CLIENT_FORM],
+  // The client's page, its edit form, its services and the person's EFS+ data.
+  "(app)/clients/[id]": [...CLIENT_TEAM, ...ASSIGN_DIALOG, ...RELEASE_DIALOG, ...TAKE_CLIENT_BUTTON, ...SERVICE_FORM, ...DELETE_SERVICE_BUTTON, ...CLIENT_FORM, ...PARTICIPANT_FORM],
   "(app)/paths/new": OPEN_PATH_FORM,
+  // A job's page: its details (components/durability/job-form.tsx) and its checks (check-form.tsx).
+  "(app)/durability/[id]": [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "durability.job", "durability.form"],
   "(app)/paths/[id]": [...PATH_FORMS, ...DELETE_SERVICE_BUTTON],
   // The service log, a service's edit page and the timesheet.
   "(app)/services": [...SERVICE_FORM, ...DELETE_SERVICE_BUTTON],

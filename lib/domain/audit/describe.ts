@@ -225,5 +225,9 @@ export function emptyRefIds(): Record<TRefKind, Set<string>> {
     specialistArea: new Set(),
     pathTemplate: new Set(),
     job: new Set(),
+    indicator: new Set(),
+    indicatorEvidence: new Set(),
+    staffEmployment: new Set(),
+    jobRecord: new Set(),
   };
 }

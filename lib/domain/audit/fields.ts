@@ -18,7 +18,13 @@ export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "pa
   | "specialistArea"
   | "pathTemplate"
   /** A background job of the tenant (pg-boss), named by its queue. */
-  | "job";
+  | "job"
+  /** lib/domain/indicators: an indicator, and a piece of evidence registered by hand; lib/domain/staff: a staff record. */
+  | "indicator"
+  | "indicatorEvidence"
+  | "staffEmployment"
+  /** A created job of the durability records (lib/domain/durability), named by its enterprise. */
+  | "jobRecord";
 
 export type TValueSpec =
   | { type: "text" }
@@ -103,6 +109,22 @@ const PLAN_ACTION_FIELDS = fields({
   status: labelled("actionStatus", oneOf(ENUM_LABELS.PlanActionStatus)),
 });
 
+/** A person's EFS+ monitoring data, audited on the client (lib/domain/participants/service.ts). */
+const PARTICIPANT_DATA_AUDIT_FIELDS = fields({
+  sex: oneOf(ENUM_LABELS.Sex),
+  birthDate: date,
+  educationLevel: oneOf(ENUM_LABELS.EducationLevel),
+  labourMarketStatus: oneOf(ENUM_LABELS.LabourMarketStatus),
+  disability: oneOf(ENUM_LABELS.DeclaredAnswer),
+  foreignOrigin: oneOf(ENUM_LABELS.DeclaredAnswer),
+  minority: oneOf(ENUM_LABELS.DeclaredAnswer),
+  homeless: oneOf(ENUM_LABELS.DeclaredAnswer),
+  urbanisation: oneOf(ENUM_LABELS.Urbanisation),
+  participationStart: date,
+  participationEnd: date,
+  situationAtEnd: oneOf(ENUM_LABELS.ParticipationEndSituation),
+});
+
 /** A catalogue entry as the editor writes it (lib/domain/catalogue/service.ts auditState). */
 const CATALOGUE_ENTRY_FIELDS = fields({
   code: labelled("entryCode", text),
@@ -144,6 +166,10 @@ export const AUDIT_FIELDS = {
     serviceEditWindowDays: number,
     trainingLimitPerPerson: number,
     firstAdmin: text,
+    /** lib/domain/indicators/settings.ts: the project period and the durability check months. */
+    projectStartsOn: date,
+    projectEndsOn: date,
+    jobCheckMonths: listOf(number),
   }),
   /** A refusal: the role, the permission refused and what it was refused on (authorize.ts `detail`). */
   Permission: fields({
@@ -176,6 +202,7 @@ export const AUDIT_FIELDS = {
       startsOn: date,
       endsOn: date,
     }),
+    ...PARTICIPANT_DATA_AUDIT_FIELDS,
   },
   SupportPath: fields({
     clientId: ref("client"),
@@ -208,8 +235,12 @@ export const AUDIT_FIELDS = {
         evidenceKind: text,
         evidenceReference: text,
         description: text,
+        kpresSpheres: listOf(oneOf(ENUM_LABELS.KpresSphere)),
       }),
     ),
+    withdrawReason: labelled("resultWithdrawReason", reason),
+    jobsAdded: number,
+    jobsWithdrawn: number,
   }),
   PathPlanVersion: fields({
     pathId: ref("path"),
@@ -315,6 +346,59 @@ export const AUDIT_FIELDS = {
   SupportTypeEntry: CATALOGUE_ENTRY_FIELDS,
   SpecialistAreaEntry: CATALOGUE_ENTRY_FIELDS,
   PathTemplateEntry: CATALOGUE_ENTRY_FIELDS,
+  /** lib/domain/durability/service.ts: a created job's details and its durability checks. */
+  JobRecord: fields({
+    personName: labelled("jobPerson", text),
+    position: labelled("jobPosition", text),
+    evidence: labelled("jobEvidence", text),
+    checkMonths: number,
+    outcome: labelled("checkOutcome", oneOf(ENUM_LABELS.JobCheckOutcome)),
+    checkedOn: date,
+    endedOn: date,
+    closedChecks: number,
+    reopenedChecks: number,
+  }),
+  /** lib/domain/indicators/catalogue.ts and targets.ts: an indicator of the catalogue, and its targets by period ("YYYY" or "PROJECT"). */
+  Indicator: fields({
+    code: labelled("indicatorCode", text),
+    name: text,
+    nameEn: text,
+    unit: labelled("indicatorUnit", text),
+    evidenceKind: labelled("indicatorEvidenceKind", text),
+    source: labelled("indicatorSource", oneOf(ENUM_LABELS.IndicatorSource)),
+    resultType: labelled("indicatorResultType", oneOf(ENUM_LABELS.PathResultType)),
+    description: text,
+    position: labelled("indicatorPosition", number),
+    active: labelled("indicatorActive", bool),
+    targets: labelled("indicatorTargets", { type: "map", key: text, value: number }),
+  }),
+  /** lib/domain/indicators/manual-evidence.ts: a piece of evidence registered by hand, its correction and withdrawal. */
+  IndicatorEvidence: fields({
+    indicatorId: labelled("indicator", ref("indicator")),
+    documentKind: labelled("evidenceDocumentKind", text),
+    documentDate: labelled("evidenceDocumentDate", date),
+    reference: labelled("evidenceReference", text),
+    quantity: labelled("evidenceQuantity", number),
+    clientId: ref("client"),
+    kpresSpheres: listOf(oneOf(ENUM_LABELS.KpresSphere)),
+    description: text,
+    withdrawn: labelled("evidenceWithdrawn", bool),
+    withdrawReason: labelled("evidenceWithdrawReason", reason),
+  }),
+  /** lib/domain/staff/service.ts: a staff record (who is employed as what, on which contract). */
+  StaffEmployment: fields({
+    userId: labelled("staffUser", ref("user")),
+    personName: labelled("staffPerson", text),
+    position: labelled("staffPosition", oneOf(ENUM_LABELS.StaffPosition)),
+    contractKind: labelled("staffContractKind", oneOf(ENUM_LABELS.StaffContractKind)),
+    reference: labelled("staffReference", text),
+    startsOn: labelled("staffStartsOn", date),
+    endsOn: labelled("staffEndsOn", date),
+    partnerId: ref("partner"),
+    officeId: ref("office"),
+    withdrawn: labelled("evidenceWithdrawn", bool),
+    withdrawReason: labelled("evidenceWithdrawReason", reason),
+  }),
   /** lib/domain/jobs/service.ts: a failed background job the admin sent back to its queue. */
   BackgroundJob: fields({ queue: labelled("jobQueue", oneOf(QUEUE_LABELS)), attempts: labelled("jobAttempts", number) }),
 } as const satisfies Record<string, TFieldTable>;
@@ -347,4 +431,8 @@ export const ENTITY_REF: Record<TAuditEntityType, TRefKind | "permission"> = {
   SpecialistAreaEntry: "specialistArea",
   PathTemplateEntry: "pathTemplate",
   BackgroundJob: "job",
+  Indicator: "indicator",
+  IndicatorEvidence: "indicatorEvidence",
+  StaffEmployment: "staffEmployment",
+  JobRecord: "jobRecord",
 };

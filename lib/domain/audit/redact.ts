@@ -25,8 +25,11 @@ export function redactForAudit(value: unknown): unknown {
   return value;
 }
 
-/** Special-category fields (GDPR art. 9) shown only to roles holding clients.read_sensitive. */
-const SENSITIVE_KEYS = ["hasDisability"] as const;
+/**
+ * Special-category fields (GDPR art. 9) shown only to roles holding clients.read_sensitive: the
+ * client's hasDisability and the EFS+ participant answers (lib/domain/participants).
+ */
+const SENSITIVE_KEYS = ["hasDisability", "disability", "foreignOrigin", "minority"] as const;
 
 /** Drops special-category fields from an audited before/after for a viewer who may not read them. */
 export function withoutSensitive(value: Prisma.JsonValue): { value: Prisma.JsonValue; removed: boolean } {

@@ -94,8 +94,19 @@ function selectOf(kind: TRefKind, tenantId: string, ids: string[]): Prisma.Sql {
       return Prisma.sql`${head("x")} ${nameOnly("x.name")}
         FROM (SELECT id, name, data FROM pgboss.job UNION ALL SELECT id, name, data FROM pgboss.archive) x
         WHERE x.data->>'tenantId' = ${tenantId} AND x.id = ${any}`;
+    case "jobRecord":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`c.name`, Prisma.sql`NULL::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.starts_on, 'YYYY-MM-DD')`)}
+        FROM job_record x JOIN client c ON c.tenant_id = x.tenant_id AND c.id = x.client_id WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "event":
       return Prisma.sql`${head("x")} ${nameOnly("x.title")} FROM event x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "indicator":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.name`, NULL_TEXT, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, NULL_TEXT, Prisma.sql`x.name`, Prisma.sql`x.name_en`)}
+        FROM indicator x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "indicatorEvidence":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.reference`, NULL_TEXT, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.document_date, 'YYYY-MM-DD')`, Prisma.sql`i.name`, Prisma.sql`i.name_en`)}
+        FROM indicator_evidence_record x JOIN indicator i ON i.tenant_id = x.tenant_id AND i.id = x.indicator_id WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "staffEmployment":
+      return Prisma.sql`${head("x")} ${nameOnly("x.person_name")} FROM staff_employment x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "eventRegistration":
       return Prisma.sql`${head("r")} ${COLUMNS(Prisma.sql`COALESCE(pc.name, cp.name)`, Prisma.sql`e.title`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, NULL_TEXT)}
         FROM event_registration r
@@ -150,8 +161,18 @@ function valueOf(row: TRefRow): TAuditValue {
       return { kind: "phrase", key: "audit.refs.eventRegistration", values: { person: text(row.name), event: text(row.code) } };
     case "job":
       return { kind: "label", key: queueLabelKey(row.name ?? "") };
+    case "indicator":
+      return entryOf(row);
+    case "indicatorEvidence":
+      return {
+        kind: "phrase",
+        key: "audit.refs.indicatorEvidence",
+        values: { indicator: entryOf(row), reference: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } },
+      };
     case "exchange":
       return { kind: "phrase", key: "audit.refs.exchange", values: { institution: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
+    case "jobRecord":
+      return { kind: "phrase", key: "audit.refs.jobRecord", values: { client: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
     default:
       return text(row.name);
   }

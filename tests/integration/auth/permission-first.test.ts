@@ -6,6 +6,7 @@ import * as caseload from "@/lib/domain/caseload/service";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import { CLIENT_TEAM_ROLES } from "@/lib/domain/clients/schemas";
 import * as clients from "@/lib/domain/clients/service";
+import * as participants from "@/lib/domain/participants/service";
 import * as team from "@/lib/domain/clients/team";
 import * as serviceLog from "@/lib/domain/services/service";
 import * as cooperationExchanges from "@/lib/domain/cooperation/exchanges";
@@ -16,6 +17,15 @@ import * as eventPage from "@/lib/domain/events/event-page";
 import * as events from "@/lib/domain/events/events";
 import * as registrations from "@/lib/domain/events/registration";
 import { findRegistrationCandidates } from "@/lib/domain/events/registration-candidates";
+import { getIndicatorEvidencePage } from "@/lib/domain/indicators/report/pages";
+import * as indicatorCatalogue from "@/lib/domain/indicators/catalogue";
+import { getIndicatorEditPage } from "@/lib/domain/indicators/admin-pages";
+import * as manualEvidence from "@/lib/domain/indicators/manual-evidence";
+import { getEvidencePage } from "@/lib/domain/indicators/evidence-pages";
+import * as staffRecords from "@/lib/domain/staff/service";
+import { getStaffPage } from "@/lib/domain/staff/page";
+import * as durability from "@/lib/domain/durability/service";
+import { getJobPage } from "@/lib/domain/durability/read";
 import * as paths from "@/lib/domain/paths/service";
 import * as catalogue from "@/lib/domain/catalogue/service";
 import { writePath } from "@/lib/domain/paths/write";
@@ -55,6 +65,17 @@ type TTargets = {
   catalogueEntry: { id: string };
   /** A failed background job of the tenant (the dead-letter view). */
   failedJob: { id: string };
+  /** The tenant's seeded indicator "jobs created". */
+  indicator: { id: string };
+  /** Evidence registered by hand for the seeded MANUAL indicator "joint GI projects". */
+  manualEvidence: { id: string };
+  /** A staff record (an animator's employment contract). */
+  staffRecord: { id: string };
+  /** The seeded MANUAL indicator the evidence is registered for. */
+  manualEvidenceIndicator: { id: string };
+  /** A job created at the path's client, and its 12-month durability check. */
+  job: { id: string };
+  jobCheck: { id: string };
 } & TPathTargets &
   TEventTargets &
   TAttendanceTargets;
@@ -73,10 +94,54 @@ type TCase = {
 
 const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
 const CLIENT_INPUT = { kind: "PERSON" as const, name: "Nowa nazwa", town: "Kielce" };
-const EVENT_INPUT = { title: "Szkolenie", kind: "TRAINING" as const, supportType: "TRAINING", sessions: [{ date: "2027-03-10", startTime: "09:00", endTime: "12:00", place: "Sala 1" }] };
+const EVENT_INPUT = {
+  title: "Szkolenie",
+  kind: "TRAINING" as const,
+  supportType: "TRAINING",
+  sessions: [{ date: "2027-03-10", startTime: "09:00", endTime: "12:00", place: "Sala 1" }],
+};
 const any = () => randomUUID();
+const INDICATOR_INPUT = {
+  name: "Wskaźnik",
+  unit: "szt.",
+  evidenceKind: "Dokument",
+  position: 1,
+  source: "MANUAL" as const,
+};
+/** Evidence as its form sends it, for the tenant's MANUAL indicator (a function: the targets exist only once the test runs). */
+const EVIDENCE_INPUT = () => ({
+  indicatorId: targets.manualEvidenceIndicator.id,
+  documentKind: "List intencyjny",
+  documentDate: "2026-01-15",
+  reference: "LI/1",
+  quantity: 1,
+});
+const RESULT_CORRECTION = {
+  quantity: 1,
+  achievedOn: "2026-01-10",
+  evidenceKind: "Umowa o dotację",
+};
+const CHECK_INPUT = {
+  outcome: "MAINTAINED" as const,
+  checkedOn: "2026-01-10",
+  evidence: "Deklaracja ZUS DRA",
+};
+const STAFF_INPUT = {
+  personName: "Anna Animatorka",
+  position: "ANIMATOR" as const,
+  contractKind: "EMPLOYMENT_CONTRACT" as const,
+  reference: "UoP/1",
+  startsOn: "2026-01-01",
+};
 /** An exchange as its form sends it, about the path's client (a function: the targets exist only once the test runs). */
-const EXCHANGE_INPUT = () => ({ date: "2026-01-15", institutionId: targets.institution.id, direction: "SENT" as const, channel: "EMAIL" as const, subject: "Informacja", clientId: targets.pathClient.id });
+const EXCHANGE_INPUT = () => ({
+  date: "2026-01-15",
+  institutionId: targets.institution.id,
+  direction: "SENT" as const,
+  channel: "EMAIL" as const,
+  subject: "Informacja",
+  clientId: targets.pathClient.id,
+});
 
 let targets: TTargets;
 
@@ -141,6 +206,20 @@ const CASES: TCase[] = [
     permission: "clients.read",
     target: "waitingClient",
     call: (ctx, id) => clients.getClientHistory(ctx, id),
+  },
+  {
+    fn: participants.getParticipantPage,
+    role: "ADMIN",
+    permission: "clients.read",
+    target: "waitingClient",
+    call: (ctx, id) => participants.getParticipantPage(ctx, id),
+  },
+  {
+    fn: participants.saveParticipantData,
+    role: "ANIMATOR",
+    permission: "clients.write",
+    target: "waitingClient",
+    call: (ctx, id) => participants.saveParticipantData(ctx, id, { educationLevel: "ISCED_3" }),
   },
   {
     fn: clients.getClientForEdit,
@@ -325,7 +404,13 @@ const CASES: TCase[] = [
   { fn: eventPage.getEventPage, role: "ADMIN", permission: "events.read", target: "event", call: (ctx, id) => eventPage.getEventPage(ctx, id) },
   { fn: eventPage.getEventForEdit, role: "KEY_ADVISOR", permission: "events.manage", target: "event", call: (ctx, id) => eventPage.getEventForEdit(ctx, id) },
   { fn: events.updateEvent, role: "KEY_ADVISOR", permission: "events.manage", target: "event", call: (ctx, id) => events.updateEvent(ctx, id, EVENT_INPUT) },
-  { fn: events.cancelEvent, role: "SPECIALIST", permission: "events.manage", target: "event", call: (ctx, id) => events.cancelEvent(ctx, id, { reason: "Odwołane" }) },
+  {
+    fn: events.cancelEvent,
+    role: "SPECIALIST",
+    permission: "events.manage",
+    target: "event",
+    call: (ctx, id) => events.cancelEvent(ctx, id, { reason: "Odwołane" }),
+  },
   // registrations
   {
     fn: registrations.registerPerson,
@@ -341,9 +426,21 @@ const CASES: TCase[] = [
     target: "registration",
     call: (ctx, id) => registrations.cancelRegistration(ctx, id, { reason: "Rezygnacja" }),
   },
-  { fn: findRegistrationCandidates, role: "ADMIN", permission: "events.register", target: "event", call: (ctx, id) => findRegistrationCandidates(ctx, id, { q: "Jan" }) },
+  {
+    fn: findRegistrationCandidates,
+    role: "ADMIN",
+    permission: "events.register",
+    target: "event",
+    call: (ctx, id) => findRegistrationCandidates(ctx, id, { q: "Jan" }),
+  },
   // attendance and the event's documents
-  { fn: attendance.getSessionAttendancePage, role: "KEY_ADVISOR", permission: "events.attendance", target: "attendanceSession", call: (ctx, id) => attendance.getSessionAttendancePage(ctx, id) },
+  {
+    fn: attendance.getSessionAttendancePage,
+    role: "KEY_ADVISOR",
+    permission: "events.attendance",
+    target: "attendanceSession",
+    call: (ctx, id) => attendance.getSessionAttendancePage(ctx, id),
+  },
   {
     fn: attendance.saveSessionAttendance,
     role: "KEY_ADVISOR",
@@ -351,11 +448,35 @@ const CASES: TCase[] = [
     target: "attendanceSession",
     call: (ctx, id) => attendance.saveSessionAttendance(ctx, id, { rows: [{ registrationId: targets.attendanceRegistration.id, status: "ABSENT" }] }),
   },
-  { fn: eventDocuments.getAttendanceListData, role: "KEY_ADVISOR", permission: "events.attendance", target: "attendanceSession", call: (ctx, id) => eventDocuments.getAttendanceListData(ctx, id) },
-  { fn: eventDocuments.getCertificateData, role: "AUDITOR", permission: "events.attendance", target: "attendanceRegistration", call: (ctx, id) => eventDocuments.getCertificateData(ctx, id) },
-  { fn: eventDocuments.getEventExportData, role: "KEY_ADVISOR", permission: "events.attendance", target: "attendanceEvent", call: (ctx, id) => eventDocuments.getEventExportData(ctx, id) },
+  {
+    fn: eventDocuments.getAttendanceListData,
+    role: "KEY_ADVISOR",
+    permission: "events.attendance",
+    target: "attendanceSession",
+    call: (ctx, id) => eventDocuments.getAttendanceListData(ctx, id),
+  },
+  {
+    fn: eventDocuments.getCertificateData,
+    role: "AUDITOR",
+    permission: "events.attendance",
+    target: "attendanceRegistration",
+    call: (ctx, id) => eventDocuments.getCertificateData(ctx, id),
+  },
+  {
+    fn: eventDocuments.getEventExportData,
+    role: "KEY_ADVISOR",
+    permission: "events.attendance",
+    target: "attendanceEvent",
+    call: (ctx, id) => eventDocuments.getEventExportData(ctx, id),
+  },
   // cooperation with institutions
-  { fn: institutions.getInstitution, role: "ANIMATOR", permission: "institutions.manage", target: "institution", call: (ctx, id) => institutions.getInstitution(ctx, id) },
+  {
+    fn: institutions.getInstitution,
+    role: "ANIMATOR",
+    permission: "institutions.manage",
+    target: "institution",
+    call: (ctx, id) => institutions.getInstitution(ctx, id),
+  },
   {
     fn: institutions.updateInstitution,
     role: "ANIMATOR",
@@ -363,7 +484,13 @@ const CASES: TCase[] = [
     target: "institution",
     call: (ctx, id) => institutions.updateInstitution(ctx, id, { name: "PUP w Kielcach — Filia", kind: "PUP" }),
   },
-  { fn: institutions.setInstitutionRetired, role: "SPECIALIST", permission: "institutions.manage", target: "institution", call: (ctx, id) => institutions.setInstitutionRetired(ctx, id, true) },
+  {
+    fn: institutions.setInstitutionRetired,
+    role: "SPECIALIST",
+    permission: "institutions.manage",
+    target: "institution",
+    call: (ctx, id) => institutions.setInstitutionRetired(ctx, id, true),
+  },
   {
     fn: cooperationExchanges.updateExchange,
     role: "AUDITOR",
@@ -371,7 +498,128 @@ const CASES: TCase[] = [
     target: "exchange",
     call: (ctx, id) => cooperationExchanges.updateExchange(ctx, id, EXCHANGE_INPUT()),
   },
-  { fn: cooperationForm.getExchangeForEdit, role: "AUDITOR", permission: "cooperation.write", target: "exchange", call: (ctx, id) => cooperationForm.getExchangeForEdit(ctx, id) },
+  {
+    fn: cooperationForm.getExchangeForEdit,
+    role: "AUDITOR",
+    permission: "cooperation.write",
+    target: "exchange",
+    call: (ctx, id) => cooperationForm.getExchangeForEdit(ctx, id),
+  },
+  // indicator reports
+  {
+    fn: getIndicatorEvidencePage,
+    role: "KEY_ADVISOR",
+    permission: "indicators.read",
+    target: "indicator",
+    call: (ctx, id) => getIndicatorEvidencePage(ctx, id, { period: "2026" }),
+  },
+  // the indicator catalogue, evidence registered by hand, staff records
+  {
+    fn: indicatorCatalogue.updateIndicator,
+    role: "COORDINATOR",
+    permission: "indicators.manage",
+    target: "indicator",
+    call: (ctx, id) => indicatorCatalogue.updateIndicator(ctx, id, INDICATOR_INPUT),
+  },
+  {
+    fn: indicatorCatalogue.setIndicatorActive,
+    role: "KEY_ADVISOR",
+    permission: "indicators.manage",
+    target: "indicator",
+    call: (ctx, id) => indicatorCatalogue.setIndicatorActive(ctx, id, false),
+  },
+  {
+    fn: getIndicatorEditPage,
+    role: "AUDITOR",
+    permission: "indicators.manage",
+    target: "indicator",
+    call: (ctx, id) => getIndicatorEditPage(ctx, id),
+  },
+  {
+    fn: manualEvidence.correctEvidence,
+    role: "AUDITOR",
+    permission: "indicators.evidence",
+    target: "manualEvidence",
+    call: (ctx, id) => manualEvidence.correctEvidence(ctx, id, EVIDENCE_INPUT()),
+  },
+  {
+    fn: manualEvidence.withdrawEvidence,
+    role: "ANIMATOR",
+    permission: "indicators.evidence",
+    target: "manualEvidence",
+    call: (ctx, id) => manualEvidence.withdrawEvidence(ctx, id, { reason: "Błąd" }),
+  },
+  {
+    fn: getEvidencePage,
+    role: "SPECIALIST",
+    permission: "indicators.evidence",
+    target: "manualEvidence",
+    call: (ctx, id) => getEvidencePage(ctx, id),
+  },
+  {
+    fn: staffRecords.updateStaffRecord,
+    role: "COORDINATOR",
+    permission: "staff.manage",
+    target: "staffRecord",
+    call: (ctx, id) => staffRecords.updateStaffRecord(ctx, id, STAFF_INPUT),
+  },
+  {
+    fn: staffRecords.withdrawStaffRecord,
+    role: "KEY_ADVISOR",
+    permission: "staff.manage",
+    target: "staffRecord",
+    call: (ctx, id) => staffRecords.withdrawStaffRecord(ctx, id, { reason: "Błąd" }),
+  },
+  {
+    fn: getStaffPage,
+    role: "AUDITOR",
+    permission: "staff.manage",
+    target: "staffRecord",
+    call: (ctx, id) => getStaffPage(ctx, id),
+  },
+  // path results as evidence, job durability
+  {
+    fn: paths.correctPathResult,
+    role: "ANIMATOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.correctPathResult(ctx, id, any(), RESULT_CORRECTION),
+  },
+  {
+    fn: paths.withdrawPathResult,
+    role: "AUDITOR",
+    permission: "paths.write",
+    target: "path",
+    call: (ctx, id) => paths.withdrawPathResult(ctx, id, any(), { reason: "Błąd" }),
+  },
+  {
+    fn: durability.updateJob,
+    role: "AUDITOR",
+    permission: "durability.check",
+    target: "job",
+    call: (ctx, id) => durability.updateJob(ctx, id, { personName: "Jan Kowalski" }),
+  },
+  {
+    fn: durability.recordJobCheck,
+    role: "ANIMATOR",
+    permission: "durability.check",
+    target: "jobCheck",
+    call: (ctx, id) => durability.recordJobCheck(ctx, id, CHECK_INPUT),
+  },
+  {
+    fn: durability.correctJobCheck,
+    role: "SPECIALIST",
+    permission: "durability.check",
+    target: "jobCheck",
+    call: (ctx, id) => durability.correctJobCheck(ctx, id, CHECK_INPUT),
+  },
+  {
+    fn: getJobPage,
+    role: "ANIMATOR",
+    permission: "durability.read",
+    target: "job",
+    call: (ctx, id) => getJobPage(ctx, id),
+  },
   // background jobs
   { fn: retryFailedJob, role: "MANAGER", permission: "jobs.manage", target: "failedJob", call: (ctx, id) => retryFailedJob(ctx, id) },
 ];
@@ -406,15 +654,81 @@ const INPUT_ID_CASES: (Omit<TCase, "fn"> & { name: string })[] = [
     target: "user",
     call: (ctx, id) => serviceLog.getTimesheet(ctx, { month: "2026-01", userId: id }),
   },
-  { name: "cooperation#logExchange", role: "AUDITOR", permission: "cooperation.write", target: "institution", call: (ctx, id) => cooperationExchanges.logExchange(ctx, { ...EXCHANGE_INPUT(), institutionId: id }) },
-  { name: "cooperation#getNewExchangePage", role: "AUDITOR", permission: "cooperation.write", target: "pathClient", call: (ctx, id) => cooperationForm.getNewExchangePage(ctx, { clientId: id }) },
-  { name: "cooperation#getCooperationLogPage", role: "KEY_ADVISOR", permission: "cooperation.list", target: "institution", call: (ctx, id) => getCooperationLogPage(ctx, { institutionId: id }) },
+  {
+    name: "cooperation#logExchange",
+    role: "AUDITOR",
+    permission: "cooperation.write",
+    target: "institution",
+    call: (ctx, id) => cooperationExchanges.logExchange(ctx, { ...EXCHANGE_INPUT(), institutionId: id }),
+  },
+  {
+    name: "cooperation#getNewExchangePage",
+    role: "AUDITOR",
+    permission: "cooperation.write",
+    target: "pathClient",
+    call: (ctx, id) => cooperationForm.getNewExchangePage(ctx, { clientId: id }),
+  },
+  {
+    name: "cooperation#getCooperationLogPage",
+    role: "KEY_ADVISOR",
+    permission: "cooperation.list",
+    target: "institution",
+    call: (ctx, id) => getCooperationLogPage(ctx, { institutionId: id }),
+  },
   // The support catalogue: entries are named by their code, not an id (so the meta-test cannot find them).
-  { name: "catalogue#getCatalogueEntryPage", role: "KEY_ADVISOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.getCatalogueEntryPage(ctx, "supportType", code) },
-  { name: "catalogue#updateEntry", role: "COORDINATOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.updateEntry(ctx, "supportType", code, { name: "Inna nazwa" }) },
-  { name: "catalogue#setEntryRetired", role: "ADMIN", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.setEntryRetired(ctx, "supportType", code, true) },
-  { name: "catalogue#moveEntry", role: "KEY_ADVISOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.moveEntry(ctx, "supportType", code, { direction: "up" }) },
-  { name: "catalogue#deleteEntry", role: "AUDITOR", permission: "catalogue.manage", target: "catalogueEntry", call: (ctx, code) => catalogue.deleteEntry(ctx, "supportType", code) },
+  {
+    name: "catalogue#getCatalogueEntryPage",
+    role: "KEY_ADVISOR",
+    permission: "catalogue.manage",
+    target: "catalogueEntry",
+    call: (ctx, code) => catalogue.getCatalogueEntryPage(ctx, "supportType", code),
+  },
+  {
+    name: "catalogue#updateEntry",
+    role: "COORDINATOR",
+    permission: "catalogue.manage",
+    target: "catalogueEntry",
+    call: (ctx, code) => catalogue.updateEntry(ctx, "supportType", code, { name: "Inna nazwa" }),
+  },
+  {
+    name: "catalogue#setEntryRetired",
+    role: "ADMIN",
+    permission: "catalogue.manage",
+    target: "catalogueEntry",
+    call: (ctx, code) => catalogue.setEntryRetired(ctx, "supportType", code, true),
+  },
+  {
+    name: "catalogue#moveEntry",
+    role: "KEY_ADVISOR",
+    permission: "catalogue.manage",
+    target: "catalogueEntry",
+    call: (ctx, code) => catalogue.moveEntry(ctx, "supportType", code, { direction: "up" }),
+  },
+  {
+    name: "indicators#registerEvidence",
+    role: "AUDITOR",
+    permission: "indicators.evidence",
+    target: "indicator",
+    call: (ctx, id) =>
+      manualEvidence.registerEvidence(ctx, {
+        ...EVIDENCE_INPUT(),
+        indicatorId: id,
+      }),
+  },
+  {
+    name: "staff#createStaffRecord",
+    role: "COORDINATOR",
+    permission: "staff.manage",
+    target: "user",
+    call: (ctx, id) => staffRecords.createStaffRecord(ctx, { ...STAFF_INPUT, userId: id }),
+  },
+  {
+    name: "catalogue#deleteEntry",
+    role: "AUDITOR",
+    permission: "catalogue.manage",
+    target: "catalogueEntry",
+    call: (ctx, code) => catalogue.deleteEntry(ctx, "supportType", code),
+  },
 ];
 
 /** Functions that take an id but check no permission of their own: the frame their callers (listed above) run in. */
@@ -452,7 +766,38 @@ beforeEach(async () => {
   const failedJob = await jobs.send("notification.email", { tenantId: tenant.id, notificationId: randomUUID() }, { retryLimit: 0 });
   if (!failedJob) throw new Error("setup");
   await jobs.fail("notification.email", failedJob, new Error("SMTP 550"));
+  const [indicator] = await ownerQuery<{ id: string }>(`SELECT id FROM indicator WHERE tenant_id = $1 AND code = 'JOBS_CREATED'`, [tenant.id]);
+  if (!indicator) throw new Error("setup");
+  const [manualEvidenceIndicator] = await ownerQuery<{ id: string }>(`SELECT id FROM indicator WHERE tenant_id = $1 AND code = 'JOINT_GI_PROJECTS'`, [
+    tenant.id,
+  ]);
+  const [manualEvidenceRow] = await ownerQuery<{ id: string }>(
+    `INSERT INTO indicator_evidence_record (id, tenant_id, indicator_id, document_kind, document_date, reference, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 'List intencyjny', '2026-01-15', 'LI/1', $3, now()) RETURNING id`,
+    [tenant.id, manualEvidenceIndicator?.id, user.id],
+  );
+  const [staffRecord] = await ownerQuery<{ id: string }>(
+    `INSERT INTO staff_employment (id, tenant_id, person_name, position, contract_kind, reference, starts_on, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, 'Anna Animatorka', 'ANIMATOR', 'EMPLOYMENT_CONTRACT', 'UoP/1', '2026-01-01', $2, now()) RETURNING id`,
+    [tenant.id, user.id],
+  );
+  if (!manualEvidenceIndicator || !manualEvidenceRow || !staffRecord) throw new Error("setup");
+  const [job] = await ownerQuery<{ id: string }>(
+    `INSERT INTO job_record (id, tenant_id, client_id, starts_on, created_by_id, updated_at) VALUES (gen_random_uuid(), $1, $2, '2025-01-10', $3, now()) RETURNING id`,
+    [tenant.id, pathTargets.pathClient.id, user.id],
+  );
+  const [jobCheck] = await ownerQuery<{ id: string }>(
+    `INSERT INTO job_check (id, tenant_id, job_id, months, due_on) VALUES (gen_random_uuid(), $1, $2, 12, '2026-01-10') RETURNING id`,
+    [tenant.id, job?.id],
+  );
+  if (!job || !jobCheck) throw new Error("setup");
   targets = {
+    job,
+    jobCheck,
+    indicator,
+    manualEvidence: manualEvidenceRow,
+    manualEvidenceIndicator,
+    staffRecord,
     user,
     partner,
     office,

@@ -7,11 +7,21 @@ import type { TRole } from "@/lib/auth/permissions";
 import { findAuditEntries } from "@/lib/domain/audit/find-audit";
 import * as caseload from "@/lib/domain/caseload/service";
 import * as clients from "@/lib/domain/clients/service";
+import * as participants from "@/lib/domain/participants/service";
 import * as serviceLog from "@/lib/domain/services/service";
 import * as cooperationExchanges from "@/lib/domain/cooperation/exchanges";
 import * as cooperationForm from "@/lib/domain/cooperation/exchange-form";
 import * as institutions from "@/lib/domain/cooperation/institutions";
 import { getCooperationLogPage } from "@/lib/domain/cooperation/log-page";
+import { getIndicatorEvidencePage } from "@/lib/domain/indicators/report/pages";
+import * as indicatorCatalogue from "@/lib/domain/indicators/catalogue";
+import { getIndicatorEditPage } from "@/lib/domain/indicators/admin-pages";
+import * as manualEvidence from "@/lib/domain/indicators/manual-evidence";
+import { getEvidenceListPage, getEvidencePage } from "@/lib/domain/indicators/evidence-pages";
+import * as staffRecords from "@/lib/domain/staff/service";
+import { getStaffPage } from "@/lib/domain/staff/page";
+import * as durability from "@/lib/domain/durability/service";
+import { findJobChecks, getJobPage } from "@/lib/domain/durability/read";
 import * as eventPage from "@/lib/domain/events/event-page";
 import * as events from "@/lib/domain/events/events";
 import * as registrations from "@/lib/domain/events/registration";
@@ -82,6 +92,19 @@ type TTargets = {
   notification: { id: string };
   /** A failed background job of the tenant (the dead-letter view). */
   failedJob: { id: string };
+  /** The tenant's seeded indicator "jobs created" (every tenant gets the catalogue). */
+  indicator: { id: string };
+  /** The seeded MANUAL indicator "joint GI projects", and a piece of evidence registered for it by hand. */
+  manualIndicator: { id: string };
+  manualEvidence: { id: string };
+  /** A staff record (an animator's employment contract). */
+  staffRecord: { id: string };
+  /** A JOBS_CREATED result (1 job) of `path`'s evaluation; its job started 25 months ago. */
+  pathResult: { id: string };
+  job: { id: string };
+  /** The job's 12-month check, recorded as maintained, and its 24-month check, overdue. */
+  recordedCheck: { id: string };
+  jobCheck: { id: string };
 } & TPathTargets &
   TEventTargets &
   TAttendanceTargets;
@@ -114,6 +137,56 @@ function clientCase(name: string, file: string, c: TCase | TCase[]): Record<stri
 
 /** A client-team function: listed under clients/team and the clients service that re-exports it. */
 const teamCase = (name: string, c: TCase | TCase[]) => clientCase(name, "team", c);
+/** A correction of the path's JOBS_CREATED result, and a durability check, as their forms send them. */
+const RESULT_CORRECTION = {
+  quantity: 1,
+  achievedOn: "2024-01-10",
+  evidenceKind: "Umowa o dotację",
+  evidenceReference: "UD/1",
+  kpresSpheres: [],
+};
+const CHECK_INPUT = {
+  outcome: "MAINTAINED" as const,
+  checkedOn: new Date().toISOString().slice(0, 10),
+  evidence: "Deklaracja ZUS DRA",
+};
+
+/**
+ * The path's evaluation with a JOBS_CREATED result of 1, its job (started 25 months ago) and the
+ * job's checks: at 12 months recorded as maintained, at 24 months overdue — written by the owner.
+ */
+async function createDurabilityTargets(tenant: TTenantRow, pathId: string, clientId: string, advisorId: string) {
+  const [row] = await ownerQuery<{
+    result_id: string;
+    job_id: string;
+    recorded_id: string;
+    open_id: string;
+  }>(
+    `WITH evaluation AS (
+       INSERT INTO path_evaluation (id, tenant_id, path_id, author_id, assessment) VALUES (gen_random_uuid(), $1, $2, $4, 'Ocena') RETURNING id),
+     result AS (
+       INSERT INTO path_result (id, tenant_id, evaluation_id, type, quantity, achieved_on, evidence_kind, evidence_reference, kpres_spheres)
+       SELECT gen_random_uuid(), $1, e.id, 'JOBS_CREATED', 1, (current_date - interval '25 months')::date, 'Umowa o dotację', 'UD/1', '{}' FROM evaluation e RETURNING id, achieved_on),
+     job AS (
+       INSERT INTO job_record (id, tenant_id, client_id, path_result_id, starts_on, evidence, created_by_id, updated_at)
+       SELECT gen_random_uuid(), $1, $3, r.id, r.achieved_on, 'UD/1', $4, now() FROM result r RETURNING id, starts_on),
+     recorded AS (
+       INSERT INTO job_check (id, tenant_id, job_id, months, due_on, outcome, checked_on, evidence, checked_by_id, checked_at)
+       SELECT gen_random_uuid(), $1, j.id, 12, (j.starts_on + interval '12 months')::date, 'MAINTAINED', (j.starts_on + interval '12 months')::date, 'ZUS', $4, now() FROM job j RETURNING id),
+     open AS (
+       INSERT INTO job_check (id, tenant_id, job_id, months, due_on)
+       SELECT gen_random_uuid(), $1, j.id, 24, (j.starts_on + interval '24 months')::date FROM job j RETURNING id)
+     SELECT (SELECT id FROM result) AS result_id, (SELECT id FROM job) AS job_id, (SELECT id FROM recorded) AS recorded_id, (SELECT id FROM open) AS open_id`,
+    [tenant.id, pathId, clientId, advisorId],
+  );
+  if (!row) throw new Error("setup");
+  return {
+    pathResult: { id: row.result_id },
+    job: { id: row.job_id },
+    recordedCheck: { id: row.recorded_id },
+    jobCheck: { id: row.open_id },
+  };
+}
 
 const PLAN_INPUT = { summary: "Plan", actions: [{ supportType: "TRAINING" as const, description: "Szkolenie" }] };
 
@@ -215,21 +288,23 @@ const PATH_CASES: Record<string, TCase | TCase[]> = {
   ...pathCase("getPath", "read-path", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPath(ctx, id) }),
   // The path page: the head and each tab in one transaction; a version or comparison of another path's plan.
   ...pathCase("getPathPage", "path-page", [
-    ...paths.PATH_TABS.map(
-      (tab): TCase => ({
-        target: "path",
-        kind: "read",
-        role: "AUDITOR",
-        call: (ctx, id) => paths.getPathPage(ctx, id, { tab }),
-        ownResult: (t) => expect.objectContaining({ path: expect.objectContaining({ id: t.path.id }), tab: expect.objectContaining({ name: tab }) }),
-      }),
-    ),
+    ...paths.PATH_TABS.map((tab): TCase => ({
+      target: "path",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id) => paths.getPathPage(ctx, id, { tab }),
+      ownResult: (t) => expect.objectContaining({ path: expect.objectContaining({ id: t.path.id }), tab: expect.objectContaining({ name: tab }) }),
+    })),
     {
       target: "draftPlan",
       kind: "read",
       role: "AUDITOR",
-      call: (ctx, id, own) => paths.getPathPage(ctx, own.path.id, { tab: "plan", versionId: id, compare: { fromVersionId: id, toVersionId: own.draftPlan.id } }),
-      ownResult: (t) => expect.objectContaining({ tab: expect.objectContaining({ viewed: null, comparison: expect.objectContaining({ to: { id: t.draftPlan.id, number: 2 } }) }) }),
+      call: (ctx, id, own) =>
+        paths.getPathPage(ctx, own.path.id, { tab: "plan", versionId: id, compare: { fromVersionId: id, toVersionId: own.draftPlan.id } }),
+      ownResult: (t) =>
+        expect.objectContaining({
+          tab: expect.objectContaining({ viewed: null, comparison: expect.objectContaining({ to: { id: t.draftPlan.id, number: 2 } }) }),
+        }),
     },
   ]),
   // The tab loaders of the path page (the own path has needs, a signed contract, two plan versions and an annotation).
@@ -252,10 +327,25 @@ const PATH_CASES: Record<string, TCase | TCase[]> = {
     kind: "read",
     role: "AUDITOR",
     call: (ctx, id) => paths.getPathPlan(ctx, id),
-    ownResult: (t) => expect.objectContaining({ versions: [expect.objectContaining({ id: t.draftPlan.id, number: 2 }), expect.objectContaining({ number: 1, status: "APPROVED" })] }),
+    ownResult: (t) =>
+      expect.objectContaining({
+        versions: [expect.objectContaining({ id: t.draftPlan.id, number: 2 }), expect.objectContaining({ number: 1, status: "APPROVED" })],
+      }),
   }),
-  ...pathCase("listPathMonitoring", "read-path-tabs", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.listPathMonitoring(ctx, id), ownResult: () => [] }),
-  ...pathCase("listPathEvaluations", "read-path-tabs", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.listPathEvaluations(ctx, id), ownResult: () => [] }),
+  ...pathCase("listPathMonitoring", "read-path-tabs", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.listPathMonitoring(ctx, id),
+    ownResult: () => [],
+  }),
+  ...pathCase("listPathEvaluations", "read-path-tabs", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.listPathEvaluations(ctx, id),
+    ownResult: (t) => [expect.objectContaining({ results: [expect.objectContaining({ id: t.pathResult.id, type: "JOBS_CREATED" })] })],
+  }),
   ...pathCase("listPathAnnotations", "read-path-tabs", {
     target: "path",
     kind: "read",
@@ -359,7 +449,13 @@ const CONSULTATION_CASES: Record<string, TCase> = {
 };
 
 /** An event as its form sends it: one session, no trainers (ids are added by each case). */
-const EVENT_INPUT = { title: "Szkolenie", kind: "TRAINING" as const, supportType: "TRAINING", capacity: "10", sessions: [{ date: "2027-03-10", startTime: "09:00", endTime: "12:00", place: "Sala 1" }] };
+const EVENT_INPUT = {
+  title: "Szkolenie",
+  kind: "TRAINING" as const,
+  supportType: "TRAINING",
+  capacity: "10",
+  sessions: [{ date: "2027-03-10", startTime: "09:00", endTime: "12:00", place: "Sala 1" }],
+};
 
 const EVENT_CASES: Record<string, TCase> = {
   "events/event-page#getEventPage": {
@@ -420,7 +516,11 @@ const ATTENDANCE_CASES: Record<string, TCase> = {
     kind: "read",
     role: "MANAGER",
     call: (ctx, id) => eventDocuments.getAttendanceListData(ctx, id),
-    ownResult: (t) => expect.objectContaining({ session: expect.objectContaining({ id: t.attendanceSession.id }), participants: [{ person: "Lucyna Obecna", represents: null }] }),
+    ownResult: (t) =>
+      expect.objectContaining({
+        session: expect.objectContaining({ id: t.attendanceSession.id }),
+        participants: [{ person: "Lucyna Obecna", represents: null }],
+      }),
   },
   "events/documents#getCertificateData": {
     target: "attendanceRegistration",
@@ -448,6 +548,162 @@ const exchangeInput = (own: TTargets, fields: { institutionId?: string; clientId
   clientId: own.pathClient.id,
   ...fields,
 });
+/** Evidence as its form sends it, for the caller's tenant's MANUAL indicator (one field replaced by a case). */
+const evidenceInput = (own: TTargets, fields: { indicatorId?: string; clientId?: string } = {}) => ({
+  indicatorId: own.manualIndicator.id,
+  documentKind: "List intencyjny",
+  documentDate: "2026-01-20",
+  reference: "LI/2",
+  quantity: 1,
+  ...fields,
+});
+/** A staff record as its form sends it, with the caller's tenant's user, partner and office (one replaced by a case). */
+const staffInput = (own: TTargets, fields: { userId?: string; partnerId?: string; officeId?: string } = {}) => ({
+  userId: own.user.id,
+  position: "ANIMATOR" as const,
+  contractKind: "EMPLOYMENT_CONTRACT" as const,
+  reference: "UoP/2",
+  startsOn: "2026-02-01",
+  partnerId: own.partner.id,
+  officeId: own.office.id,
+  ...fields,
+});
+
+const INDICATOR_CASES: Record<string, TCase> = {
+  "indicators/catalogue#updateIndicator": {
+    target: "indicator",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) =>
+      indicatorCatalogue.updateIndicator(ctx, id, {
+        name: "Miejsca pracy",
+        unit: "miejsca pracy",
+        evidenceKind: "Umowa",
+        position: 2,
+        source: "PATH_RESULT",
+        resultType: "JOBS_CREATED",
+      }),
+  },
+  "indicators/catalogue#setIndicatorActive": {
+    target: "indicator",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => indicatorCatalogue.setIndicatorActive(ctx, id, false),
+  },
+  "indicators/admin-pages#getIndicatorEditPage": {
+    target: "indicator",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => getIndicatorEditPage(ctx, id),
+    ownResult: (t) =>
+      expect.objectContaining({
+        indicator: expect.objectContaining({
+          id: t.indicator.id,
+          code: "JOBS_CREATED",
+        }),
+      }),
+  },
+  "indicators/manual-evidence#correctEvidence": {
+    target: "manualEvidence",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id, own) => manualEvidence.correctEvidence(ctx, id, evidenceInput(own)),
+  },
+  "indicators/manual-evidence#withdrawEvidence": {
+    target: "manualEvidence",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => manualEvidence.withdrawEvidence(ctx, id, { reason: "Błąd" }),
+  },
+  "indicators/evidence-pages#getEvidencePage": {
+    target: "manualEvidence",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => getEvidencePage(ctx, id),
+  },
+  "staff/service#updateStaffRecord": {
+    target: "staffRecord",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id, own) => staffRecords.updateStaffRecord(ctx, id, staffInput(own)),
+  },
+  "staff/service#withdrawStaffRecord": {
+    target: "staffRecord",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => staffRecords.withdrawStaffRecord(ctx, id, { reason: "Błąd" }),
+  },
+  "staff/page#getStaffPage": {
+    target: "staffRecord",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => getStaffPage(ctx, id),
+  },
+  ...pathCase("correctPathResult", "results", [
+    {
+      target: "pathResult",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.correctPathResult(ctx, own.path.id, id, RESULT_CORRECTION),
+      auditedEntity: (t) => t.path.id,
+    },
+    {
+      target: "path",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.correctPathResult(ctx, id, own.pathResult.id, RESULT_CORRECTION),
+    },
+  ]),
+  ...pathCase("withdrawPathResult", "results", [
+    {
+      target: "pathResult",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) => paths.withdrawPathResult(ctx, own.path.id, id, { reason: "Błąd" }),
+      auditedEntity: (t) => t.path.id,
+    },
+    {
+      target: "path",
+      kind: "write",
+      role: "MANAGER",
+      call: (ctx, id, own) =>
+        paths.withdrawPathResult(ctx, id, own.pathResult.id, {
+          reason: "Błąd",
+        }),
+    },
+  ]),
+  "durability/service#updateJob": {
+    target: "job",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => durability.updateJob(ctx, id, { personName: "Jan Kowalski" }),
+  },
+  "durability/service#recordJobCheck": {
+    target: "jobCheck",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => durability.recordJobCheck(ctx, id, CHECK_INPUT),
+    auditedEntity: (t) => t.job.id,
+  },
+  "durability/service#correctJobCheck": {
+    target: "recordedCheck",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) =>
+      durability.correctJobCheck(ctx, id, {
+        ...CHECK_INPUT,
+        evidence: "Zaświadczenie pracodawcy",
+      }),
+    auditedEntity: (t) => t.job.id,
+  },
+  "durability/read#getJobPage": {
+    target: "job",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => getJobPage(ctx, id),
+    ownResult: (t) => expect.objectContaining({ id: t.job.id, clientId: t.pathClient.id }),
+  },
+};
 
 const COOPERATION_CASES: Record<string, TCase> = {
   "cooperation/institutions#getInstitution": {
@@ -474,6 +730,20 @@ const COOPERATION_CASES: Record<string, TCase> = {
     role: "MANAGER",
     call: (ctx, id, own) => cooperationExchanges.updateExchange(ctx, id, exchangeInput(own, {})),
   },
+  "indicators/report/pages#getIndicatorEvidencePage": {
+    target: "indicator",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => getIndicatorEvidencePage(ctx, id, { period: "2026" }),
+    ownResult: (t) =>
+      expect.objectContaining({
+        indicator: expect.objectContaining({
+          id: t.indicator.id,
+          code: "JOBS_CREATED",
+        }),
+        actual: 0,
+      }),
+  },
   "cooperation/exchange-form#getExchangeForEdit": {
     target: "exchange",
     kind: "read",
@@ -498,7 +768,12 @@ const CASES: Record<string, TCase | TCase[]> = {
     target: "user",
     kind: "read",
     call: (ctx, id) => users.getUserForEdit(ctx, id),
-    ownResult: (t) => expect.objectContaining({ user: expect.objectContaining({ id: t.user.id }), partners: [expect.objectContaining({ id: t.partner.id })], offices: [expect.objectContaining({ id: t.office.id })] }),
+    ownResult: (t) =>
+      expect.objectContaining({
+        user: expect.objectContaining({ id: t.user.id }),
+        partners: [expect.objectContaining({ id: t.partner.id })],
+        offices: [expect.objectContaining({ id: t.office.id })],
+      }),
   },
   "users/service#updateUser": {
     target: "user",
@@ -573,6 +848,27 @@ const CASES: Record<string, TCase | TCase[]> = {
     role: "AUDITOR",
     call: (ctx, id) => clients.getClientHistory(ctx, id),
   }),
+  "participants/service#getParticipantPage": {
+    target: "waitingClient",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => participants.getParticipantPage(ctx, id),
+    ownResult: (t) =>
+      expect.objectContaining({
+        client: expect.objectContaining({ id: t.waitingClient.id }),
+        participant: expect.objectContaining({ recorded: false }),
+      }),
+  },
+  "participants/service#saveParticipantData": {
+    target: "waitingClient",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) =>
+      participants.saveParticipantData(ctx, id, {
+        educationLevel: "ISCED_3",
+        homeless: "NO",
+      }),
+  },
   ...clientCase("updateClient", "update-client", {
     target: "waitingClient",
     kind: "write",
@@ -607,6 +903,7 @@ const CASES: Record<string, TCase | TCase[]> = {
   ...EVENT_CASES,
   ...ATTENDANCE_CASES,
   ...COOPERATION_CASES,
+  ...INDICATOR_CASES,
   ...NOTIFICATION_CASES,
 };
 // A case listed under several names (a function and its re-export) runs once; a function taking
@@ -665,7 +962,27 @@ async function createTargets(tenant: TTenantRow): Promise<TTargets> {
   const failedJob = await jobs.send("notification.email", { tenantId: tenant.id, notificationId: notification.id }, { retryLimit: 0 });
   if (!failedJob) throw new Error("setup");
   await jobs.fail("notification.email", failedJob, new Error("SMTP 550"));
+  const [indicator] = await ownerQuery<{ id: string }>(`SELECT id FROM indicator WHERE tenant_id = $1 AND code = 'JOBS_CREATED'`, [tenant.id]);
+  if (!indicator) throw new Error("setup");
+  const [manualIndicator] = await ownerQuery<{ id: string }>(`SELECT id FROM indicator WHERE tenant_id = $1 AND code = 'JOINT_GI_PROJECTS'`, [tenant.id]);
+  const [manualEvidenceRow] = await ownerQuery<{ id: string }>(
+    `INSERT INTO indicator_evidence_record (id, tenant_id, indicator_id, document_kind, document_date, reference, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 'List intencyjny', '2026-01-15', 'LI/1', $3, now()) RETURNING id`,
+    [tenant.id, manualIndicator?.id, user.id],
+  );
+  const [staffRecord] = await ownerQuery<{ id: string }>(
+    `INSERT INTO staff_employment (id, tenant_id, person_name, position, contract_kind, reference, starts_on, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, 'Anna Animatorka', 'ANIMATOR', 'EMPLOYMENT_CONTRACT', 'UoP/1', '2026-01-01', $2, now()) RETURNING id`,
+    [tenant.id, user.id],
+  );
+  if (!manualIndicator || !manualEvidenceRow || !staffRecord) throw new Error("setup");
+  const durabilityTargets = await createDurabilityTargets(tenant, pathTargets.path.id, pathTargets.pathClient.id, advisor.id);
   return {
+    indicator,
+    manualIndicator,
+    manualEvidence: manualEvidenceRow,
+    staffRecord,
+    ...durabilityTargets,
     user,
     partner,
     office,
@@ -808,17 +1125,29 @@ const responsibleUserCase: TInputCase = {
   kind: "refused",
   role: "MANAGER",
   call: (ctx, id, own) =>
-    paths.savePlan(ctx, own.path.id, { ...PLAN_INPUT, versionId: own.draftPlan.id, baseRevision: 1, actions: [{ supportType: "TRAINING", description: "Szkolenie", responsibleUserId: id }] }),
+    paths.savePlan(ctx, own.path.id, {
+      ...PLAN_INPUT,
+      versionId: own.draftPlan.id,
+      baseRevision: 1,
+      actions: [{ supportType: "TRAINING", description: "Szkolenie", responsibleUserId: id }],
+    }),
 };
 
 /** An audit entry by and about the tenant's `user`, for the audit filters to find. */
-const auditEntryOfUser = (tenant: TTenantRow, targets: TTargets) => createAuditEntry(tenant, { actorId: targets.user.id, entityType: "User", entityId: targets.user.id });
+const auditEntryOfUser = (tenant: TTenantRow, targets: TTargets) =>
+  createAuditEntry(tenant, { actorId: targets.user.id, entityType: "User", entityId: targets.user.id });
 
 /** The id-named fields of the event form: for a new event and for an edit of one. */
 function eventCases(target: keyof TTargets, withId: (id: string) => Partial<typeof EVENT_INPUT> & Record<string, unknown>): TInputCase[] {
   return [
     { via: "createEvent", target, kind: "refused", role: "MANAGER", call: (ctx, id) => events.createEvent(ctx, { ...EVENT_INPUT, ...withId(id) }) },
-    { via: "updateEvent", target, kind: "refused", role: "MANAGER", call: (ctx, id, own) => events.updateEvent(ctx, own.event.id, { ...EVENT_INPUT, ...withId(id) }) },
+    {
+      via: "updateEvent",
+      target,
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => events.updateEvent(ctx, own.event.id, { ...EVENT_INPUT, ...withId(id) }),
+    },
   ];
 }
 
@@ -832,6 +1161,76 @@ const attendanceRowCase: TInputCase = {
 };
 
 const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
+  "durability/schemas#ZFindJobsInput.clientId": {
+    via: "findJobChecks",
+    target: "pathClient",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => findJobChecks(ctx, { view: "all", clientId: id }),
+  },
+  "indicators/schemas#ZEvidenceInput.indicatorId": [
+    {
+      via: "registerEvidence",
+      target: "manualIndicator",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => manualEvidence.registerEvidence(ctx, evidenceInput(own, { indicatorId: id })),
+    },
+    {
+      via: "correctEvidence",
+      target: "manualIndicator",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => manualEvidence.correctEvidence(ctx, own.manualEvidence.id, evidenceInput(own, { indicatorId: id })),
+    },
+  ],
+  "indicators/schemas#ZEvidenceInput.clientId": [
+    {
+      via: "registerEvidence",
+      target: "waitingClient",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => manualEvidence.registerEvidence(ctx, evidenceInput(own, { clientId: id })),
+    },
+    {
+      via: "correctEvidence",
+      target: "waitingClient",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => manualEvidence.correctEvidence(ctx, own.manualEvidence.id, evidenceInput(own, { clientId: id })),
+    },
+  ],
+  "indicators/schemas#ZEvidenceListInput.indicatorId": {
+    via: "getEvidenceListPage",
+    target: "manualIndicator",
+    kind: "filter",
+    role: "MANAGER",
+    call: (ctx, id) => getEvidenceListPage(ctx, { indicatorId: id }),
+  },
+  ...Object.fromEntries(
+    (["userId", "partnerId", "officeId"] as const).map((field) => {
+      const target = ({ userId: "user", partnerId: "partner", officeId: "office" } as const)[field];
+      return [
+        `staff/schemas#ZStaffInput.${field}`,
+        [
+          {
+            via: "createStaffRecord",
+            target,
+            kind: "refused",
+            role: "MANAGER",
+            call: (ctx, id, own) => staffRecords.createStaffRecord(ctx, staffInput(own, { [field]: id })),
+          },
+          {
+            via: "updateStaffRecord",
+            target,
+            kind: "refused",
+            role: "MANAGER",
+            call: (ctx, id, own) => staffRecords.updateStaffRecord(ctx, own.staffRecord.id, staffInput(own, { [field]: id })),
+          },
+        ] satisfies TInputCase[],
+      ];
+    }),
+  ),
   "events/attendance-schemas#ZSaveAttendanceInput.rows[].registrationId": attendanceRowCase,
   "events/attendance-schemas#ZAttendanceRow.registrationId": attendanceRowCase,
   "events/registration-schemas#ZRegisterPersonInput.personClientId": {
@@ -860,7 +1259,10 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
   },
   "services/schemas#ZServiceInput.clientIds": serviceCases("activeClient", (_own, id) => [[id]]),
   "services/schemas#ZServiceInput.providerIds": serviceCases("user", (own, id) => [[own.activeClient.id], { providerIds: [id] }]),
-  "services/schemas#ZServiceInput.planActionIds": serviceCases("planAction", (own, id) => [[own.pathClient.id], { planActionIds: { [own.pathClient.id]: id } }]),
+  "services/schemas#ZServiceInput.planActionIds": serviceCases("planAction", (own, id) => [
+    [own.pathClient.id],
+    { planActionIds: { [own.pathClient.id]: id } },
+  ]),
   "services/schemas#ZServiceInput.officeId": serviceCases("office", (own, id) => [[own.activeClient.id], { officeId: id }]),
   "services/schemas#ZTimesheetInput.userId": {
     via: "getTimesheet",
@@ -926,7 +1328,13 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     call: (ctx, id) => caseload.getCaseloadBoard(ctx, { officeId: id }),
   },
   "clients/schemas#ZClientInput.officeId": [
-    { via: "createClient", target: "office", kind: "refused", role: "MANAGER", call: (ctx, id) => clients.createClient(ctx, { kind: "PERSON", name: "Nowy klient", officeId: id }) },
+    {
+      via: "createClient",
+      target: "office",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id) => clients.createClient(ctx, { kind: "PERSON", name: "Nowy klient", officeId: id }),
+    },
     {
       via: "updateClient",
       target: "office",
@@ -1025,7 +1433,13 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     call: (ctx, id) => getServiceRegisterPage(ctx, { from: `${THIS_MONTH}-01`, providerId: id }),
   },
   "cooperation/schemas#ZExchangeInput.institutionId": [
-    { via: "logExchange", target: "institution", kind: "refused", role: "MANAGER", call: (ctx, id, own) => cooperationExchanges.logExchange(ctx, exchangeInput(own, { institutionId: id })) },
+    {
+      via: "logExchange",
+      target: "institution",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => cooperationExchanges.logExchange(ctx, exchangeInput(own, { institutionId: id })),
+    },
     {
       via: "updateExchange",
       target: "institution",
@@ -1035,7 +1449,13 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     },
   ],
   "cooperation/schemas#ZExchangeInput.clientId": [
-    { via: "logExchange", target: "activeClient", kind: "refused", role: "MANAGER", call: (ctx, id, own) => cooperationExchanges.logExchange(ctx, exchangeInput(own, { clientId: id })) },
+    {
+      via: "logExchange",
+      target: "activeClient",
+      kind: "refused",
+      role: "MANAGER",
+      call: (ctx, id, own) => cooperationExchanges.logExchange(ctx, exchangeInput(own, { clientId: id })),
+    },
     {
       via: "updateExchange",
       target: "activeClient",
@@ -1079,7 +1499,11 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
     role: "MANAGER",
     // The user trains in the tenant's event: a trainer the calendar offers.
     prepare: (tenant, targets) =>
-      ownerQuery(`INSERT INTO event_trainer (id, tenant_id, event_id, user_id) VALUES (gen_random_uuid(), $1, $2, $3)`, [tenant.id, targets.event.id, targets.user.id]),
+      ownerQuery(`INSERT INTO event_trainer (id, tenant_id, event_id, user_id) VALUES (gen_random_uuid(), $1, $2, $3)`, [
+        tenant.id,
+        targets.event.id,
+        targets.user.id,
+      ]),
     call: (ctx, id) => getEventsCalendarPage(ctx, { view: "month", trainerId: id }),
   },
 };
@@ -1292,7 +1716,8 @@ describe("meta", () => {
       const moduleName = moduleNameOf(file);
       const exports = (await import(file)) as Record<string, unknown>;
       for (const [exportName, value] of Object.entries(exports)) {
-        if (exportName.startsWith("Z") && value instanceof z.ZodType) namesOfSchema.set(value, [...(namesOfSchema.get(value) ?? []), `${moduleName}#${exportName}`]);
+        if (exportName.startsWith("Z") && value instanceof z.ZodType)
+          namesOfSchema.set(value, [...(namesOfSchema.get(value) ?? []), `${moduleName}#${exportName}`]);
       }
     }
     const fields: string[] = [];

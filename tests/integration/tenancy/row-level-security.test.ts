@@ -85,18 +85,55 @@ async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
   await insertServiceRecord(tenant, { clientId: client.id, userId: advisor.id, pathId: path.id });
   // An institution of the directory and an exchange with it about the client, on the path.
   const institutionId = randomUUID();
-  await ownerQuery(`INSERT INTO institution (id, tenant_id, name, kind, updated_at) VALUES ($1, $2, 'PUP w Kielcach', 'PUP', now())`, [institutionId, tenant.id]);
+  await ownerQuery(`INSERT INTO institution (id, tenant_id, name, kind, updated_at) VALUES ($1, $2, 'PUP w Kielcach', 'PUP', now())`, [
+    institutionId,
+    tenant.id,
+  ]);
   await ownerQuery(
     `INSERT INTO information_exchange (id, tenant_id, date, institution_id, direction, channel, subject, client_id, path_id, author_id, updated_at)
      VALUES ($1, $2, current_date, $3, 'RECEIVED', 'EMAIL', 'Informacja o rejestracji', $4, $5, $6, now())`,
     [randomUUID(), tenant.id, institutionId, client.id, path.id, advisor.id],
   );
+  // The seeded indicator catalogue (every tenant gets it), a target, evidence registered by hand, a staff record.
+  const [manualIndicator] = await ownerQuery<{ id: string }>(`SELECT id FROM indicator WHERE tenant_id = $1 AND code = 'JOINT_GI_PROJECTS'`, [tenant.id]);
+  await ownerQuery(`INSERT INTO indicator_target (tenant_id, indicator_id, period, value, updated_at) VALUES ($1, $2, '2026', 1, now())`, [
+    tenant.id,
+    manualIndicator?.id,
+  ]);
+  await ownerQuery(
+    `INSERT INTO indicator_evidence_record (id, tenant_id, indicator_id, document_kind, document_date, reference, client_id, created_by_id, updated_at)
+     VALUES ($1, $2, $3, 'List intencyjny', current_date, 'LI/1', $4, $5, now())`,
+    [randomUUID(), tenant.id, manualIndicator?.id, client.id, advisor.id],
+  );
+  await ownerQuery(
+    `INSERT INTO staff_employment (id, tenant_id, user_id, person_name, position, contract_kind, reference, starts_on, created_by_id, updated_at)
+     VALUES ($1, $2, $3, 'Animatorka', 'ANIMATOR', 'EMPLOYMENT_CONTRACT', 'UoP/1', current_date, $3, now())`,
+    [randomUUID(), tenant.id, advisor.id],
+  );
+  // A job created at the client, with its durability check.
+  const jobId = randomUUID();
+  await ownerQuery(`INSERT INTO job_record (id, tenant_id, client_id, starts_on, created_by_id, updated_at) VALUES ($1, $2, $3, current_date, $4, now())`, [
+    jobId,
+    tenant.id,
+    client.id,
+    advisor.id,
+  ]);
+  await ownerQuery(`INSERT INTO job_check (id, tenant_id, job_id, months, due_on) VALUES ($1, $2, $3, 12, current_date + 365)`, [
+    randomUUID(),
+    tenant.id,
+    jobId,
+  ]);
   // An event with its session (the factory's) and a staff trainer.
   const event = await insertEvent(tenant, { createdById: advisor.id });
   await ownerQuery(`INSERT INTO event_trainer (id, tenant_id, event_id, user_id) VALUES ($1, $2, $3, $4)`, [randomUUID(), tenant.id, event.id, advisor.id]);
   // A person registered for it.
   const participant = await createClient(tenant, { name: "Uczestnik Szkolenia" });
   await insertRegistration(event, { personClientId: participant.id }, { registeredById: advisor.id });
+  // Their EFS+ participant data.
+  await ownerQuery(
+    `INSERT INTO participant_data (tenant_id, client_id, sex, participation_start, updated_by_id, updated_at) VALUES ($1, $2, 'FEMALE', current_date, $3, now())`,
+    [tenant.id, participant.id, advisor.id],
+  );
   // Their attendance at the session.
   await ownerQuery(
     `INSERT INTO event_attendance (tenant_id, session_id, registration_id, status, recorded_by_id)
@@ -121,8 +158,14 @@ async function seedTwoTenants() {
       [randomUUID(), tenant.id, user.id, randomUUID()],
     );
     // A notification, e-mailed, and a kind its recipient chose not to get by e-mail.
-    await ownerQuery(`INSERT INTO notification (id, tenant_id, user_id, kind, href, email_status) VALUES ($1, $2, $3, 'client_assigned', '/dashboard', 'SENT')`, [randomUUID(), tenant.id, user.id]);
-    await ownerQuery(`INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false) ON CONFLICT DO NOTHING`, [tenant.id, user.id]);
+    await ownerQuery(
+      `INSERT INTO notification (id, tenant_id, user_id, kind, href, email_status) VALUES ($1, $2, $3, 'client_assigned', '/dashboard', 'SENT')`,
+      [randomUUID(), tenant.id, user.id],
+    );
+    await ownerQuery(`INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false) ON CONFLICT DO NOTHING`, [
+      tenant.id,
+      user.id,
+    ]);
     await seedCaseRows(tenant, user);
     if (tenant === tenantA) userA = user;
   }
@@ -184,16 +227,16 @@ describe("the app role", () => {
         `INSERT INTO "user" (id, tenant_id, email, name, role, password_hash, updated_at) VALUES ($1, $2, 'x@example.test', 'Intruder', 'ADMIN', 'x', now())`,
         [randomUUID(), tenantB.id],
       ],
-      audit_log: [
-        `INSERT INTO audit_log (id, tenant_id, action, entity_type) VALUES ($1, $2, 'forged', 'User')`,
-        [randomUUID(), tenantB.id],
-      ],
+      audit_log: [`INSERT INTO audit_log (id, tenant_id, action, entity_type) VALUES ($1, $2, 'forged', 'User')`, [randomUUID(), tenantB.id]],
       // The rows below would also break foreign keys; the policy refuses them first.
       client: [
         `INSERT INTO client (id, tenant_id, kind, name, name_normalized, status, waiting_since, updated_at) VALUES ($1, $2, 'PERSON', 'Intruz', 'intruz', 'WAITING', now(), now())`,
         [randomUUID(), tenantB.id],
       ],
-      client_person: [`INSERT INTO client_person (id, tenant_id, client_id, role, name) VALUES ($1, $2, $3, 'MEMBER', 'Intruz')`, [randomUUID(), tenantB.id, randomUUID()]],
+      client_person: [
+        `INSERT INTO client_person (id, tenant_id, client_id, role, name) VALUES ($1, $2, $3, 'MEMBER', 'Intruz')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
       client_assignment: [
         `INSERT INTO client_assignment (id, tenant_id, client_id, advisor_id, assigned_by_id) VALUES ($1, $2, $3, $3, $3)`,
         [randomUUID(), tenantB.id, randomUUID()],
@@ -203,9 +246,18 @@ describe("the app role", () => {
          VALUES ($1, $2, $3, $3, 'ECONOMISATION', 'INDIVIDUAL', $3, now())`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
-      path_transition: [`INSERT INTO path_transition (id, tenant_id, path_id, to_step, actor_id) VALUES ($1, $2, $3, 'NEEDS', $3)`, [randomUUID(), tenantB.id, randomUUID()]],
-      path_contract: [`INSERT INTO path_contract (id, tenant_id, path_id, number, updated_at) VALUES ($1, $2, $3, 'X/1', now())`, [randomUUID(), tenantB.id, randomUUID()]],
-      path_need: [`INSERT INTO path_need (id, tenant_id, path_id, area, description) VALUES ($1, $2, $3, 'TRAINING', 'x')`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_transition: [
+        `INSERT INTO path_transition (id, tenant_id, path_id, to_step, actor_id) VALUES ($1, $2, $3, 'NEEDS', $3)`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_contract: [
+        `INSERT INTO path_contract (id, tenant_id, path_id, number, updated_at) VALUES ($1, $2, $3, 'X/1', now())`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      path_need: [
+        `INSERT INTO path_need (id, tenant_id, path_id, area, description) VALUES ($1, $2, $3, 'TRAINING', 'x')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
       path_plan_version: [
         `INSERT INTO path_plan_version (id, tenant_id, path_id, number, created_by_id, updated_at) VALUES ($1, $2, $3, 1, $3, now())`,
         [randomUUID(), tenantB.id, randomUUID()],
@@ -214,12 +266,18 @@ describe("the app role", () => {
         `INSERT INTO path_plan_action (id, tenant_id, plan_version_id, position, support_type, description) VALUES ($1, $2, $3, 0, 'TRAINING', 'x')`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
-      path_plan_event: [`INSERT INTO path_plan_event (id, tenant_id, plan_version_id, kind, actor_id) VALUES ($1, $2, $3, 'APPROVED', $3)`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_plan_event: [
+        `INSERT INTO path_plan_event (id, tenant_id, plan_version_id, kind, actor_id) VALUES ($1, $2, $3, 'APPROVED', $3)`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
       path_monitoring_entry: [
         `INSERT INTO path_monitoring_entry (id, tenant_id, path_id, author_id, progress) VALUES ($1, $2, $3, $3, 'x')`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
-      path_evaluation: [`INSERT INTO path_evaluation (id, tenant_id, path_id, author_id, assessment) VALUES ($1, $2, $3, $3, 'x')`, [randomUUID(), tenantB.id, randomUUID()]],
+      path_evaluation: [
+        `INSERT INTO path_evaluation (id, tenant_id, path_id, author_id, assessment) VALUES ($1, $2, $3, $3, 'x')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
       path_result: [
         `INSERT INTO path_result (id, tenant_id, evaluation_id, type, achieved_on, evidence_kind) VALUES ($1, $2, $3, 'OTHER', current_date, 'x')`,
         [randomUUID(), tenantB.id, randomUUID()],
@@ -253,7 +311,10 @@ describe("the app role", () => {
         `INSERT INTO event_session (id, tenant_id, event_id, date, duration_minutes, place) VALUES ($1, $2, $3, current_date, 60, 'x')`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
-      event_trainer: [`INSERT INTO event_trainer (id, tenant_id, event_id, external_name) VALUES ($1, $2, $3, 'Intruz')`, [randomUUID(), tenantB.id, randomUUID()]],
+      event_trainer: [
+        `INSERT INTO event_trainer (id, tenant_id, event_id, external_name) VALUES ($1, $2, $3, 'Intruz')`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
       event_registration: [
         `INSERT INTO event_registration (id, tenant_id, event_id, client_id, person_client_id, person_key, status, registered_by_id)
          VALUES ($1, $2, $3, $4::uuid, $4::uuid, 'client:' || $4::uuid::text, 'REGISTERED', $3)`,
@@ -269,11 +330,17 @@ describe("the app role", () => {
          VALUES ($1, $2, current_date, $3, 'SENT', 'EMAIL', 'Intruz', $3, now())`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
-      service_day_total: [`INSERT INTO service_day_total (tenant_id, day, support_type, services, minutes) VALUES ($1, current_date, 'ADVISORY', 1000, 60000)`, [tenantB.id]],
+      service_day_total: [
+        `INSERT INTO service_day_total (tenant_id, day, support_type, services, minutes) VALUES ($1, current_date, 'ADVISORY', 1000, 60000)`,
+        [tenantB.id],
+      ],
       // The support catalogue: another tenant's list is as closed as its records.
       support_type: [`INSERT INTO support_type (tenant_id, code, name, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', now())`, [tenantB.id]],
       specialist_area: [`INSERT INTO specialist_area (tenant_id, code, name, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', now())`, [tenantB.id]],
-      path_template: [`INSERT INTO path_template (tenant_id, code, name, obligatory_support_types, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', '{}', now())`, [tenantB.id]],
+      path_template: [
+        `INSERT INTO path_template (tenant_id, code, name, obligatory_support_types, updated_at) VALUES ($1, 'INTRUZ', 'Intruz', '{}', now())`,
+        [tenantB.id],
+      ],
       // A link minted into another tenant would open an account there.
       account_token: [
         `INSERT INTO account_token (id, tenant_id, user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, 'RESET', 'forged', now() + interval '1 hour')`,
@@ -284,12 +351,50 @@ describe("the app role", () => {
         `INSERT INTO notification (id, tenant_id, user_id, kind, href, email_status) VALUES ($1, $2, $3, 'client_assigned', '/dashboard', 'PENDING')`,
         [randomUUID(), tenantB.id, randomUUID()],
       ],
-      notification_preference: [`INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false)`, [tenantB.id, randomUUID()]],
+      // Another tenant's indicators, targets and evidence would move its actuals.
+      indicator: [
+        `INSERT INTO indicator (id, tenant_id, code, name, unit, evidence_kind, source, updated_at) VALUES ($1, $2, 'INTRUZ', 'Intruz', 'szt.', 'x', 'MANUAL', now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      indicator_target: [
+        `INSERT INTO indicator_target (tenant_id, indicator_id, period, value, updated_at) VALUES ($1, $2, '2026', 1000, now())`,
+        [tenantB.id, randomUUID()],
+      ],
+      indicator_evidence_record: [
+        `INSERT INTO indicator_evidence_record (id, tenant_id, indicator_id, document_kind, document_date, reference, quantity, created_by_id, updated_at)
+         VALUES ($1, $2, $3, 'x', current_date, 'Intruz', 1000, $3, now())`,
+        [randomUUID(), tenantB.id, randomUUID()],
+      ],
+      staff_employment: [
+        `INSERT INTO staff_employment (id, tenant_id, person_name, position, contract_kind, reference, starts_on, created_by_id, updated_at)
+         VALUES ($1, $2, 'Intruz', 'ANIMATOR', 'EMPLOYMENT_CONTRACT', 'x', current_date, $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      // Another tenant's jobs and checks would move its "jobs maintained".
+      job_record: [
+        `INSERT INTO job_record (id, tenant_id, client_id, starts_on, created_by_id, updated_at) VALUES ($1, $2, $1, current_date, $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      job_check: [
+        `INSERT INTO job_check (id, tenant_id, job_id, months, due_on, outcome, checked_on) VALUES ($1, $2, $1, 12, current_date, 'MAINTAINED', current_date)`,
+        [randomUUID(), tenantB.id],
+      ],
+      notification_preference: [
+        `INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false)`,
+        [tenantB.id, randomUUID()],
+      ],
+      participant_data: [
+        `INSERT INTO participant_data (tenant_id, client_id, sex, updated_by_id, updated_at) VALUES ($1, $2, 'MALE', $2, now())`,
+        [tenantB.id, randomUUID()],
+      ],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());
     const before = await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)));
     for (const [table, [sql, params]] of Object.entries(inserts)) {
-      await expect(asAppInTenant(tenantA.id, () => app.query(sql, params)), table).rejects.toMatchObject({
+      await expect(
+        asAppInTenant(tenantA.id, () => app.query(sql, params)),
+        table,
+      ).rejects.toMatchObject({
         code: "42501",
         message: expect.stringContaining("row-level security"),
       });
@@ -315,7 +420,12 @@ describe("the app role", () => {
 
 describe("the schema", () => {
   it("forces row-level security with a tenant policy on every table with a tenant_id", async () => {
-    const rows = await ownerQuery<{ relname: string; rls: boolean; forced: boolean; policies: { cmd: string; qual: string | null; with_check: string | null }[] }>(
+    const rows = await ownerQuery<{
+      relname: string;
+      rls: boolean;
+      forced: boolean;
+      policies: { cmd: string; qual: string | null; with_check: string | null }[];
+    }>(
       `SELECT c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
               coalesce((SELECT json_agg(json_build_object('cmd', p.cmd, 'qual', p.qual, 'with_check', p.with_check))
                           FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname), '[]') AS policies
@@ -337,13 +447,9 @@ describe("the schema", () => {
   });
 
   it("gives the app role no superuser, no BYPASSRLS, no table of its own, and no such role by membership", async () => {
-    const [role] = await ownerQuery<{ rolsuper: boolean; rolbypassrls: boolean }>(
-      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'owes_app'`,
-    );
+    const [role] = await ownerQuery<{ rolsuper: boolean; rolbypassrls: boolean }>(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'owes_app'`);
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
-    const owned = await ownerQuery(
-      `SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'owes_app'`,
-    );
+    const owned = await ownerQuery(`SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'owes_app'`);
     expect(owned).toEqual([]);
     const powerfulMemberships = await ownerQuery(
       `SELECT r.rolname FROM pg_roles r
