@@ -4,7 +4,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { CALENDAR_DATE, INSTANT_DATE } from "@/lib/dates";
 import type { TAdvisorDashboard } from "@/lib/domain/dashboard/service";
 import { hoursOf, HoursChart } from "./charts";
-import { OverdueTile } from "./attention-tiles";
+import { OverdueChecksTile, OverdueTile } from "./attention-tiles";
 import { DashboardSection, StatTile, StatTiles } from "./stat-tile";
 
 /** The key advisor's day: their clients with where each stands, returned plans, overdue monitoring, today's services and the week's hours. */
@@ -20,6 +20,7 @@ export async function AdvisorDashboard({ data }: { data: TAdvisorDashboard }) {
           <StatTile href={clients.href} value={clients.count} label={t("tiles.myClients", { count: clients.count })} testId="my-clients" />
           <StatTile href={data.returned.href} value={data.returned.count} label={t("tiles.returned", { count: data.returned.count })} tone={data.returned.count ? "alert" : "plain"} testId="returned" />
           <OverdueTile overdue={data.overdue} />
+          <OverdueChecksTile checks={data.overdueChecks} />
           <StatTile
             href={data.today.href}
             value={data.today.count}

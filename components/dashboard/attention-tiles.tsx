@@ -23,3 +23,11 @@ export async function OverdueTile({ overdue }: { overdue: TLinkedCount }) {
   const t = await getTranslations("dashboard");
   return <StatTile href={overdue.href} value={overdue.count} label={t("tiles.overdue", { count: overdue.count })} tone={overdue.count ? "alert" : "plain"} testId="overdue" />;
 }
+
+/** Job durability checks past due in the caller's scope (lib/domain/durability): flagged when there are any. */
+export async function OverdueChecksTile({ checks }: { checks: TLinkedCount }) {
+  const t = await getTranslations("dashboard");
+  return (
+    <StatTile href={checks.href} value={checks.count} label={t("tiles.overdueChecks", { count: checks.count })} tone={checks.count ? "alert" : "plain"} testId="overdue-checks" />
+  );
+}

@@ -6,7 +6,7 @@ import { TextLink } from "@/components/ui/text-link";
 import type { TCoordinatorDashboard } from "@/lib/domain/dashboard/service";
 import { FunnelChart, HoursChart, LoadChart } from "./charts";
 import { MonthsTable } from "./manager-dashboard";
-import { OverdueTile, PlansWaitingTile } from "./attention-tiles";
+import { OverdueChecksTile, OverdueTile, PlansWaitingTile } from "./attention-tiles";
 import { DashboardSection, StatTiles } from "./stat-tile";
 
 /** The coordinator's view of their partner: the plan inbox, the advisors' loads, overdue paths, the funnel and hours. */
@@ -18,6 +18,7 @@ export async function CoordinatorDashboard({ data }: { data: TCoordinatorDashboa
         <StatTiles>
           <PlansWaitingTile plans={data.plans} />
           <OverdueTile overdue={data.overdue} />
+          <OverdueChecksTile checks={data.overdueChecks} />
         </StatTiles>
       </DashboardSection>
 

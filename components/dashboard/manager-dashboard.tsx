@@ -5,7 +5,7 @@ import { asCalendarDate, dateOnly, INSTANT_DATE } from "@/lib/dates";
 import { namer } from "@/lib/domain/catalogue/names";
 import type { TDashboardSupportType, TManagerDashboard, TPeriodServices } from "@/lib/domain/dashboard/service";
 import { FunnelChart, hoursOf, HoursChart, LoadChart } from "./charts";
-import { OverdueTile, PlansWaitingTile } from "./attention-tiles";
+import { OverdueChecksTile, OverdueTile, PlansWaitingTile } from "./attention-tiles";
 import { DashboardSection, StatTile, StatTiles } from "./stat-tile";
 
 /** The manager's morning view: clients by step, advisors' loads, queue and decisions, overdue paths, services. */
@@ -37,6 +37,7 @@ export async function ManagerDashboard({ data }: { data: TManagerDashboard }) {
           />
           <PlansWaitingTile plans={data.plans} />
           <OverdueTile overdue={data.overdue} />
+          <OverdueChecksTile checks={data.overdueChecks} />
         </StatTiles>
       </DashboardSection>
 

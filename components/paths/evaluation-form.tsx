@@ -9,10 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { todayInPoland } from "@/lib/dates";
 import { RESULT_TYPES, ZEvaluationInput, type TEvaluationInput } from "@/lib/domain/paths/schemas";
+import { SphereCheckboxes } from "./sphere-checkboxes";
 import { usePathForm } from "./use-path-form";
 
-/** Step 6: the overall assessment and the results achieved, each with its evidence. */
-export function EvaluationForm({ pathId }: { pathId: string }) {
+/** Step 6: the overall assessment and the results achieved, each with its evidence and KPRES spheres (the client's to start with). */
+export function EvaluationForm({ pathId, clientSpheres }: { pathId: string; clientSpheres: TEvaluationInput["results"][number]["kpresSpheres"] }) {
   const t = useTranslations("paths");
   const form = useForm<TEvaluationInput, unknown, TEvaluationInput>({
     resolver: zodResolver(ZEvaluationInput, undefined, { raw: true }),
@@ -57,6 +58,12 @@ export function EvaluationForm({ pathId }: { pathId: string }) {
             <Field label={t("fields.evidenceReference")} error={fieldError(e?.evidenceReference?.message)}>
               {(p) => <input {...p} {...form.register(`results.${index}.evidenceReference`)} className={inputClass()} />}
             </Field>
+            <SphereCheckboxes
+              legend={t("results.spheres")}
+              hint={t("results.spheresHint")}
+              registration={form.register(`results.${index}.kpresSpheres`)}
+              error={fieldError(e?.kpresSpheres?.message)}
+            />
             <div className="flex items-end">
               <Button variant="secondary" onClick={() => results.remove(index)}>
                 {t("removeResult", { number: index + 1 })}
@@ -68,7 +75,17 @@ export function EvaluationForm({ pathId }: { pathId: string }) {
       <div className="flex flex-wrap gap-3">
         <Button
           variant="secondary"
-          onClick={() => results.append({ type: "JOBS_CREATED", quantity: 1, achievedOn: todayInPoland(), evidenceKind: "", evidenceReference: "", description: "" })}
+          onClick={() =>
+            results.append({
+              type: "JOBS_CREATED",
+              quantity: 1,
+              achievedOn: todayInPoland(),
+              evidenceKind: "",
+              evidenceReference: "",
+              description: "",
+              kpresSpheres: [...(clientSpheres ?? [])],
+            })
+          }
         >
           {t("addResult")}
         </Button>

@@ -6,6 +6,7 @@ import { requireSessionUser } from "@/lib/auth/session";
 import type {
   TAnnotationInput,
   TContractInput,
+  TCorrectResultInput,
   TDecidePlanInput,
   TEvaluationInput,
   TIdentificationInput,
@@ -15,6 +16,7 @@ import type {
   TOpenPathInput,
   TSavePlanInput,
   TSubmitPlanInput,
+  TWithdrawResultInput,
 } from "@/lib/domain/paths/schemas";
 import * as paths from "@/lib/domain/paths/service";
 
@@ -100,6 +102,22 @@ export async function addEvaluationAction(pathId: string, input: TEvaluationInpu
   const ctx = await requireSessionUser();
   return toActionResult(async () => {
     await paths.addEvaluation(ctx, pathId, input);
+    refresh(pathId);
+  });
+}
+
+export async function correctResultAction(pathId: string, resultId: string, input: TCorrectResultInput) {
+  const ctx = await requireSessionUser();
+  return toActionResult(async () => {
+    await paths.correctPathResult(ctx, pathId, resultId, input);
+    refresh(pathId);
+  });
+}
+
+export async function withdrawResultAction(pathId: string, resultId: string, input: TWithdrawResultInput) {
+  const ctx = await requireSessionUser();
+  return toActionResult(async () => {
+    await paths.withdrawPathResult(ctx, pathId, resultId, input);
     refresh(pathId);
   });
 }

@@ -6,6 +6,7 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { countAuditEntriesByType } from "@/lib/domain/audit/find-audit";
 import { loadAssignableAdvisors, type TAdvisorCaseload } from "@/lib/domain/caseload/board";
 import { loadClientProgress, type TClientProgress } from "@/lib/domain/clients/progress";
+import { overdueChecksSql } from "@/lib/domain/durability/scope";
 import { countOverdueMonitoring, countReturnedPlans } from "@/lib/domain/paths/attention";
 import { countServiceRegisterClients, loadServiceRegisterDays, registerHref, type TRegisterDay } from "@/lib/domain/services/register";
 import type { PathStep } from "@/lib/generated/prisma/enums";
@@ -46,6 +47,8 @@ export type TManagerDashboard = {
   queue: TLinkedCount & { oldest: Date | null };
   plans: TLinkedCount & { oldest: Date | null };
   overdue: TLinkedCount;
+  /** Job durability checks past due, in the durability list's scope (all). */
+  overdueChecks: TLinkedCount;
   thisMonth: TPeriodServices;
   lastMonth: TPeriodServices;
   hours: TWeekHours[];
@@ -58,6 +61,8 @@ export type TCoordinatorDashboard = {
   advisors: TAdvisorCaseload[];
   buckets: TLoadBucketCount[];
   overdue: TLinkedCount;
+  /** Job durability checks past due of the partner's advisors' clients. */
+  overdueChecks: TLinkedCount;
   funnel: TFunnelStep[];
   thisMonth: TPeriodServices;
   hours: TWeekHours[];
@@ -69,6 +74,8 @@ export type TAdvisorDashboard = {
   clients: TLinkedCount & { items: { id: string; name: string; progress: TClientProgress | null }[] };
   returned: TLinkedCount;
   overdue: TLinkedCount;
+  /** Job durability checks past due of the advisor's own clients. */
+  overdueChecks: TLinkedCount;
   today: TTotals & { href: string };
   thisWeek: TTotals & { href: string };
   hours: TWeekHours[];
@@ -123,6 +130,8 @@ export async function getDashboard(ctx: TContext, now?: { today?: string }): Pro
 }
 
 const MONITORING_HREF = "/attention/monitoring";
+/** The durability list's "overdue" tab: the same checks, in the same scope, as overdueChecksSql counts. */
+const OVERDUE_CHECKS_HREF = "/durability?view=overdue";
 
 function funnelOf(value: unknown, linked: boolean): TFunnelStep[] {
   const counts = countsByKey(value, OPEN_STEPS);
@@ -153,7 +162,13 @@ function loadDays(tx: TTx, ctx: TContext, periods: TDashboardPeriods, providerId
 }
 
 async function loadManagerDashboard(tx: TTx, ctx: TContext, periods: TDashboardPeriods): Promise<TManagerDashboard> {
-  const counts = await selectCounts(tx, { funnel: funnelSql(ctx, "centre"), queue: queueSql(ctx), plans: planInboxSql(ctx), buckets: loadBucketsSql(ctx) });
+  const counts = await selectCounts(tx, {
+    funnel: funnelSql(ctx, "centre"),
+    queue: queueSql(ctx),
+    plans: planInboxSql(ctx),
+    buckets: loadBucketsSql(ctx),
+    checks: overdueChecksSql(ctx, periods.today),
+  });
   const overdue = await countOverdueMonitoring(tx, ctx, {});
   const days = await loadDays(tx, ctx, periods);
   const buckets = bucketsOf(counts.buckets);
@@ -169,6 +184,7 @@ async function loadManagerDashboard(tx: TTx, ctx: TContext, periods: TDashboardP
     queue: { ...countAndOldest(counts.queue), href: "/caseload/queue" },
     plans: { ...countAndOldest(counts.plans), href: "/plans" },
     overdue: { count: overdue, href: MONITORING_HREF },
+    overdueChecks: { count: Number(counts.checks ?? 0), href: OVERDUE_CHECKS_HREF },
     thisMonth: periodServices(days, periods.thisMonth),
     lastMonth: periodServices(days, periods.lastMonth),
     hours: minutesByWeek(days, periods.weeks, codesOf(days)),
@@ -177,7 +193,12 @@ async function loadManagerDashboard(tx: TTx, ctx: TContext, periods: TDashboardP
 }
 
 async function loadCoordinatorDashboard(tx: TTx, ctx: TContext, periods: TDashboardPeriods): Promise<TCoordinatorDashboard> {
-  const counts = await selectCounts(tx, { funnel: funnelSql(ctx, "partner"), plans: planInboxSql(ctx), buckets: loadBucketsSql(ctx) });
+  const counts = await selectCounts(tx, {
+    funnel: funnelSql(ctx, "partner"),
+    plans: planInboxSql(ctx),
+    buckets: loadBucketsSql(ctx),
+    checks: overdueChecksSql(ctx, periods.today),
+  });
   // The board's rows of the coordinator's partner (clients.assign has the board's partner scope).
   const advisors = await loadAssignableAdvisors(tx, ctx);
   const overdue = await countOverdueMonitoring(tx, ctx, {});
@@ -188,6 +209,7 @@ async function loadCoordinatorDashboard(tx: TTx, ctx: TContext, periods: TDashbo
     advisors,
     buckets: bucketsOf(counts.buckets),
     overdue: { count: overdue, href: MONITORING_HREF },
+    overdueChecks: { count: Number(counts.checks ?? 0), href: OVERDUE_CHECKS_HREF },
     // The client list's step filter is centre-wide: the partner's funnel links nowhere rather than to more rows than it counts.
     funnel: funnelOf(counts.funnel, false),
     thisMonth: periodServices(days, periods.thisMonth),
@@ -197,11 +219,18 @@ async function loadCoordinatorDashboard(tx: TTx, ctx: TContext, periods: TDashbo
 }
 
 async function loadAdvisorDashboard(tx: TTx, ctx: TContext, periods: TDashboardPeriods): Promise<TAdvisorDashboard> {
-  // "My clients": the advisor's active clients (their load), the first ones by name with the total.
-  const clients = await tx.$queryRaw<{ id: string; name: string; total: number }[]>`
-    SELECT c.id, c.name, count(*) OVER ()::int AS total FROM client c
-    WHERE c.tenant_id = ${ctx.tenantId}::uuid AND c.key_advisor_id = ${ctx.userId}::uuid AND c.status = 'ACTIVE'
-    ORDER BY c.name_normalized, c.id LIMIT ${DASHBOARD_CLIENTS}`;
+  // "My clients": the advisor's active clients (their load), the first ones by name with the total;
+  // beside them, in the same statement, the durability checks overdue (a row even with no clients).
+  const rows = await tx.$queryRaw<{ id: string | null; name: string | null; total: number | null; overdueChecks: number }[]>`
+    SELECT c.id, c.name, c.total, k.n AS "overdueChecks"
+    FROM (SELECT ${overdueChecksSql(ctx, periods.today)} AS n) k
+    LEFT JOIN LATERAL (
+      SELECT c.id, c.name, c.name_normalized, count(*) OVER ()::int AS total FROM client c
+      WHERE c.tenant_id = ${ctx.tenantId}::uuid AND c.key_advisor_id = ${ctx.userId}::uuid AND c.status = 'ACTIVE'
+      ORDER BY c.name_normalized, c.id LIMIT ${DASHBOARD_CLIENTS}) c ON true
+    ORDER BY c.name_normalized, c.id`;
+  const clients = rows.flatMap((r) => (r.id !== null && r.name !== null ? [{ id: r.id, name: r.name, total: r.total ?? 0 }] : []));
+  const checks = rows[0]?.overdueChecks ?? 0;
   const progress = await loadClientProgress(
     tx,
     ctx,
@@ -216,6 +245,7 @@ async function loadAdvisorDashboard(tx: TTx, ctx: TContext, periods: TDashboardP
     clients: { count: clients[0]?.total ?? 0, href: "/my-clients", items: clients.map((c) => ({ id: c.id, name: c.name, progress: progress.get(c.id) ?? null })) },
     returned: { count: returned, href: "/attention/returned-plans?days=0" },
     overdue: { count: overdue, href: MONITORING_HREF },
+    overdueChecks: { count: Number(checks ?? 0), href: OVERDUE_CHECKS_HREF },
     today: { ...totalsIn(days, today), href: registerHref({ ...today, providerId: ctx.userId }) },
     thisWeek: { ...totalsIn(days, periods.thisWeek), href: registerHref({ ...periods.thisWeek, providerId: ctx.userId }) },
     hours: minutesByWeek(days, periods.weeks, codesOf(days)),

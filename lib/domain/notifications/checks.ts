@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { todayInPoland } from "@/lib/dates";
+import { isoDate, todayInPoland } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
+import { checksOfView } from "@/lib/domain/durability/read";
 import { RETURNED_DAYS_DEFAULT, returnedPlansRuleWhere } from "@/lib/domain/paths/attention";
 import { isMonitoringOverdue, monitoredSince, monitoringOverdueWhere } from "@/lib/domain/paths/overdue";
 import { NOTIFICATION_RETENTION_DAYS } from "./kinds";
@@ -10,7 +11,7 @@ import { notify, type TNotice } from "./outbox";
 
 /**
  * One tenant's nightly checks (the `tenant.nightly` job): paths overdue for monitoring, plans
- * returned and left lying, and the retention of notifications.
+ * returned and left lying, job durability checks overdue, and the retention of notifications.
  *
  * The rules are not restated here: "overdue" is lib/domain/paths/overdue.ts, "returned and not
  * resubmitted" is the attention list's (lib/domain/paths/attention.ts), applied centre-wide. Each
@@ -40,8 +41,9 @@ export type TNightlyChecksResult = {
 export async function runNightlyChecks(tenantId: string, now: Date = new Date()): Promise<TNightlyChecksResult> {
   const overdue = await notifyOverduePaths(tenantId, now);
   const returned = await notifyPlansNotResubmitted(tenantId, now);
+  const checks = await notifyOverdueJobChecks(tenantId, now);
   const deletedNotifications = await deleteOldNotifications(tenantId, now);
-  return { notified: overdue + returned, deletedNotifications };
+  return { notified: overdue + returned + checks, deletedNotifications };
 }
 
 /** A tenant job as the cron fan-out sends it (lib/jobs/fan-out.ts). */
@@ -158,6 +160,36 @@ async function notifyPlansNotResubmitted(tenantId: string, now: Date): Promise<n
       ];
     });
     return { lastId: versions.at(-1)?.id ?? null, read: versions.length, notified: await notify(tx, tenantId, notices) };
+  });
+}
+
+/**
+ * Job durability checks past their due date (the Polish calendar day of `now`) and not recorded,
+ * of active jobs — the durability list's "overdue" tab (lib/domain/durability/read.ts
+ * checksOfView) — : `durability_check_overdue` to the client's key advisor, once per check.
+ */
+async function notifyOverdueJobChecks(tenantId: string, now: Date): Promise<number> {
+  return inBatches(tenantId, async (tx, after) => {
+    const checks = await tx.jobCheck.findMany({
+      where: { AND: [{ tenantId, job: { withdrawnAt: null } }, checksOfView("overdue", todayInPoland(now)), after ? { id: { gt: after } } : {}] },
+      orderBy: { id: "asc" },
+      take: CHECK_BATCH,
+      select: { id: true, months: true, dueOn: true, jobId: true, job: { select: { client: { select: { name: true, keyAdvisorId: true } } } } },
+    });
+    const notices = checks.flatMap((check): TNotice[] => {
+      const advisorId = check.job.client.keyAdvisorId;
+      if (!advisorId) return [];
+      return [
+        {
+          userId: advisorId,
+          kind: "durability_check_overdue",
+          href: `/durability/${check.jobId}`,
+          params: { clientName: check.job.client.name, months: check.months, dueOn: isoDate(check.dueOn) },
+          dedupeKey: `durability_check_overdue:${check.id}`,
+        },
+      ];
+    });
+    return { lastId: checks.at(-1)?.id ?? null, read: checks.length, notified: await notify(tx, tenantId, notices) };
   });
 }
 

@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = [
   "path_overdue_escalated",
   /** Nightly: a plan returned 7 days ago and not resubmitted: its advisor. */
   "plan_not_resubmitted",
+  /** Nightly: a job's durability check past its due date and not recorded: the client's key advisor, once per check. */
+  "durability_check_overdue",
   /** A training registration got a seat: the key advisor of the client served and whoever registered the person. */
   "registration_confirmed",
   /** A person moved from the waiting list to a seat: the same recipients. */

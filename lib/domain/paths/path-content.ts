@@ -4,6 +4,7 @@ import { refuseDuplicates } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertCatalogueUses } from "@/lib/domain/catalogue/rules";
+import { addJobsForResult } from "@/lib/domain/durability/jobs";
 import { parseInput } from "@/lib/validation";
 import {
   ZContractInput,
@@ -94,7 +95,10 @@ export async function addMonitoringEntry(ctx: TContext, pathId: string, rawInput
   });
 }
 
-/** The evaluation of results (step 6), with results backed by evidence; a path closes only with one. */
+/**
+ * The evaluation of results (step 6), with results backed by evidence; a path closes only with one.
+ * A JOBS_CREATED result of quantity n creates n job records, each with its durability checks.
+ */
 export async function addEvaluation(ctx: TContext, pathId: string, rawInput: TEvaluationInput) {
   const input = parseInput(ZEvaluationInput, rawInput);
   return writePath(ctx, pathId, async (tx, path) => {
@@ -103,9 +107,16 @@ export async function addEvaluation(ctx: TContext, pathId: string, rawInput: TEv
       data: { tenantId: ctx.tenantId, pathId: path.id, authorId: ctx.userId, assessment: input.assessment },
       select: { id: true },
     });
-    await tx.pathResult.createMany({
+    const results = await tx.pathResult.createManyAndReturn({
       data: input.results.map((result) => ({ ...result, tenantId: ctx.tenantId, evaluationId: evaluation.id })),
+      select: { id: true, type: true, quantity: true, achievedOn: true, evidenceReference: true },
     });
+    // Every job created is a record with its durability checks (issue 16 §3).
+    for (const result of results) {
+      if (result.type !== "JOBS_CREATED") continue;
+      const source = { resultId: result.id, clientId: path.clientId, startsOn: result.achievedOn, evidence: result.evidenceReference };
+      await addJobsForResult(tx, ctx, source, result.quantity);
+    }
     await recordAudit(tx, auditActor(ctx), { action: "path.evaluation_add", entityType: "SupportPath", entityId: path.id, after: input });
     return evaluation;
   });

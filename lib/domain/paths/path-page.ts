@@ -7,7 +7,7 @@ import { newExchangeHref } from "@/lib/domain/cooperation/client-exchanges";
 import { loadPathImplementation } from "@/lib/domain/services/read";
 import { loadPathHead, type TPathHead } from "./access";
 import { loadPathTimeline, loadPathView, loadPlanComparison, loadPlanVersion, type TPathView } from "./read-path";
-import { loadPathAnnotations, loadPathContract, loadPathEvaluations, loadPathMonitoring, loadPathNeeds, loadPathOverview, loadPathPlan } from "./read-path-tabs";
+import { loadClientSpheres, loadPathAnnotations, loadPathContract, loadPathEvaluations, loadPathMonitoring, loadPathNeeds, loadPathOverview, loadPathPlan } from "./read-path-tabs";
 
 /** The path page's tabs; the overview is the page's default. */
 export const PATH_TABS = ["overview", "identification", "needs", "plan", "implementation", "monitoring", "evaluation", "annotations", "timeline"] as const;
@@ -38,7 +38,7 @@ export type TPathPageTab =
     }
   | { name: "implementation"; implementation: TLoaded<typeof loadPathImplementation> }
   | { name: "monitoring"; entries: TLoaded<typeof loadPathMonitoring> }
-  | { name: "evaluation"; evaluations: TLoaded<typeof loadPathEvaluations> }
+  | { name: "evaluation"; evaluations: TLoaded<typeof loadPathEvaluations>; clientSpheres: TLoaded<typeof loadClientSpheres> }
   | { name: "annotations"; annotations: TLoaded<typeof loadPathAnnotations> }
   | {
       name: "timeline";
@@ -92,7 +92,7 @@ async function loadTab(tx: TTx, ctx: TContext, head: TPathHead, query: TPathPage
     case "monitoring":
       return { name: "monitoring", entries: await loadPathMonitoring(tx, ctx, head) };
     case "evaluation":
-      return { name: "evaluation", evaluations: await loadPathEvaluations(tx, ctx, head) };
+      return { name: "evaluation", evaluations: await loadPathEvaluations(tx, ctx, head), clientSpheres: await loadClientSpheres(tx, ctx, head) };
     case "annotations":
       return { name: "annotations", annotations: await loadPathAnnotations(tx, ctx, head) };
     case "timeline":

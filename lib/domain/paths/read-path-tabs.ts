@@ -123,11 +123,31 @@ export async function loadPathEvaluations(tx: TTx, ctx: TContext, head: THeadRef
         createdAt: true,
         assessment: true,
         authorId: true,
-        results: { select: { id: true, type: true, quantity: true, achievedOn: true, evidenceKind: true, evidenceReference: true, description: true } },
+        results: {
+          select: {
+            id: true,
+            type: true,
+            quantity: true,
+            achievedOn: true,
+            evidenceKind: true,
+            evidenceReference: true,
+            description: true,
+            kpresSpheres: true,
+            withdrawnAt: true,
+            withdrawReason: true,
+          },
+          orderBy: [{ achievedOn: "asc" }, { id: "asc" }],
+        },
       },
       orderBy: { createdAt: "desc" },
     }),
   );
+}
+
+/** The KPRES spheres of the path's client: a new result's spheres start as these. */
+export async function loadClientSpheres(tx: TTx, ctx: TContext, head: THeadRef & { clientId: string }) {
+  const client = await tx.client.findFirst({ where: { tenantId: ctx.tenantId, id: head.clientId }, select: { kpresSpheres: true } });
+  return client?.kpresSpheres ?? [];
 }
 
 /** Every revision of every annotation, oldest first (an annotation's revisions share its annotationId). */

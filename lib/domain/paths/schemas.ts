@@ -3,6 +3,7 @@ import { dateOnly } from "@/lib/dates";
 import { ZPageInput } from "@/lib/pagination";
 import { PATH_STEPS } from "./state-machine";
 import { ZCatalogueCode, ZOptionalCatalogueCode } from "@/lib/domain/catalogue/schemas";
+import { KPRES_SPHERES } from "@/lib/domain/clients/schemas";
 import { DEFAULT_TEMPLATE } from "./templates";
 
 // Messages are translation keys (messages.validation.*).
@@ -128,22 +129,35 @@ export const ZMonitoringInput = z.object({
 });
 export type TMonitoringInput = z.input<typeof ZMonitoringInput>;
 
+/**
+ * What a result states and how it is evidenced (a new one, or a correction of one): its KPRES
+ * spheres feed the indicator cuts; the form prefills them with the client's.
+ */
+export const ZResultFields = z.object({
+  quantity: z.coerce.number("notANumber").int("notAnInteger").min(1, "quantityMin").max(10_000, "quantityMax"),
+  achievedOn: ZDate,
+  evidenceKind: ZText(200),
+  evidenceReference: ZOptionalText(500),
+  description: ZOptionalText(1000),
+  kpresSpheres: z
+    .array(z.enum(KPRES_SPHERES, "invalid"), "invalid")
+    .default([])
+    .refine((spheres) => new Set(spheres).size === spheres.length, "duplicateValue"),
+});
+
 export const ZEvaluationInput = z.object({
   assessment: ZText(5000),
-  results: z
-    .array(
-      z.object({
-        type: z.enum(RESULT_TYPES, "required"),
-        quantity: z.coerce.number("notANumber").int("notAnInteger").min(1, "quantityMin"),
-        achievedOn: ZDate,
-        evidenceKind: ZText(200),
-        evidenceReference: ZOptionalText(500),
-        description: ZOptionalText(1000),
-      }),
-    )
-    .max(50, "tooMany"),
+  results: z.array(ZResultFields.extend({ type: z.enum(RESULT_TYPES, "required") })).max(50, "tooMany"),
 });
 export type TEvaluationInput = z.input<typeof ZEvaluationInput>;
+
+/** A correction of a recorded result (its type stays: a wrong type is withdrawn and recorded anew). */
+export const ZCorrectResultInput = ZResultFields;
+export type TCorrectResultInput = z.input<typeof ZCorrectResultInput>;
+
+/** Withdrawing a result: it stays on the record, struck through, and no longer counts. */
+export const ZWithdrawResultInput = z.object({ reason: ZText(500) });
+export type TWithdrawResultInput = z.input<typeof ZWithdrawResultInput>;
 
 export const ZAnnotationInput = z.object({
   step: z.enum(PATH_STEPS, "required"),

@@ -20,6 +20,7 @@ export const NOTIFICATION_MAIL_TEMPLATES: Record<TNotificationKind, TNotificatio
   path_overdue: notificationMail,
   path_overdue_escalated: notificationMail,
   plan_not_resubmitted: notificationMail,
+  durability_check_overdue: notificationMail,
   registration_confirmed: notificationMail,
   registration_promoted: notificationMail,
   weekly_digest: weeklyDigestMail,

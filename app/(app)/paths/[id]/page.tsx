@@ -51,7 +51,7 @@ function PathTab({ tab, path }: { tab: TPathPageTab; path: TPathView }) {
     case "monitoring":
       return <PathMonitoringTab pathId={path.id} entries={tab.entries} canAddMonitoring={path.canAddMonitoring} />;
     case "evaluation":
-      return <PathEvaluationTab pathId={path.id} evaluations={tab.evaluations} canEvaluate={path.canEvaluate} />;
+      return <PathEvaluationTab pathId={path.id} evaluations={tab.evaluations} clientSpheres={tab.clientSpheres} canEvaluate={path.canEvaluate} canCorrect={path.canWrite} />;
     case "annotations":
       return <PathAnnotationsTab pathId={path.id} annotations={tab.annotations} step={path.step} canAnnotate={path.canAnnotate} />;
     case "timeline":
