@@ -20,19 +20,23 @@ type TProps = {
   /** The visible tab, or "history" on the client's history page. */
   current: TClientTab | "history";
   abilities: TTabAbilities;
+  /** Link the person's EFS+ participant data (/clients/<id>/participant): persons only. */
+  participantLink?: boolean;
 };
 
 /**
  * The client's sections: tabs as links with aria-current, wrapping on narrow screens. The change
- * history is a page of its own (/clients/<id>/history), linked as the last tab.
+ * history is a page of its own (/clients/<id>/history), linked as the last tab; a person's EFS+
+ * participant data has its own page too (/clients/<id>/participant), linked before it.
  */
-export async function ClientTabs({ clientId, current, abilities }: TProps) {
+export async function ClientTabs({ clientId, current, abilities, participantLink = false }: TProps) {
   const t = await getTranslations("clients.tabs");
   const links = [
     ...TAB_LINKS.filter((l) => l.shown(abilities)).map((l) => ({
       key: l.tab,
       href: l.tab === "overview" ? `/clients/${clientId}` : `/clients/${clientId}?tab=${l.tab}`,
     })),
+    ...(participantLink ? [{ key: "participant" as const, href: `/clients/${clientId}/participant` }] : []),
     { key: "history" as const, href: `/clients/${clientId}/history` },
   ];
   return (
@@ -43,7 +47,7 @@ export async function ClientTabs({ clientId, current, abilities }: TProps) {
             <Link
               href={href}
               aria-current={key === current ? "page" : undefined}
-              data-testid={key === "history" ? "client-history-link" : undefined}
+              data-testid={key === "history" ? "client-history-link" : key === "participant" ? "client-participant-link" : undefined}
               className={cn("block rounded-t-md px-3 py-2 text-sm font-medium", key === current ? "bg-blue-700 text-white" : "text-slate-800 hover:bg-slate-200")}
             >
               {t(key)}

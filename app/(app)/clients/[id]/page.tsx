@@ -111,7 +111,7 @@ export default async function ClientPage({ params, searchParams }: TProps) {
       {client.status === "CLOSED" ? <p className="mt-3 text-slate-700">{t("supportEnded")}</p> : null}
 
       <ClientSummary client={client} summary={summary} canReadPaths={abilities.canReadPaths} canReadServices={abilities.canReadServices} />
-      <ClientTabs clientId={client.id} current={data.tab} abilities={abilities} />
+      <ClientTabs clientId={client.id} current={data.tab} abilities={abilities} participantLink={client.kind === "PERSON"} />
       <div className="mt-6">
         <ClientTab data={data} userId={ctx.userId} canListCooperation={can(ctx.role, "cooperation.list")} />
       </div>
