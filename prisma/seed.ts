@@ -95,7 +95,8 @@ async function main() {
     const clientIds = await seedClients(spec.slug, tenant.id, userIds, officeIds);
     const services = await seedServiceLog(spec.slug, tenant.id, userIds, clientIds);
     const events = await seedEventsAndCooperation(spec.slug, tenant.id, userIds, clientIds, officeIds);
-    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clientIds.size} clients, ${services} services, ${events} events.`);
+    const indicators = await seedIndicators(spec.slug, tenant.id, userIds, clientIds, officeIds, partnerIds);
+    console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clientIds.size} clients, ${services} services, ${events} events, ${indicators} indicator results.`);
   }
 
   /** Registers the tenant's demo clients as its manager would, then assigns them (the cap applies). */
@@ -370,6 +371,20 @@ async function main() {
       followUpOn: addDays(today, 7),
     });
     return 3;
+  }
+
+  /** ŚOWES only: the project period, targets and evidence behind every indicator (prisma/seed-indicators.ts). */
+  async function seedIndicators(
+    slug: string,
+    tenantId: string,
+    userIds: Map<string, string>,
+    clientIds: Map<string, string>,
+    officeIds: Map<string, string>,
+    partnerIds: Map<string, string>,
+  ) {
+    if (slug !== "sowes") return 0;
+    const { seedIndicatorDemo } = await import("./seed-indicators");
+    return (await seedIndicatorDemo({ tenantId, userIds, clientIds, officeIds, partnerIds })).results;
   }
 
   try {
