@@ -277,15 +277,16 @@ describe("scope and other tenants", () => {
     const { jobs } = await jobsCreated(advisor, addCalendarMonths(today, -13));
     const elsewhere = await createTenant();
     const foreignManager = contextFor(await createUser(elsewhere, { role: "MANAGER" }));
+    // One call at a time: a rejected promise nobody awaits yet is an unhandled rejection.
     for (const call of [
-      getJobPage(foreignManager, one(jobs).id),
-      updateJob(foreignManager, one(jobs).id, {}),
-      recordJobCheck(foreignManager, one(jobs).check12, maintained()),
-      correctJobCheck(foreignManager, one(jobs).check12, maintained()),
-      getJobPage(advisorCtx, "nope"),
-      recordJobCheck(advisorCtx, "00000000-0000-4000-8000-000000000000", maintained()),
+      () => getJobPage(foreignManager, one(jobs).id),
+      () => updateJob(foreignManager, one(jobs).id, {}),
+      () => recordJobCheck(foreignManager, one(jobs).check12, maintained()),
+      () => correctJobCheck(foreignManager, one(jobs).check12, maintained()),
+      () => getJobPage(advisorCtx, "nope"),
+      () => recordJobCheck(advisorCtx, "00000000-0000-4000-8000-000000000000", maintained()),
     ]) {
-      expect((await appErrorOf(call)).code).toBe("NOT_FOUND");
+      expect((await appErrorOf(call())).code).toBe("NOT_FOUND");
     }
     expect((await findJobChecks(foreignManager, { view: "all" })).total).toBe(0);
     // Another partner's advisor: no need to know.
