@@ -154,6 +154,9 @@ export type TCutFigure = {
 };
 
 /**
+ * (Each statement reads only the view's columns it needs: PostgreSQL then drops the view's joins
+ * that would feed the others — a sphere cut of path results never touches the client table.)
+ *
  * Per indicator and cut value, its actual within the value: a unit counts once in each value it
  * carries, so evidence with two spheres counts in both and the values add up to more than the total.
  * `multiSphere` says which indicators have such evidence.
@@ -168,8 +171,9 @@ export async function loadCut(
   const rows = await tx.$queryRaw<(TCutFigure & { multi: boolean })[]>`
     WITH counted AS (${countedEvidence(ctx, period, indicatorId)}),
     units AS (
-      SELECT c.indicator_id, cv.value, ${unitWeight} AS weight, bool_or(coalesce(cardinality(c.spheres), 0) > 1) AS multi,
-             min(btrim(c.county)) AS county_name
+      SELECT c.indicator_id, cv.value, ${unitWeight} AS weight,
+             ${kind === "SPHERE" ? Prisma.sql`bool_or(coalesce(cardinality(c.spheres), 0) > 1)` : Prisma.sql`false`} AS multi,
+             ${kind === "COUNTY" ? Prisma.sql`min(btrim(c.county))` : Prisma.sql`NULL::text`} AS county_name
       FROM counted c ${cutValues(kind)}
       GROUP BY c.indicator_id, cv.value, c.count_key),
     x AS (SELECT indicator_id, value, sum(weight)::int AS actual, bool_or(multi) AS multi, min(county_name) AS county_name FROM units GROUP BY indicator_id, value)
