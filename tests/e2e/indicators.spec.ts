@@ -273,6 +273,8 @@ test.describe("indicators", () => {
     const position = page.getByRole("combobox", { name: pl.staff.fields.position });
     await expect(position).toHaveAttribute("aria-invalid", "true");
     await expect(position).toHaveAccessibleDescription(pl.staff.validation.choosePosition);
+    // The missing person is said at once, with the other errors.
+    await expect(page.getByRole("textbox", { name: pl.staff.fields.personName })).toHaveAccessibleDescription(new RegExp(pl.staff.validation.personRequired));
     await scan();
     // The rest filled in, the person still missing: named next to the name field.
     await position.selectOption({ label: pl.staff.positions.ANIMATOR });

@@ -41,8 +41,14 @@ export const ZStaffInput = z
     partnerId: optionalId,
     officeId: optionalId,
   })
+  // Said with the other fields' errors, not only once they are valid (`when`: zod otherwise skips an
+  // object's refinement after a field fails); it reads raw values then, so it tests for any value.
+  .refine((v) => Boolean(v.userId) || Boolean(v.personName), {
+    path: ["personName"],
+    message: "personRequired",
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  })
   .superRefine((v, ctx) => {
-    if (v.userId === null && v.personName === null) ctx.addIssue({ code: "custom", path: ["personName"], message: "personRequired" });
     if (v.endsOn !== null && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "endBeforeStart" });
   });
 export type TStaffInput = z.input<typeof ZStaffInput>;

@@ -80,7 +80,8 @@ describe("staff records", () => {
     const error = await appErrorOf(
       createStaffRecord(managerCtx, record({ userId: "", personName: "", position: "", contractKind: "", reference: "", endsOn: "2025-12-31" })),
     );
-    expect(error.fieldErrors).toEqual({ position: "choosePosition", contractKind: "chooseContractKind", reference: "required" });
+    // The missing person is named with the other fields' errors, not only once they are fixed.
+    expect(error.fieldErrors).toEqual({ position: "choosePosition", contractKind: "chooseContractKind", reference: "required", personName: "personRequired" });
     const dates = await appErrorOf(createStaffRecord(managerCtx, record({ userId: "", personName: "", endsOn: "2025-12-31" })));
     expect(dates.fieldErrors).toEqual({ personName: "personRequired", endsOn: "endBeforeStart" });
   });
