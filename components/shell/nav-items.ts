@@ -1,7 +1,7 @@
 import { can, type TPermission } from "@/lib/auth/permissions";
 
 /** The menu's groups, by purpose, in the order they show. */
-export const NAV_GROUPS = ["work", "clients", "results", "team", "centre"] as const;
+export const NAV_GROUPS = ["work", "clients", "results", "team", "privacy", "centre"] as const;
 export type TNavGroup = (typeof NAV_GROUPS)[number];
 
 /**
@@ -28,6 +28,10 @@ export const NAV_ITEMS = [
   { key: "participants", href: "/participants", permission: "participants.report", group: "results" },
   { key: "caseload", href: "/caseload", permission: "caseload.board.view", group: "team" },
   { key: "users", href: "/admin/users", permission: "users.read", group: "team" },
+  { key: "subjectRequests", href: "/privacy/requests", permission: "privacy.requests", group: "privacy" },
+  { key: "accessLog", href: "/privacy/access-log", permission: "privacy.access_log", group: "privacy" },
+  { key: "retention", href: "/privacy/retention", permission: "privacy.retention", group: "privacy" },
+  { key: "privacySettings", href: "/privacy/settings", permission: "privacy.settings", group: "privacy" },
   { key: "partners", href: "/admin/partners", permission: "organisation.read", group: "centre" },
   { key: "offices", href: "/admin/offices", permission: "organisation.read", group: "centre" },
   { key: "policy", href: "/admin/policy", permission: "tenant.policy.manage", group: "centre" },

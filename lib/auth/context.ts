@@ -13,4 +13,6 @@ export type TContext = {
   officeId?: string | null;
   /** Correlates the audit rows of one request. */
   requestId: string;
+  /** The client's address as the trusted proxies report it (lib/auth/client-ip.ts), for the access log. */
+  ip?: string | null;
 };

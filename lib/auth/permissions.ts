@@ -3,14 +3,14 @@
  * (navigation and buttons hide what a role cannot do). The README's role table is checked against
  * this file by tests/unit/auth/permissions-readme.test.ts.
  */
-export const ROLES = ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"] as const;
+export const ROLES = ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
   /** See the start page of the signed-in app. */
-  "dashboard.view": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  "dashboard.view": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"],
   /** Change one's own password. */
-  "account.manage_own": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  "account.manage_own": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"],
   /** List users of the tenant. */
   "users.read": ["ADMIN", "MANAGER"],
   /** Create, edit, deactivate users and reset their passwords. */
@@ -22,9 +22,9 @@ export const PERMISSIONS = {
   /** Change the tenant policy (the maximum of active clients per key advisor). */
   "tenant.policy.manage": ["ADMIN", "MANAGER"],
   /** Read the audit trail. */
-  "audit.read": ["ADMIN", "MANAGER", "AUDITOR"],
+  "audit.read": ["ADMIN", "MANAGER", "AUDITOR", "IOD"],
   /** Read one's own notifications and choose which are e-mailed. */
-  "notifications.own": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"],
+  "notifications.own": ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"],
   /** See the tenant's failed background jobs (the dead-letter view) and retry them. */
   "jobs.manage": ["ADMIN"],
   /**
@@ -101,6 +101,18 @@ export const PERMISSIONS = {
   "durability.check": ["MANAGER", "COORDINATOR", "KEY_ADVISOR"],
   /** See the EFS+ completeness check of all participants and export the participant register (XLSX). */
   "participants.report": ["MANAGER"],
+  /** Read the access log (who viewed whose data, when, how, from where), filter it and export it. */
+  "privacy.access_log": ["IOD"],
+  /**
+   * Keep the register of data subjects' requests (access, rectification, erasure, restriction) and
+   * carry them out: the access export, erasure by anonymisation once retention allows, restriction.
+   * Finds any person of the centre by name or identifier for it.
+   */
+  "privacy.requests": ["IOD"],
+  /** Review the persons whose retention period has ended: approve their anonymisation or keep them with a reason. */
+  "privacy.retention": ["IOD"],
+  /** Publish a new version of the information clause; set the retention rules (last payment, years, access-log keeping). */
+  "privacy.settings": ["MANAGER", "IOD"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

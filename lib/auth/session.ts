@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { env } from "@/lib/env";
 import { loadSessionContext, type TSessionUserView } from "@/lib/domain/sessions/session";
+import { clientIpFromHeaders } from "./client-ip";
 import { SESSION_CLAIMS_HEADER, SESSION_COOKIE_NAMES, readSessionToken, verifyClaims, type TSessionClaims } from "./session-token";
 
 /**
@@ -27,8 +29,10 @@ async function sessionClaims(): Promise<TSessionClaims | null> {
 export const getSessionUser = cache(async (): Promise<TSessionUserView | null> => {
   const claims = await sessionClaims();
   if (!claims) return null;
-  const requestId = (await headers()).get("x-request-id") ?? randomUUID();
-  return loadSessionContext(claims, requestId);
+  const h = await headers();
+  const requestId = h.get("x-request-id") ?? randomUUID();
+  const user = await loadSessionContext(claims, requestId);
+  return user ? { ...user, ip: clientIpFromHeaders(h, env.TRUSTED_PROXY_COUNT) } : null;
 });
 
 /** For pages and actions behind sign-in: the context, or a redirect to the sign-in page. */
