@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -18,12 +19,11 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
+        headers: [...STATIC_SECURITY_HEADERS],
       },
+      // Pages get a per-request CSP with a nonce from the proxy (proxy.ts); route handlers under /api
+      // do not pass the proxy and serve data only.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
       // The set-password page's URL holds an invitation or reset token: a Referer from it carries the
       // origin only, never the path or query. (Not "no-referrer": browsers then send `Origin: null`
       // with the page's form POST, which Next.js refuses as a cross-site server action.)
