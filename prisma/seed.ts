@@ -66,6 +66,9 @@ async function main() {
       { name: admin.name, email: admin.email, password: demo.password },
     );
     const ctx = { userId: adminId, tenantId: tenant.id, role: "ADMIN" as const, partnerId: null, requestId: "seed" };
+    // The demo's accounts share one documented password and nobody's phone: no role is made to enrol a
+    // second factor. A real centre keeps the default (ADMIN, MANAGER, IOD); the policy page changes it.
+    await tenantTransaction(tenant.id, (tx) => tx.tenant.update({ where: { id: tenant.id }, data: { twoFactorRoles: [] }, select: { id: true } }));
     const officeIds = new Map<string, string>();
     for (const name of spec.offices) officeIds.set(name, (await createOffice(ctx, { name })).id);
     const partnerIds = new Map<string, string>();

@@ -40,6 +40,11 @@ export type TFixtureClientSpec<TUserKey extends string> = {
 
 export type TFixtureTenantSpec<TUserKey extends string> = {
   maxClientsPerAdvisor?: number;
+  /**
+   * Roles that must sign in with a second factor. Fixture tenants require none unless a test says so:
+   * the product's default (ADMIN, MANAGER, IOD) would send every journey through enrolment first.
+   */
+  twoFactorRoles?: TRole[];
   offices?: string[];
   partners?: string[];
   users: Record<TUserKey, TFixtureUserSpec>;
@@ -114,7 +119,7 @@ export async function createFixtureTenant<TUserKey extends string>(spec: TFixtur
   // One statement, so a half-made tenant never stays behind.
   await ownerQuery(
     `WITH t AS (
-       INSERT INTO tenant (id, name, slug, max_clients_per_advisor, updated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id),
+       INSERT INTO tenant (id, name, slug, max_clients_per_advisor, two_factor_roles, updated_at) VALUES ($1, $2, $3, $4, $26::"Role"[], now()) RETURNING id),
      o AS (
        INSERT INTO office (id, tenant_id, name, updated_at) SELECT id, $1, name, now() FROM unnest($5::uuid[], $6::text[]) AS x(id, name)),
      p AS (
@@ -146,6 +151,7 @@ export async function createFixtureTenant<TUserKey extends string>(spec: TFixtur
       passwordHash,
       ...[0, 1, 2, 3, 4, 5, 6].map((i) => column(userRows, i)),
       ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => column(clientRows, i)),
+      spec.twoFactorRoles ?? [],
     ],
   );
   return { ...tenant, users, clients, offices, partners };
