@@ -5,6 +5,7 @@ import type { TRole } from "@/lib/auth/permissions";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
 import { ownerQuery } from "./support/database";
 import { expect, expectNoAxeViolations } from "./support/fixtures";
+import { CSP_VIOLATION, expectHardenedResponse, inlineScriptsWithoutNonce } from "./support/security";
 import { clientId, clientsNamed, createFixturePath, createFixtureService, createFixtureTenant, signInAs, type TFixtureTenant } from "./support/tenant";
 
 /**
@@ -25,7 +26,7 @@ const CARRIED = "Responsywna Klientka";
 const PATH_CLIENT = `${CARRIED} 1`;
 const WAITING = "Oczekująca Spółdzielnia Socjalna z bardzo długą nazwą Rękodzielników Ziemi Świętokrzyskiej";
 
-type TUserKey = "manager" | "coordinator" | "advisor" | "animator" | "specialist" | "auditor" | "admin";
+type TUserKey = "manager" | "coordinator" | "advisor" | "animator" | "specialist" | "auditor" | "admin" | "iod";
 type TFixture = { tenant: TFixtureTenant<TUserKey>; pathId: string; serviceId: string; event: { id: string; sessionId: string } };
 
 /** The record pages a role works on besides its menu; URLs from the fixture's ids. */
@@ -36,11 +37,13 @@ const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
       `/clients/${client}`,
       `/clients/${client}/history`,
       `/clients/${client}/services`,
+      `/clients/${client}/privacy`,
       "/clients/new",
       ...PATH_TABS.map((tab) => `/paths/${pathId}?tab=${tab}`),
       `/paths/${pathId}/card`,
       `/services/${serviceId}/edit`,
       "/account",
+      "/account/security",
     ];
   },
   manager: ({ tenant, pathId, event }) => [
@@ -52,6 +55,7 @@ const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
     `/events/${event.id}/edit`,
     `/events/${event.id}/sessions/${event.sessionId}`,
   ],
+  iod: () => ["/privacy/requests/new", "/account/security"],
   animator: ({ event }) => [`/events/${event.id}`, `/events/${event.id}/sessions/${event.sessionId}`],
   coordinator: ({ tenant }) => [`/clients/${clientId(tenant, PATH_CLIENT)}`],
   admin: ({ tenant }) => [`/admin/users/${tenant.users.advisor.id}`, "/admin/users/new", `/admin/partners/${tenant.partners.get("Partner Północ")}`, `/admin/offices/${tenant.offices.get("Biuro w Kielcach")}`, "/account"],
@@ -65,6 +69,7 @@ const ROLE_OF: Record<TUserKey, TRole> = {
   specialist: "SPECIALIST",
   auditor: "AUDITOR",
   admin: "ADMIN",
+  iod: "IOD",
 };
 
 /** What next-intl logs in the browser when a client component cannot translate. */
@@ -84,6 +89,7 @@ base.beforeAll(async () => {
       specialist: { name: "Sylwia Specjalistka", role: "SPECIALIST", partner: "Partner Północ" },
       auditor: { name: "Artur Audytor", role: "AUDITOR" },
       admin: { name: "Adela Administratorka", role: "ADMIN" },
+      iod: { name: "Irena Inspektorka Ochrony Danych", role: "IOD" },
     },
     clients: [...clientsNamed(CARRIED, 3, "advisor"), { name: WAITING, kind: "SOCIAL_COOPERATIVE", office: "Biuro w Kielcach" }],
   });
@@ -138,8 +144,11 @@ async function widthProblems(page: Page): Promise<string[]> {
 }
 
 async function checkPage(page: Page, url: string) {
-  await page.goto(url);
+  const response = await page.goto(url);
   await expect(page.locator("main h1").first(), url).toBeVisible();
+  // Issue 17: the headers of every page, and no inline script without the nonce.
+  expectHardenedResponse(response, url);
+  expect.soft(await inlineScriptsWithoutNonce(page), `${url}: inline scripts without the nonce`).toEqual([]);
   // Soft: one run names every page that does not fit, not only the first.
   expect.soft(await widthProblems(page), url).toEqual([]);
   await expectNoAxeViolations(page);
@@ -150,11 +159,13 @@ for (const size of SIZES) {
     let context: BrowserContext;
     let page: Page;
     const intlErrors: string[] = [];
+    const cspViolations: string[] = [];
 
     base.beforeAll(async ({ browser }) => {
       context = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor, locale: "pl-PL", timezoneId: "Europe/Warsaw" });
       context.on("console", (message) => {
         if (message.type() === "error" && INTL_ERROR.test(message.text())) intlErrors.push(`${message.location().url}: ${message.text()}`);
+        if (CSP_VIOLATION.test(message.text())) cspViolations.push(`${message.location().url}: ${message.text()}`);
       });
       page = await context.newPage();
     });
@@ -163,6 +174,7 @@ for (const size of SIZES) {
     });
     base.afterEach(() => {
       expect(intlErrors, "next-intl errors in the browser").toEqual([]);
+      expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
     });
 
     base("the skip link is the first Tab stop and the menu opens behind its button", async () => {
