@@ -6,7 +6,8 @@ import { navSectionsFor } from "@/components/shell/nav-items";
 import { NotificationBell } from "@/components/shell/notification-bell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { signOutAction } from "@/lib/actions/sign-out";
-import { requireSessionUser } from "@/lib/auth/session";
+import { requireSessionUserForEnrolment } from "@/lib/auth/session";
+import { mustEnrolTwoFactor } from "@/lib/domain/two-factor/policy";
 
 /**
  * The signed-in shell: a top bar with the menu button (narrow screens), the notification bell and
@@ -14,7 +15,10 @@ import { requireSessionUser } from "@/lib/auth/session";
  * link's target, app/layout.tsx). Nothing here is wider than a 360 px screen.
  */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireSessionUser();
+  // Not requireSessionUser: the layout cannot tell which page it wraps, and the second-factor set-up
+  // page must render for a user the tenant's policy still waits on (each page redirects the rest).
+  // Such a user sees no menu until then.
+  const user = await requireSessionUserForEnrolment();
   const t = await getTranslations("shell");
   const tc = await getTranslations("common");
   const tr = await getTranslations("roles");
@@ -23,7 +27,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="relative z-30 border-b border-slate-300 bg-white print:hidden lg:sticky lg:top-0">
         <div className="flex h-14 items-center justify-between gap-2 px-3 sm:px-4">
           <div className="flex min-w-0 items-center gap-3">
-            <MainNav sections={navSectionsFor(user.role)} />
+            <MainNav sections={mustEnrolTwoFactor(user) ? [] : navSectionsFor(user.role)} />
             <p className="hidden truncate font-semibold sm:block">{tc("productName")}</p>
           </div>
           <div className="flex shrink-0 items-center gap-1">

@@ -9,12 +9,21 @@ import { updateTenantPolicyAction } from "@/lib/actions/tenant-policy";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
+import { ROLES } from "@/lib/auth/permissions";
 import { POLICY_MAX_CLIENTS_CEILING, TRAINING_LIMIT_CEILING, ZTenantPolicyInput } from "@/lib/domain/tenancy/schemas";
 
-type TPolicy = { maxClientsPerAdvisor: number; monitoringOverdueDays: number; serviceEditWindowDays: number; trainingLimitPerPerson: number };
+type TPolicy = {
+  maxClientsPerAdvisor: number;
+  monitoringOverdueDays: number;
+  serviceEditWindowDays: number;
+  trainingLimitPerPerson: number;
+  /** Roles that must sign in with a second factor. */
+  twoFactorRoles: string[];
+};
 
-export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, serviceEditWindowDays, trainingLimitPerPerson }: TPolicy) {
+export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, serviceEditWindowDays, trainingLimitPerPerson, twoFactorRoles }: TPolicy) {
   const t = useTranslations("policy");
+  const tr = useTranslations("roles");
   const tc = useTranslations("common");
   const router = useRouter();
   const [saved, setSaved] = useState(false);
@@ -25,6 +34,7 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
       monitoringOverdueDays: String(monitoringOverdueDays),
       serviceEditWindowDays: String(serviceEditWindowDays),
       trainingLimitPerPerson: String(trainingLimitPerPerson),
+      twoFactorRoles: ROLES.filter((role) => twoFactorRoles.includes(role)),
     },
     action: (values) => {
       setSaved(false);
@@ -39,6 +49,7 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
   const overdueError = errors.monitoringOverdueDays;
   const windowError = errors.serviceEditWindowDays;
   const trainingError = errors.trainingLimitPerPerson;
+  const twoFactorError = fieldError(errors.twoFactorRoles?.message);
 
   return (
     <FormShell onSubmit={onSubmit} className="max-w-xl" error={formError} submitLabel={tc("save")} submitting={submitting}>
@@ -99,6 +110,21 @@ export function TenantPolicyForm({ maxClientsPerAdvisor, monitoringOverdueDays, 
           />
         )}
       </Field>
+      <fieldset aria-describedby="two-factor-roles-hint" className="flex flex-col gap-2">
+        <legend className="text-sm font-medium text-slate-900">{t("twoFactorRoles")}</legend>
+        <p id="two-factor-roles-hint" className="text-sm text-slate-600">
+          {t("twoFactorRolesHint")}
+        </p>
+        <div className="grid gap-x-6 gap-y-1 sm:grid-cols-2">
+          {ROLES.map((role) => (
+            <label key={role} className="flex items-center gap-2">
+              <input type="checkbox" value={role} {...form.register("twoFactorRoles")} className="size-4" />
+              {tr(role)}
+            </label>
+          ))}
+        </div>
+        {twoFactorError ? <p className="text-sm font-medium text-red-700">{twoFactorError}</p> : null}
+      </fieldset>
     </FormShell>
   );
 }

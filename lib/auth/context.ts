@@ -15,4 +15,6 @@ export type TContext = {
   requestId: string;
   /** The client's address as the trusted proxies report it (lib/auth/client-ip.ts), for the access log. */
   ip?: string | null;
+  /** The request's server-side session (user_session), when the context comes from one: the session lists and sign-out name it. */
+  sessionId?: string;
 };

@@ -28,7 +28,8 @@ export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.se
 /** The request header the proxy writes (always overwriting what the client sent). */
 export const SESSION_CLAIMS_HEADER = "x-owes-session";
 
-export type TSessionClaims = { userId: string; tenantId: string; sessionVersion: number };
+/** `sessionId`: the server-side session row (user_session) — revoking it ends this session alone. */
+export type TSessionClaims = { userId: string; tenantId: string; sessionVersion: number; sessionId: string };
 
 export type TSessionToken = {
   claims: TSessionClaims;
@@ -41,9 +42,9 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The claims of a token minted by the `jwt` callback, or null when it lacks them or is past its absolute lifetime. */
 export function claimsOf(token: JWT, now = nowSeconds()): TSessionClaims | null {
-  if (!token.uid || !token.tid || typeof token.sv !== "number" || !token.authTime) return null;
+  if (!token.uid || !token.tid || typeof token.sv !== "number" || !token.sid || !token.authTime) return null;
   if (now - token.authTime > SESSION_ABSOLUTE_SECONDS) return null;
-  return { userId: token.uid, tenantId: token.tid, sessionVersion: token.sv };
+  return { userId: token.uid, tenantId: token.tid, sessionVersion: token.sv, sessionId: token.sid };
 }
 
 /** Decrypts a session cookie: its claims, or null when it is forged, expired (idle) or past the absolute lifetime. */
@@ -97,7 +98,8 @@ export function verifyClaims(value: string | null | undefined, now = nowSeconds(
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Partial<TSessionClaims & { at: number }>;
     if (typeof claims.at !== "number" || Math.abs(now - claims.at) > CLAIMS_HEADER_TTL_SECONDS) return null;
     if (typeof claims.userId !== "string" || typeof claims.tenantId !== "string" || typeof claims.sessionVersion !== "number") return null;
-    return { userId: claims.userId, tenantId: claims.tenantId, sessionVersion: claims.sessionVersion };
+    if (typeof claims.sessionId !== "string") return null;
+    return { userId: claims.userId, tenantId: claims.tenantId, sessionVersion: claims.sessionVersion, sessionId: claims.sessionId };
   } catch {
     return null;
   }

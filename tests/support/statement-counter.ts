@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { TContext } from "@/lib/auth/context";
 import { loadSessionContext } from "@/lib/domain/sessions/session";
+import { sessionClaimsFor } from "@/tests/factories/sessions";
 
 export type TStatement = { text: string; values: unknown[] };
 
@@ -44,8 +45,9 @@ export async function recordStatements<T>(work: () => Promise<T>): Promise<{ res
  * `load` (the page's service call) sends.
  */
 export async function pageStatements(user: { id: string; tenantId: string }, load: (ctx: TContext) => Promise<unknown>): Promise<string[]> {
+  const claims = await sessionClaimsFor(user);
   const { statements } = await recordStatements(async () => {
-    const ctx = await loadSessionContext({ userId: user.id, tenantId: user.tenantId, sessionVersion: 1 });
+    const ctx = await loadSessionContext(claims);
     if (!ctx) throw new Error("the session check refused a valid session");
     return load(ctx);
   });

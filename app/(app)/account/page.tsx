@@ -36,6 +36,13 @@ export default async function AccountPage() {
         <p className="mb-2 max-w-xl text-slate-700">{t("notificationsHint")}</p>
         <TextLink href="/account/notifications">{t("notificationsLink")}</TextLink>
       </section>
+      <section aria-labelledby="security-heading" className="mt-10">
+        <h2 id="security-heading" className="mb-3 text-lg font-semibold">
+          {t("securitySection")}
+        </h2>
+        <p className="mb-2 max-w-xl text-slate-700">{t("securityHint")}</p>
+        <TextLink href="/account/security">{t("securityLink")}</TextLink>
+      </section>
       <section aria-labelledby="password-heading" className="mt-10">
         <h2 id="password-heading" className="mb-3 text-lg font-semibold">
           {t("changePassword")}

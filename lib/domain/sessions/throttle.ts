@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { prisma } from "@/lib/db/client";
-import { transaction } from "@/lib/db/transaction";
+import { transaction, type TTx } from "@/lib/db/transaction";
 import { ACCOUNT_THROTTLE, accountDelaySeconds } from "./policy";
 
 /** SPEC: 5 failures for one account from one IP within 15 minutes lock it there for 15 minutes. */
@@ -23,8 +23,9 @@ export function accountThrottleKey(tenantSlug: string, email: string): string {
   return `account:${createHash("sha256").update(`${tenantSlug.toLowerCase()}\u0000${email.toLowerCase()}`).digest("hex")}`;
 }
 
-export async function isLocked(key: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<{ locked: boolean }[]>`
+/** `db`: a transaction to ask inside (a second connection while it holds locks could deadlock a one-connection pool). */
+export async function isLocked(key: string, db: Pick<TTx, "$queryRaw"> = prisma): Promise<boolean> {
+  const rows = await db.$queryRaw<{ locked: boolean }[]>`
     SELECT locked_until IS NOT NULL AND locked_until > now() AS locked FROM sign_in_throttle WHERE key = ${key}`;
   return rows[0]?.locked ?? false;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
 
 export const ZOrganisationUnitInput = z.object({
   name: z.string().trim().min(1, "required").max(200, "tooLong"),
@@ -40,6 +41,14 @@ export const ZTenantPolicyInput = z.object({
     .int("notAnInteger")
     .min(0, "trainingLimitRange")
     .max(TRAINING_LIMIT_CEILING, "trainingLimitRange")
+    .optional(),
+  /**
+   * Roles that must sign in with a second factor (issue 17; default ADMIN, MANAGER, IOD), kept in
+   * the order of ROLES; left as they are when absent.
+   */
+  twoFactorRoles: z
+    .array(z.enum(ROLES, "invalid"), "invalid")
+    .transform((roles) => ROLES.filter((role) => roles.includes(role)))
     .optional(),
 });
 export type TTenantPolicyInput = z.input<typeof ZTenantPolicyInput>;

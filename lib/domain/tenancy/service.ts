@@ -147,7 +147,7 @@ export async function getTenantPolicy(ctx: TContext) {
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const tenant = await tx.tenant.findFirst({
       where: { id: ctx.tenantId },
-      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true, serviceEditWindowDays: true, trainingLimitPerPerson: true },
+      select: { name: true, maxClientsPerAdvisor: true, monitoringOverdueDays: true, serviceEditWindowDays: true, trainingLimitPerPerson: true, twoFactorRoles: true },
     });
     if (!tenant) throw notFound("Tenant");
     return tenant;
@@ -183,8 +183,8 @@ export async function getTenantPolicyForEdit(ctx: TContext) {
   return getTenantPolicy(ctx);
 }
 
-const POLICY_FIELDS = ["maxClientsPerAdvisor", "monitoringOverdueDays", "serviceEditWindowDays", "trainingLimitPerPerson"] as const;
-const POLICY_SELECT = { maxClientsPerAdvisor: true, monitoringOverdueDays: true, serviceEditWindowDays: true, trainingLimitPerPerson: true } as const;
+const POLICY_FIELDS = ["maxClientsPerAdvisor", "monitoringOverdueDays", "serviceEditWindowDays", "trainingLimitPerPerson", "twoFactorRoles"] as const;
+const POLICY_SELECT = { maxClientsPerAdvisor: true, monitoringOverdueDays: true, serviceEditWindowDays: true, trainingLimitPerPerson: true, twoFactorRoles: true } as const;
 
 export async function updateTenantPolicy(ctx: TContext, rawInput: TTenantPolicyInput) {
   await assertCan(ctx, "tenant.policy.manage");

@@ -46,6 +46,17 @@ import { pool } from "@/lib/db/client";
 import { retryFailedJob } from "@/lib/domain/jobs/service";
 import { markNotificationRead } from "@/lib/domain/notifications/service";
 import { jobSender } from "@/lib/jobs/boss";
+import * as subjectRequests from "@/lib/domain/privacy/requests";
+import { setRestriction } from "@/lib/domain/privacy/restriction";
+import { buildSubjectExport } from "@/lib/domain/privacy/subject-export";
+import { getAccessLogPage } from "@/lib/domain/privacy/access-log-page";
+import * as clauses from "@/lib/domain/privacy/clauses";
+import * as consents from "@/lib/domain/privacy/consents";
+import { setLegalBasis } from "@/lib/domain/privacy/legal-basis";
+import { exportAccessLog } from "@/lib/domain/privacy/access-log-export";
+import { carryOutErasure } from "@/lib/domain/privacy/erasure";
+import * as retention from "@/lib/domain/privacy/retention";
+import { revokeSession } from "@/lib/domain/sessions/own-sessions";
 
 /**
  * Permission before any lookup: a role the operation is refused to gets FORBIDDEN whatever id it
@@ -76,6 +87,12 @@ type TTargets = {
   /** A job created at the path's client, and its 12-month durability check. */
   job: { id: string };
   jobCheck: { id: string };
+  /** An open access request about the path's client (lib/domain/privacy/requests.ts). */
+  subjectRequest: { id: string };
+  /** The path's client listed for the IOD's review after retention (lib/domain/privacy/retention.ts). */
+  retentionReview: { id: string };
+  /** Version 1 of the tenant's information clause. */
+  clause: { id: string };
 } & TPathTargets &
   TEventTargets &
   TAttendanceTargets;
@@ -207,6 +224,31 @@ const CASES: TCase[] = [
     target: "waitingClient",
     call: (ctx, id) => clients.getClientHistory(ctx, id),
   },
+  // A client's legal basis and consents (lib/domain/privacy): read with clients.read, written with clients.write.
+  { fn: consents.getClientPrivacyPage, role: "IOD", permission: "clients.read", target: "waitingClient", call: (ctx, id) => consents.getClientPrivacyPage(ctx, id) },
+  {
+    fn: consents.giveConsent,
+    role: "ANIMATOR",
+    permission: "clients.write",
+    target: "waitingClient",
+    call: (ctx, id) => consents.giveConsent(ctx, id, { purpose: "IMAGE", givenOn: "2026-01-10" }),
+  },
+  {
+    fn: consents.withdrawConsent,
+    role: "AUDITOR",
+    permission: "clients.write",
+    target: "waitingClient",
+    call: (ctx, id) => consents.withdrawConsent(ctx, id, { purpose: "IMAGE", withdrawnOn: "2026-01-10" }),
+  },
+  { fn: setLegalBasis, role: "IOD", permission: "clients.write", target: "waitingClient", call: (ctx, id) => setLegalBasis(ctx, id, { processingBasis: "CONTRACT" }) },
+  { fn: clauses.getClause, role: "KEY_ADVISOR", permission: "privacy.settings", target: "clause", call: (ctx, id) => clauses.getClause(ctx, id) },
+  {
+    fn: clauses.getClientClause,
+    role: "ADMIN",
+    permission: "clients.read",
+    target: "waitingClient",
+    call: (ctx, id) => clauses.getClientClause(ctx, id, targets.clause.id),
+  },
   {
     fn: participants.getParticipantPage,
     role: "ADMIN",
@@ -331,6 +373,7 @@ const CASES: TCase[] = [
     call: (ctx, id) => paths.reviseAnnotation(ctx, targets.path.id, id, { text: "Poprawiona" }),
   },
   { fn: paths.getPath, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPath(ctx, id) },
+  { fn: paths.getPathCard, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPathCard(ctx, id) },
   { fn: paths.getPathPage, role: "ADMIN", permission: "paths.read", target: "path", call: (ctx, id) => paths.getPathPage(ctx, id, { tab: "identification" }) },
   {
     fn: paths.getPathPage,
@@ -620,6 +663,57 @@ const CASES: TCase[] = [
     target: "job",
     call: (ctx, id) => getJobPage(ctx, id),
   },
+  // the IOD's register of data subjects' requests: a manager (who has privacy.settings) may not act on one
+  {
+    fn: subjectRequests.getSubjectRequestPage,
+    role: "MANAGER",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => subjectRequests.getSubjectRequestPage(ctx, id),
+  },
+  {
+    fn: subjectRequests.extendSubjectRequest,
+    role: "ADMIN",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => subjectRequests.extendSubjectRequest(ctx, id, { extendedTo: "2027-02-15", reason: "Wiele wniosków" }),
+  },
+  {
+    fn: subjectRequests.completeSubjectRequest,
+    role: "AUDITOR",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => subjectRequests.completeSubjectRequest(ctx, id, { outcome: "Zrealizowano" }),
+  },
+  {
+    fn: subjectRequests.refuseSubjectRequest,
+    role: "MANAGER",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => subjectRequests.refuseSubjectRequest(ctx, id, { outcome: "Odmowa" }),
+  },
+  {
+    fn: buildSubjectExport,
+    role: "KEY_ADVISOR",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => buildSubjectExport(ctx, id, (key) => key),
+  },
+  {
+    fn: setRestriction,
+    role: "COORDINATOR",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => setRestriction(ctx, id, { restricted: true }),
+  },
+  // the review after retention: the IOD's alone (a manager has privacy.settings, not this)
+  {
+    fn: retention.keepRetentionReview,
+    role: "MANAGER",
+    permission: "privacy.retention",
+    target: "retentionReview",
+    call: (ctx, id) => retention.keepRetentionReview(ctx, id, { reason: "Kontrola projektu" }),
+  },
   // background jobs
   { fn: retryFailedJob, role: "MANAGER", permission: "jobs.manage", target: "failedJob", call: (ctx, id) => retryFailedJob(ctx, id) },
 ];
@@ -729,7 +823,51 @@ const INPUT_ID_CASES: (Omit<TCase, "fn"> & { name: string })[] = [
     target: "catalogueEntry",
     call: (ctx, code) => catalogue.deleteEntry(ctx, "supportType", code),
   },
+  {
+    name: "privacy#createSubjectRequest",
+    role: "KEY_ADVISOR",
+    permission: "privacy.requests",
+    target: "pathClient",
+    call: (ctx, id) => subjectRequests.createSubjectRequest(ctx, { kind: "ACCESS", requesterName: "Jan Wnioskodawca", clientId: id, receivedOn: "2026-01-15" }),
+  },
+  {
+    name: "privacy#carryOutErasure",
+    role: "MANAGER",
+    permission: "privacy.requests",
+    target: "subjectRequest",
+    call: (ctx, id) => carryOutErasure(ctx, { requestId: id }),
+  },
+  {
+    name: "privacy#approveRetentionReviews",
+    role: "ADMIN",
+    permission: "privacy.retention",
+    target: "retentionReview",
+    call: (ctx, id) => retention.approveRetentionReviews(ctx, { reviewIds: [id] }),
+  },
+  // The IOD's access log: a manager may not read it, whichever person or user it names.
+  {
+    name: "privacy#getAccessLogPage",
+    role: "MANAGER",
+    permission: "privacy.access_log",
+    target: "pathClient",
+    call: (ctx, id) => getAccessLogPage(ctx, { clientId: id }),
+  },
+  {
+    name: "privacy#exportAccessLog",
+    role: "AUDITOR",
+    permission: "privacy.access_log",
+    target: "user",
+    call: (ctx, id) => exportAccessLog(ctx, { userId: id }, { format: "csv", labels: ACCESS_LOG_LABELS }),
+  },
 ];
+
+const ACCESS_LOG_LABELS = {
+  sheet: "Rejestr",
+  columns: { at: "Kiedy", user: "Kto", role: "Rola", person: "Osoba", view: "Widok", detail: "Szczegóły", ip: "IP" },
+  view: (view: string) => view,
+  role: (role: string) => role,
+  unknownUser: "?",
+};
 
 /** Functions that take an id but check no permission of their own: the frame their callers (listed above) run in. */
 const WITHOUT_PERMISSION = new Set<(...args: never[]) => unknown>([
@@ -737,6 +875,9 @@ const WITHOUT_PERMISSION = new Set<(...args: never[]) => unknown>([
   // notifications.own is every role's: no role to refuse. What keeps one user's notifications from
   // another is the recipient scope (tests/integration/notifications/inbox.test.ts).
   markNotificationRead,
+  // account.manage_own is every role's too; one's own sessions are the scope (tests/integration/rodo/two-factor.test.ts
+  // checks the permission comes first with a role that holds nothing).
+  revokeSession,
 ]);
 
 let tenant: TTenantRow;
@@ -791,9 +932,29 @@ beforeEach(async () => {
     [tenant.id, job?.id],
   );
   if (!job || !jobCheck) throw new Error("setup");
+  const [subjectRequest] = await ownerQuery<{ id: string }>(
+    `INSERT INTO subject_request (id, tenant_id, client_id, requester_name, kind, received_on, due_on, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 'Jan Wnioskodawca', 'ACCESS', current_date, current_date + 30, $3, now()) RETURNING id`,
+    [tenant.id, pathTargets.pathClient.id, user.id],
+  );
+  if (!subjectRequest) throw new Error("setup");
+  const [retentionReview] = await ownerQuery<{ id: string }>(
+    `INSERT INTO retention_review (id, tenant_id, client_id, retention_ended_on) VALUES (gen_random_uuid(), $1, $2, '2025-12-31') RETURNING id`,
+    [tenant.id, pathTargets.pathClient.id],
+  );
+  if (!retentionReview) throw new Error("setup");
+  const [clause] = await ownerQuery<{ id: string }>(
+    `INSERT INTO information_clause (id, tenant_id, version, title, body, effective_from, created_by_id)
+     VALUES (gen_random_uuid(), $1, 1, 'Klauzula informacyjna', 'Treść', '2026-01-01', $2) RETURNING id`,
+    [tenant.id, user.id],
+  );
+  if (!clause) throw new Error("setup");
   targets = {
+    clause,
     job,
     jobCheck,
+    subjectRequest,
+    retentionReview,
     indicator,
     manualEvidence: manualEvidenceRow,
     manualEvidenceIndicator,

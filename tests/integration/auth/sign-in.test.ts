@@ -20,6 +20,7 @@ import {
   type TTenantRow,
   type TUserRow,
 } from "@/tests/factories";
+import { createUserSession, sessionClaimsFor } from "@/tests/factories/sessions";
 
 // Not asserted here (timing assertions flake): every failure path, the unknown e-mail included,
 // runs one argon2 verification (verifyAgainstDummy) so response time does not reveal accounts.
@@ -57,21 +58,30 @@ async function failureReasons(): Promise<string[]> {
 }
 
 describe("signInWithPassword", () => {
-  it("signs in with the right password: returns the user, records auth.sign_in and the sign-in time", async () => {
+  it("signs in with the right password: returns the user and a new session, records auth.sign_in and the sign-in time", async () => {
     const partner = await createPartner(tenant);
     const coordinator = await createUser(tenant, { role: "COORDINATOR", partnerId: partner.id });
 
-    const signedIn = await attempt({ email: coordinator.email, requestId: "req-1" });
+    const signedIn = await attempt({ email: coordinator.email, requestId: "req-1", userAgent: `Mozilla/5.0 ${"x".repeat(400)}` });
 
     expect(signedIn).toEqual({
+      kind: "signed_in",
       id: coordinator.id,
       tenantId: tenant.id,
       role: "COORDINATOR",
       partnerId: partner.id,
       sessionVersion: 1,
+      sessionId: expect.any(String),
       name: coordinator.name,
       email: coordinator.email,
     });
+    const sessions = await ownerQuery<{ id: string; user_id: string; ip: string; user_agent: string; two_factor: boolean; revoked_at: Date | null }>(
+      `SELECT id, user_id, ip, user_agent, two_factor, revoked_at FROM user_session WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(sessions).toEqual([
+      { id: signedIn?.kind === "signed_in" ? signedIn.sessionId : "", user_id: coordinator.id, ip: IP, user_agent: `Mozilla/5.0 ${"x".repeat(400)}`.slice(0, 300), two_factor: false, revoked_at: null },
+    ]);
     const rows = await auditRows(tenant.id);
     expect(rows.map((r) => ({ action: r.action, actor: r.actor_id, entity: r.entity_id, after: r.after, requestId: r.request_id }))).toEqual([
       { action: "auth.sign_in", actor: coordinator.id, entity: coordinator.id, after: { ip: IP }, requestId: "req-1" },
@@ -82,7 +92,7 @@ describe("signInWithPassword", () => {
 
   it("accepts the tenant slug and e-mail in any case and with surrounding spaces", async () => {
     const signedIn = await attempt({ tenantSlug: ` ${tenant.slug.toUpperCase()} `, email: "  ANNA@Example.Test " });
-    expect(signedIn?.id).toBe(user.id);
+    expect(signedIn).toMatchObject({ kind: "signed_in", id: user.id });
   });
 
   it("refuses a wrong password with null and records auth.sign_in_failed", async () => {
@@ -133,6 +143,7 @@ describe("sign-in throttling", () => {
     expect(await failureReasons()).toEqual([...Array<string>(THROTTLE.maxFailures).fill("wrong_password"), "locked"]);
     expect(await throttleRows()).toEqual([{ failures: THROTTLE.maxFailures, locked: true }]);
     expect((await auditRows(tenant.id)).some((r) => r.action === "auth.sign_in")).toBe(false);
+    expect(await ownerQuery(`SELECT id FROM user_session WHERE tenant_id = $1`, [tenant.id])).toEqual([]);
   });
 
   it("does not lock after one failure fewer than the limit", async () => {
@@ -220,14 +231,15 @@ describe("loadSessionContext", () => {
     admin = await createUser(tenant, { role: "ADMIN" });
   });
 
-  const claimsOf = (u: TUserRow, sessionVersion = 1) => ({ userId: u.id, tenantId: u.tenantId, sessionVersion });
+  /** The claims of a new session row of `u` (as its sign-in would have created it). */
+  const claimsOf = (u: TUserRow, sessionVersion = 1) => sessionClaimsFor(u, sessionVersion);
 
   it("returns the context of a valid claim, with role, partner and office read from the database", async () => {
     const partner = await createPartner(tenant);
     const office = await createOffice(tenant);
     const coordinator = await createUser(tenant, { role: "COORDINATOR", partnerId: partner.id, officeId: office.id });
 
-    const ctx = await loadSessionContext(claimsOf(coordinator), "req-42");
+    const ctx = await loadSessionContext(await claimsOf(coordinator), "req-42");
 
     expect(ctx).toEqual({
       userId: coordinator.id,
@@ -236,46 +248,95 @@ describe("loadSessionContext", () => {
       partnerId: partner.id,
       officeId: office.id,
       requestId: "req-42",
+      sessionId: expect.any(String),
       name: coordinator.name,
       email: coordinator.email,
       unreadNotifications: 0,
+      twoFactorEnabled: false,
+      twoFactorRequired: false,
+      sessionTwoFactor: false,
     });
   });
 
+  it("says whether the user has a second factor, whether the tenant requires one of the role, and whether this session has one", async () => {
+    // The tenant's default policy: ADMIN, MANAGER and IOD must use a second factor.
+    const claims = await claimsOf(admin);
+    expect(await loadSessionContext(claims)).toMatchObject({ twoFactorEnabled: false, twoFactorRequired: true, sessionTwoFactor: false });
+    await ownerQuery(`UPDATE "user" SET totp_enabled_at = now() WHERE id = $1`, [admin.id]);
+    await ownerQuery(`UPDATE user_session SET two_factor = true WHERE id = $1`, [claims.sessionId]);
+    expect(await loadSessionContext(claims)).toMatchObject({ twoFactorEnabled: true, twoFactorRequired: true, sessionTwoFactor: true });
+    await ownerQuery(`UPDATE tenant SET two_factor_roles = '{}' WHERE id = $1`, [tenant.id]);
+    expect(await loadSessionContext(claims)).toMatchObject({ twoFactorRequired: false });
+  });
+
+  it("refuses a revoked session, a session of another user and an unknown session, and accepts the user's other sessions", async () => {
+    const kept = await claimsOf(user);
+    const revoked = { ...kept, sessionId: await createUserSession(user, { revoked: true }) };
+    const othersSession = { ...kept, sessionId: await createUserSession(admin) };
+    expect(await loadSessionContext(revoked)).toBeNull();
+    expect(await loadSessionContext(othersSession)).toBeNull();
+    expect(await loadSessionContext({ ...kept, sessionId: "00000000-0000-4000-8000-000000000000" })).toBeNull();
+    expect(await loadSessionContext({ ...kept, sessionId: "not-a-session" })).toBeNull();
+    expect(await loadSessionContext(kept)).toMatchObject({ userId: user.id, sessionId: kept.sessionId });
+  });
+
+  it("refreshes the session's last activity at most every five minutes", async () => {
+    const claims = await claimsOf(user);
+    const lastSeen = async () => (await ownerQuery<{ at: Date }>(`SELECT last_seen_at AS at FROM user_session WHERE id = $1`, [claims.sessionId]))[0]?.at;
+    await ownerQuery(`UPDATE user_session SET last_seen_at = now() - interval '4 minutes' WHERE id = $1`, [claims.sessionId]);
+    const recent = await lastSeen();
+    await loadSessionContext(claims);
+    expect(await lastSeen()).toEqual(recent);
+    await ownerQuery(`UPDATE user_session SET last_seen_at = now() - interval '6 minutes' WHERE id = $1`, [claims.sessionId]);
+    await loadSessionContext(claims);
+    expect((await lastSeen())?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it("refuses a wrong session version", async () => {
-    expect(await loadSessionContext(claimsOf(user, 2))).toBeNull();
-    expect(await loadSessionContext(claimsOf(user, 0))).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user, 2))).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user, 0))).toBeNull();
   });
 
   it("refuses a user id of another tenant", async () => {
     const otherTenant = await createTenant();
     const stranger = await createUser(otherTenant);
-    expect(await loadSessionContext({ userId: stranger.id, tenantId: tenant.id, sessionVersion: 1 })).toBeNull();
-    expect(await loadSessionContext({ userId: user.id, tenantId: otherTenant.id, sessionVersion: 1 })).toBeNull();
-    expect(await loadSessionContext(claimsOf(stranger))).not.toBeNull();
+    const strangers = await claimsOf(stranger);
+    const users = await claimsOf(user);
+    expect(await loadSessionContext({ ...strangers, tenantId: tenant.id })).toBeNull();
+    expect(await loadSessionContext({ ...users, tenantId: otherTenant.id })).toBeNull();
+    expect(await loadSessionContext(strangers)).not.toBeNull();
   });
 
   it("ends after deactivation", async () => {
     await users.setUserActive(contextFor(admin), user.id, false);
-    expect(await loadSessionContext(claimsOf(user))).toBeNull();
-    expect(await loadSessionContext(claimsOf(user, 2))).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user))).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user, 2))).toBeNull();
   });
 
-  it("ends on sign-out: a token minted before it is refused, and the sign-out is audited", async () => {
-    await recordSignOut(contextFor(user));
-    expect(await loadSessionContext(claimsOf(user))).toBeNull();
-    expect(await loadSessionContext(claimsOf(user, 2))).not.toBeNull();
+  it("ends on sign-out: that session's token is refused (a copy of it too), the user's other sessions go on, and the sign-out is audited", async () => {
+    const signedOut = await claimsOf(user);
+    const elsewhere = await claimsOf(user);
+    await recordSignOut({ ...contextFor(user), sessionId: signedOut.sessionId });
+    expect(await loadSessionContext(signedOut)).toBeNull();
+    expect(await loadSessionContext({ ...signedOut })).toBeNull();
+    expect(await loadSessionContext(elsewhere)).not.toBeNull();
+    // Signing out no longer bumps the session version.
+    expect(await ownerQuery(`SELECT session_version FROM "user" WHERE id = $1`, [user.id])).toEqual([{ session_version: 1 }]);
     const audit = await ownerQuery(`SELECT 1 FROM audit_log WHERE tenant_id = $1 AND action = 'auth.sign_out' AND entity_id = $2`, [tenant.id, user.id]);
     expect(audit).toHaveLength(1);
   });
 
-  it("ends when the user sets a new password from a reset link", async () => {
+  it("ends when the user sets a new password from a reset link, and the user's session rows are marked revoked", async () => {
+    const before = await claimsOf(user);
     const { token } = await tenantTransaction(tenant.id, async (tx) => {
       await lockLinkUser(tx, tenant.id, user.id);
       return issueAccountToken(tx, { tenantId: tenant.id, userId: user.id, purpose: "RESET" });
     });
     await setPasswordWithLink({ tenantSlug: tenant.slug, token, password: "chosen-from-the-link", confirmPassword: "chosen-from-the-link" });
-    expect(await loadSessionContext(claimsOf(user))).toBeNull();
+    expect(await loadSessionContext(before)).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user))).toBeNull();
+    const live = await ownerQuery(`SELECT id FROM user_session WHERE user_id = $1 AND revoked_at IS NULL AND id = $2`, [user.id, before.sessionId]);
+    expect(live).toEqual([]);
   });
 
   it("ends after the user changes their own password", async () => {
@@ -284,22 +345,23 @@ describe("loadSessionContext", () => {
       newPassword: "my-new-password-2026",
       confirmPassword: "my-new-password-2026",
     });
-    expect(await loadSessionContext(claimsOf(user))).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user))).toBeNull();
   });
 
   it("ends after a role change, but not after an edit that keeps the role", async () => {
     await users.updateUser(contextFor(admin), user.id, { name: "Anna Nowak-Kowalska", email: user.email, role: user.role });
-    expect(await loadSessionContext(claimsOf(user))).toMatchObject({ name: "Anna Nowak-Kowalska", role: "KEY_ADVISOR" });
+    expect(await loadSessionContext(await claimsOf(user))).toMatchObject({ name: "Anna Nowak-Kowalska", role: "KEY_ADVISOR" });
 
     await users.updateUser(contextFor(admin), user.id, { name: "Anna Nowak-Kowalska", email: user.email, role: "AUDITOR" });
-    expect(await loadSessionContext(claimsOf(user))).toBeNull();
+    expect(await loadSessionContext(await claimsOf(user))).toBeNull();
   });
 
   it("a session minted after the change works again (sign-in returns the new version)", async () => {
     await users.changeOwnPassword(contextFor(user), { currentPassword: DEFAULT_PASSWORD, newPassword: "my-new-password-2026", confirmPassword: "my-new-password-2026" });
     const signedIn = await attempt({ password: "my-new-password-2026" });
-    expect(signedIn?.sessionVersion).toBe(2);
-    expect(await loadSessionContext(claimsOf(user, 2))).toMatchObject({ userId: user.id });
+    expect(signedIn).toMatchObject({ kind: "signed_in", sessionVersion: 2 });
+    if (signedIn?.kind !== "signed_in") throw new Error("not signed in");
+    expect(await loadSessionContext({ userId: user.id, tenantId: tenant.id, sessionVersion: 2, sessionId: signedIn.sessionId })).toMatchObject({ userId: user.id });
     expect(await attempt()).toBeNull();
   });
 
@@ -307,8 +369,9 @@ describe("loadSessionContext", () => {
     const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
     await app.connect();
     try {
+      const { sessionId } = await claimsOf(user);
       const call = (tenantId: string) =>
-        app.query(`SELECT id, role FROM app_session_user($1, $2, 1)`, [tenantId, user.id]).then((r) => r.rows);
+        app.query(`SELECT id, role FROM app_session_user($1, $2, 1, $3)`, [tenantId, user.id, sessionId]).then((r) => r.rows);
       expect(await call(tenant.id)).toEqual([{ id: user.id, role: "KEY_ADVISOR" }]);
       const [after] = (await app.query(`SELECT current_user AS who, coalesce(current_setting('app.tenant_id', true), '') AS tenant`)).rows;
       expect(after).toEqual({ who: "owes_app", tenant: "" });

@@ -67,7 +67,7 @@ describe("the permission table", () => {
 
 describe("isRole", () => {
   it("accepts exactly the roles of the schema", () => {
-    expect(ROLES).toEqual(["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"]);
+    expect(ROLES).toEqual(["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"]);
     for (const role of ROLES) expect(isRole(role)).toBe(true);
     expect(isRole("Admin")).toBe(false);
   });

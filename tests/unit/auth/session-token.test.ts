@@ -14,15 +14,20 @@ import {
 import { proxy } from "@/proxy";
 
 const COOKIE = "authjs.session-token";
-const CLAIMS = { userId: "0b6f2a52-9d7e-4c1a-8f3b-2e5d6c7a8b90", tenantId: "5e1d2c3b-4a59-4687-9abc-def012345678", sessionVersion: 3 };
+const CLAIMS = {
+  userId: "0b6f2a52-9d7e-4c1a-8f3b-2e5d6c7a8b90",
+  tenantId: "5e1d2c3b-4a59-4687-9abc-def012345678",
+  sessionVersion: 3,
+  sessionId: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+};
 
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A cookie as Auth.js mints it at sign-in (lib/auth/auth.ts's jwt callback), issued `age` seconds ago. */
-async function cookieIssued(age: number, { signedInAgo = age, secret = SESSION_SECRET } = {}) {
+async function cookieIssued(age: number, { signedInAgo = age, secret = SESSION_SECRET, sid = CLAIMS.sessionId as string | null } = {}) {
   vi.useFakeTimers({ now: Date.now() - age * 1000, toFake: ["Date"] });
   try {
-    const token = { uid: CLAIMS.userId, tid: CLAIMS.tenantId, sv: CLAIMS.sessionVersion, authTime: now() - (signedInAgo - age) };
+    const token = { uid: CLAIMS.userId, tid: CLAIMS.tenantId, sv: CLAIMS.sessionVersion, sid: sid ?? undefined, authTime: now() - (signedInAgo - age) };
     return await encode({ token, secret, salt: COOKIE, maxAge: 30 * 60 });
   } finally {
     vi.useRealTimers();
@@ -50,6 +55,10 @@ describe("the session cookie", () => {
     expect(await readSessionToken(await cookieIssued(10, { secret: "x".repeat(40) }), COOKIE)).toBeNull();
     expect(await readSessionToken(await cookieIssued(10), `__Secure-${COOKIE}`)).toBeNull();
     expect(await readSessionToken(await cookieIssued(10, { signedInAgo: SESSION_ABSOLUTE_SECONDS + 60 }), COOKIE)).toBeNull();
+  });
+
+  it("refuses a cookie that names no server-side session (minted before sessions had rows)", async () => {
+    expect(await readSessionToken(await cookieIssued(10, { sid: null }), COOKIE)).toBeNull();
   });
 
   it("refuses a cookie idle for longer than its lifetime", async () => {

@@ -22,6 +22,7 @@ export default async function PolicyPage() {
         monitoringOverdueDays={policy.monitoringOverdueDays}
         serviceEditWindowDays={policy.serviceEditWindowDays}
         trainingLimitPerPerson={policy.trainingLimitPerPerson}
+        twoFactorRoles={policy.twoFactorRoles}
       />
     </>
   );
