@@ -4,6 +4,7 @@ import type { TContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { newExchangeHref } from "@/lib/domain/cooperation/client-exchanges";
+import { recordAccess } from "@/lib/domain/privacy/access-log";
 import { loadPathImplementation } from "@/lib/domain/services/read";
 import { loadPathHead, type TPathHead } from "./access";
 import { loadPathTimeline, loadPathView, loadPlanComparison, loadPlanVersion, type TPathView } from "./read-path";
@@ -53,8 +54,9 @@ export type TPathPage = { path: TPathView; tab: TPathPageTab };
  * The path page: its head (getPath: where the path stands and what the caller may do) and the
  * visible tab's data, in one transaction behind one scope check (a foreign or out-of-scope id
  * answers NOT_FOUND before anything else is read), by the loaders the tabs' own services use:
- * at most ten statements a view, the session check included (issue 12), but for the plan tab
- * asked for an earlier version or a comparison (one statement each).
+ * at most ten statements a view, the session check included (issue 12), and the view's access-log
+ * entry (issue 17), but for the plan tab asked for an earlier version or a comparison (one
+ * statement each).
  */
 export async function getPathPage(ctx: TContext, pathId: string, query: TPathPageQuery): Promise<TPathPage> {
   await assertCan(ctx, "paths.read");
@@ -63,7 +65,9 @@ export async function getPathPage(ctx: TContext, pathId: string, query: TPathPag
     tenantTransaction(ctx.tenantId, async (tx) => {
       const head = await loadPathHead(tx, ctx, pathId, false);
       const { path, serviceEditWindowDays } = await loadPathView(tx, ctx, head);
-      return { path, tab: await loadTab(tx, ctx, head, query, serviceEditWindowDays) };
+      const tab = await loadTab(tx, ctx, head, query, serviceEditWindowDays);
+      await recordAccess(tx, ctx, [{ clientId: head.clientId, view: "PATH", detail: head.id }]);
+      return { path, tab };
     }),
   );
 }

@@ -11,3 +11,4 @@ export { correctPathResult, withdrawPathResult } from "./results";
 export { comparePlanVersions, findMyReturnedPlans, findPlanInbox, getPath, getPathTimeline, getPlanVersion, listClientPaths, type TPathView, type TTimelineEvent } from "./read-path";
 export { getPathContract, getPathPlan, listPathAnnotations, listPathEvaluations, listPathMonitoring, listPathNeeds } from "./read-path-tabs";
 export { getPathPage, PATH_TABS, type TPathPage, type TPathPageTab, type TPathTab } from "./path-page";
+export { getPathCard } from "./path-card";

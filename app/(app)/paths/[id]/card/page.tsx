@@ -6,7 +6,7 @@ import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { asCalendarDate, inPolishTime } from "@/lib/dates";
 import { nameOf } from "@/lib/domain/catalogue/names";
-import { getPath, getPathContract, getPathPlan, getPlanVersion, listPathNeeds } from "@/lib/domain/paths/service";
+import { getPathCard } from "@/lib/domain/paths/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("paths"))("cardTitle") };
@@ -19,9 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PathCardPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSessionUser();
   const { id } = await params;
-  const [path, contract, needs, plans] = await loadForPage(() => Promise.all([getPath(ctx, id), getPathContract(ctx, id), listPathNeeds(ctx, id), getPathPlan(ctx, id)]));
-  const approved = plans.versions.find((v) => v.status === "APPROVED") ?? plans.versions[0];
-  const plan = approved ? await loadForPage(() => getPlanVersion(ctx, path.id, approved.id)) : null;
+  const { path, contract, needs, plans, plan } = await loadForPage(() => getPathCard(ctx, id));
   const t = await getTranslations("paths");
   const format = await getFormatter();
   const locale = await getLocale();
