@@ -34,6 +34,11 @@ export const CLIENT_SHARED_DOMAIN_MODULES = [
   "lib/domain/catalogue/names.ts",
   "lib/domain/events/attendance-schemas.ts",
   "lib/domain/notifications/kinds.ts",
+  "lib/domain/privacy/consent-schemas.ts",
+  "lib/domain/privacy/request-schemas.ts",
+  "lib/domain/privacy/retention-schemas.ts",
+  // Pure TOTP (RFC 6238): the end-to-end tests compute codes with it, outside Next.js.
+  "lib/domain/two-factor/totp.ts",
 ];
 
 /** `import "server-only";` as the first statement: Next.js then refuses the module in a client bundle. */

@@ -87,6 +87,22 @@ export const ERROR_CODES = {
    * a group or an institution is not a participant. Nothing was written.
    */
   PARTICIPANT_NOT_A_PERSON: 422,
+  /**
+   * The tenant's policy requires a second factor of the user's role (tenant.two_factor_roles): it
+   * cannot be switched off. Nothing was changed.
+   */
+  TWO_FACTOR_REQUIRED: 409,
+  /**
+   * The person's processing is restricted (GDPR art. 18, set by the IOD on a restriction request):
+   * their record is kept but not changed, and nothing new is recorded for them until the restriction
+   * is lifted. params: since (YYYY-MM-DD, the Polish day it was set). Nothing was written.
+   */
+  PROCESSING_RESTRICTED: 409,
+  /**
+   * The person's record was anonymised (issue 17 §5): irreversible, so nothing about them can be
+   * recorded or changed any more. Nothing was written.
+   */
+  CLIENT_ANONYMISED: 409,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -99,6 +99,7 @@ async function main() {
     const services = await seedServiceLog(spec.slug, tenant.id, userIds, clientIds);
     const events = await seedEventsAndCooperation(spec.slug, tenant.id, userIds, clientIds, officeIds);
     const indicators = await seedIndicators(spec.slug, tenant.id, userIds, clientIds, officeIds, partnerIds);
+    await seedPrivacy(spec, tenant.id, userIds, clientIds);
     console.log(`Seeded ${spec.name}: ${accounts.length} accounts, ${clientIds.size} clients, ${services} services, ${events} events, ${indicators} indicator results.`);
   }
 
@@ -142,6 +143,33 @@ async function main() {
     // Registered last, one after another: the queue shows them oldest first in this order.
     for (const client of plan.waiting) ids.set(client.name, await register(client, count++));
     return ids;
+  }
+
+  /**
+   * The centre's information clause, version 1 (art. 13 GDPR for an EFS+ project), published by
+   * its manager; in ŚOWES one person (Irena Baran) has it recorded with the legal basis and a
+   * consent to special-category data, so the privacy tab has something to show.
+   */
+  async function seedPrivacy(spec: TDemo["tenants"][number], tenantId: string, userIds: Map<string, string>, clientIds: Map<string, string>) {
+    const { publishClause } = await import("@/lib/domain/privacy/clauses");
+    const { setLegalBasis } = await import("@/lib/domain/privacy/legal-basis");
+    const { giveConsent } = await import("@/lib/domain/privacy/consents");
+    const { todayInPoland } = await import("@/lib/dates");
+    const manager = demo.accounts.find((a) => a.tenant === spec.slug && a.role === "MANAGER");
+    const managerId = manager ? userIds.get(manager.email) : undefined;
+    if (!managerId) return;
+    const iod = demo.accounts.find((a) => a.tenant === spec.slug && a.role === "IOD");
+    const ctx = { userId: managerId, tenantId, role: "MANAGER" as const, partnerId: null, requestId: "seed" };
+    const clause = await publishClause(ctx, {
+      title: "Klauzula informacyjna dla uczestnika projektu współfinansowanego z EFS+",
+      effectiveFrom: "2025-01-01",
+      body: informationClause(spec.name, iod?.email ?? null),
+    });
+    const person = clientIds.get("Irena Baran");
+    if (spec.slug !== "sowes" || !person) return;
+    const today = todayInPoland();
+    await setLegalBasis(ctx, person, { processingBasis: "EU_PROJECT", clauseId: clause.id, clauseGivenOn: today });
+    await giveConsent(ctx, person, { purpose: "SENSITIVE_DATA", givenOn: today, clauseId: clause.id });
   }
 
   /**
@@ -399,6 +427,39 @@ async function main() {
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/** The demo's information clause (art. 13 GDPR) for a participant of an EFS+ project run by the centre. */
+function informationClause(centre: string, iodEmail: string | null): string {
+  return `Zgodnie z art. 13 ust. 1 i 2 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2016/679 z dnia 27 kwietnia 2016 r. (RODO) informujemy, że:
+
+1. Administrator danych
+Administratorem Pani/Pana danych osobowych jest ${centre} (dalej: Ośrodek), realizujący projekt współfinansowany ze środków Europejskiego Funduszu Społecznego Plus w ramach regionalnego programu Fundusze Europejskie 2021–2027.
+
+2. Inspektor ochrony danych
+Administrator wyznaczył inspektora ochrony danych, z którym można się kontaktować we wszystkich sprawach dotyczących przetwarzania danych osobowych${iodEmail ? `: e-mail ${iodEmail}` : ""} lub pisemnie na adres siedziby Ośrodka.
+
+3. Cele i podstawy prawne przetwarzania
+Dane będą przetwarzane w celu realizacji projektu, w szczególności rekrutacji, udzielania wsparcia, potwierdzenia kwalifikowalności wydatków, monitorowania, ewaluacji, kontroli, audytu i sprawozdawczości, na podstawie:
+a) art. 6 ust. 1 lit. c RODO — obowiązek prawny administratora wynikający z rozporządzenia (UE) 2021/1060, rozporządzenia (UE) 2021/1057 oraz ustawy z dnia 28 kwietnia 2022 r. o zasadach realizacji zadań finansowanych ze środków europejskich w perspektywie finansowej 2021–2027;
+b) art. 6 ust. 1 lit. e RODO — zadanie realizowane w interesie publicznym;
+c) w zakresie danych szczególnej kategorii (niepełnosprawność, przynależność do mniejszości narodowej lub etnicznej, obce pochodzenie) — art. 9 ust. 2 lit. a RODO (Pani/Pana wyraźna zgoda), a w zakresie, w jakim obowiązek ich zebrania wynika z przepisów — art. 9 ust. 2 lit. g RODO (ważny interes publiczny).
+Podanie danych szczególnej kategorii jest dobrowolne; można odmówić ich podania.
+
+4. Odbiorcy danych
+Odbiorcami danych mogą być: Instytucja Zarządzająca i Instytucja Pośrednicząca programu, minister właściwy do spraw rozwoju regionalnego, podmioty upoważnione do kontroli i audytu (w tym Komisja Europejska), podmioty prowadzące badania ewaluacyjne na zlecenie tych instytucji oraz dostawcy usług informatycznych działający na zlecenie Ośrodka. Dane są wprowadzane do centralnego systemu teleinformatycznego CST2021.
+
+5. Okres przechowywania
+Dane będą przechowywane do czasu rozliczenia projektu, a następnie przez 5 lat od dnia 31 grudnia roku, w którym Instytucja dokonała ostatniej płatności na rzecz beneficjenta (art. 82 rozporządzenia (UE) 2021/1060), chyba że umowa o dofinansowanie przewiduje okres dłuższy. Dane przetwarzane na podstawie zgody — do czasu jej wycofania.
+
+6. Prawa osoby, której dane dotyczą
+Ma Pani/Pan prawo dostępu do swoich danych (art. 15 RODO), ich sprostowania (art. 16), usunięcia (art. 17) — o ile nie zachodzą przesłanki z art. 17 ust. 3 RODO — oraz ograniczenia przetwarzania (art. 18). Zgodę można wycofać w dowolnym momencie, bez wpływu na zgodność z prawem przetwarzania dokonanego przed jej wycofaniem.
+
+7. Prawo wniesienia skargi
+Ma Pani/Pan prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa), jeżeli uzna Pani/Pan, że przetwarzanie danych narusza przepisy RODO.
+
+8. Informacje dodatkowe
+Podanie danych jest warunkiem udziału w projekcie; ich niepodanie uniemożliwia udział (z wyjątkiem danych szczególnej kategorii). Dane nie będą przetwarzane w sposób zautomatyzowany, w tym profilowane, ani przekazywane do państwa trzeciego lub organizacji międzynarodowej.`;
 }
 
 void main();

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/ui/data-table";
-import { asCalendarDate } from "@/lib/dates";
+import { asCalendarDate, CALENDAR_DATE } from "@/lib/dates";
 import type { TClientDetails } from "@/lib/domain/clients/service";
 
 /** The client's record: identifiers, contact data, target group, consent and notes; an organisation's or group's people. */
@@ -9,7 +9,10 @@ export async function ClientDetailsSection({ client }: { client: TClientDetails 
   const tf = await getTranslations("clients.fields");
   const td = await getTranslations("clients.details");
   const tc = await getTranslations("common");
+  const tp = await getTranslations("privacy.consents");
   const format = await getFormatter();
+  // A withdrawn consent (lib/domain/privacy/consent-policy.ts): the contact data stay for the support itself, marked.
+  const noOfferContact = client.contactWithdrawnOn ? <span className="block text-sm text-slate-700">{tp("noOfferContact")}</span> : null;
   const none = tc("none");
   const targetGroup = [
     client.atRiskOfExclusion ? tf("atRiskOfExclusion") : null,
@@ -35,8 +38,20 @@ export async function ClientDetailsSection({ client }: { client: TClientDetails 
   const details: [string, React.ReactNode][] = [
     [tf("kind"), t(`kinds.${client.kind}`) + (client.subtype && t.has(`subtypes.${client.subtype}`) ? ` — ${t(`subtypes.${client.subtype}`)}` : "")],
     ...identifiers,
-    [tf("email"), client.email ?? none],
-    [tf("phone"), client.phone ?? none],
+    [
+      tf("email"),
+      <>
+        {client.email ?? none}
+        {client.email ? noOfferContact : null}
+      </>,
+    ],
+    [
+      tf("phone"),
+      <>
+        {client.phone ?? none}
+        {client.phone ? noOfferContact : null}
+      </>,
+    ],
     [td("address"), address || none],
     [tf("commune"), client.commune ?? none],
     [tf("county"), client.county ?? none],
@@ -46,7 +61,11 @@ export async function ClientDetailsSection({ client }: { client: TClientDetails 
       t("sections.targetGroup"),
       <>
         {targetGroup.length ? targetGroup.join(", ") : none}
-        {client.sensitiveHidden ? <span className="block text-slate-600">{td("sensitiveHidden")}</span> : null}
+        {client.sensitiveHidden ? (
+          <span className="block text-slate-600">
+            {client.sensitiveWithdrawnOn ? tp("sensitiveWithdrawn", { date: format.dateTime(client.sensitiveWithdrawnOn, CALENDAR_DATE) }) : td("sensitiveHidden")}
+          </span>
+        ) : null}
       </>,
     ],
     [t("sections.spheres"), client.kpresSpheres.length ? client.kpresSpheres.map((s) => t(`spheres.${s}`)).join(", ") : none],

@@ -15,6 +15,7 @@ export async function ClientOverviewTab({ client, abilities, advisors }: TProps)
   const td = await getTranslations("clients.details");
   const to = await getTranslations("clients.overview");
   const tc = await getTranslations("common");
+  const tp = await getTranslations("privacy.consents");
   const address = [client.street, [client.postalCode, client.town].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   const contact: [string, string][] = [
     [tf("email"), client.email ?? tc("none")],
@@ -37,6 +38,8 @@ export async function ClientOverviewTab({ client, abilities, advisors }: TProps)
             </div>
           ))}
         </dl>
+        {/* A withdrawn consent (lib/domain/privacy/consent-policy.ts): the contact data serve the support itself only. */}
+        {client.contactWithdrawnOn && (client.email || client.phone) ? <p className="mt-3 text-sm text-slate-700">{tp("noOfferContact")}</p> : null}
       </section>
     </div>
   );

@@ -37,6 +37,8 @@ export async function ClientTabs({ clientId, current, abilities, participantLink
       href: l.tab === "overview" ? `/clients/${clientId}` : `/clients/${clientId}?tab=${l.tab}`,
     })),
     ...(participantLink ? [{ key: "participant" as const, href: `/clients/${clientId}/participant` }] : []),
+    // The legal basis, the information clause given and the consents (issue 17): a page of its own too.
+    { key: "privacy" as const, href: `/clients/${clientId}/privacy` },
     { key: "history" as const, href: `/clients/${clientId}/history` },
   ];
   return (
@@ -47,7 +49,7 @@ export async function ClientTabs({ clientId, current, abilities, participantLink
             <Link
               href={href}
               aria-current={key === current ? "page" : undefined}
-              data-testid={key === "history" ? "client-history-link" : key === "participant" ? "client-participant-link" : undefined}
+              data-testid={key === "history" ? "client-history-link" : key === "participant" ? "client-participant-link" : key === "privacy" ? "client-privacy-link" : undefined}
               className={cn("block rounded-t-md px-3 py-2 text-sm font-medium", key === current ? "bg-blue-700 text-white" : "text-slate-800 hover:bg-slate-200")}
             >
               {t(key)}

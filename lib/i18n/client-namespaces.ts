@@ -44,6 +44,9 @@ const TENANT_POLICY_FORM = [
   "policy.trainingLimit",
   "policy.trainingLimitHint",
   "policy.saved",
+  "policy.twoFactorRoles",
+  "policy.twoFactorRolesHint",
+  "roles",
 ];
 
 const USER_FORM = [
@@ -286,13 +289,58 @@ const PARTICIPANT_FORM = [
 const INDICATORS_ADMIN = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "indicatorsAdmin", "indicators.sources", "paths.resultTypes"];
 /** components/indicators/evidence/*: the evidence form with its client search, and the withdrawal. */
 const EVIDENCE_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.saved", "indicatorEvidence"];
+/**
+ * The register of data subjects' requests (components/privacy/request-*.tsx, person-picker.tsx):
+ * the new request's form with its person lookup, and a request's dialogs (extend, close, restrict,
+ * erase), which read their texts by the dialog's name — so the whole privacy.requests.
+ */
+const SUBJECT_REQUEST_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.cancel", "privacy.requests", "privacy.requestKinds", "clients.kinds"];
+/** components/privacy/retention-*.tsx: the pending reviews' approval with its confirmation, and the keep form. */
+const RETENTION_REVIEW = [...ACTION_ERRORS, ...FORM_SHELL, "common.cancel", "privacy.retention.pending", "privacy.retention.validation"];
+/** components/privacy/privacy-settings-form.tsx and clause-publish-form.tsx: the retention rules and a new clause version. */
+const PRIVACY_SETTINGS_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "privacy.validation", "privacy.settings", "privacy.clauses"];
+/** components/privacy/legal-basis-form.tsx, consent-give-form.tsx and consent-withdraw-button.tsx: a client's privacy tab. */
+const CLIENT_PRIVACY_FORMS = [
+  ...ACTION_ERRORS,
+  ...FORM_SHELL,
+  "common.save",
+  "common.cancel",
+  "privacy.validation",
+  "privacy.bases",
+  "privacy.consentPurposes",
+  "privacy.legalBasis",
+  "privacy.consents.give",
+  "privacy.consents.given",
+  "privacy.consents.purpose",
+  "privacy.consents.choosePurpose",
+  "privacy.consents.givenOn",
+  "privacy.consents.clause",
+  "privacy.consents.noClause",
+  "privacy.consents.withdraw",
+];
 /** components/staff/*: the staff form and the withdrawal. */
 const STAFF_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "staff"];
 
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the menu in the app shell (components/shell/main-nav.tsx) and the error boundaries (components/errors/route-error.tsx). */
   "": ["shell.mainNav", "shell.menu", "shell.groups", "shell.nav", "errorPages.error", "errorPages.startPage", "errorPages.dashboard"],
-  "(auth)/login": ["login.tenant", "login.tenantHint", "login.email", "login.password", "login.submit", "login.submitting", "login.failed"],
+  "(auth)/login": [
+    "login.tenant",
+    "login.tenantHint",
+    "login.email",
+    "login.password",
+    "login.submit",
+    "login.submitting",
+    "login.failed",
+    // The code step of a sign-in with a second factor.
+    "login.code",
+    "login.codeHint",
+    "login.codeIntro",
+    "login.codeSubmit",
+    "login.codeFailed",
+    "login.codeRestart",
+    "login.codeExpired",
+  ],
   // components/accounts/forgot-password-form.tsx: the sign-in form's two fields, its own texts, field messages.
   "(auth)/forgot-password": [...ACTION_ERRORS, "login.tenant", "login.tenantHint", "login.email", "accounts.forgot.sent", "accounts.forgot.submit", "accounts.forgot.submitting"],
   // components/accounts/set-password-form.tsx
@@ -308,6 +356,8 @@ export const CLIENT_MESSAGES = {
     "accounts.setPassword.requestNew",
   ],
   "(app)/account": CHANGE_PASSWORD_FORM,
+  // components/account/*: the second factor's set-up, recovery codes, switch-off, and the session buttons.
+  "(app)/account/security": [...ACTION_ERRORS, ...FORM_SHELL, "account.security"],
   "(app)/admin/offices": ORGANISATION_UNIT_FORM,
   "(app)/admin/partners": ORGANISATION_UNIT_FORM,
   "(app)/admin/policy": TENANT_POLICY_FORM,
@@ -325,7 +375,19 @@ export const CLIENT_MESSAGES = {
   "(app)/caseload": [...LIMIT_DIALOG, ...ASSIGN_DIALOG, ...TAKE_CLIENT_BUTTON, ...HANDOVER_FORM],
   "(app)/clients/new": CLIENT_FORM,
   // The client's page, its edit form, its services and the person's EFS+ data.
-  "(app)/clients/[id]": [...CLIENT_TEAM, ...ASSIGN_DIALOG, ...RELEASE_DIALOG, ...TAKE_CLIENT_BUTTON, ...SERVICE_FORM, ...DELETE_SERVICE_BUTTON, ...CLIENT_FORM, ...PARTICIPANT_FORM],
+  "(app)/clients/[id]": [
+    ...CLIENT_TEAM,
+    ...ASSIGN_DIALOG,
+    ...RELEASE_DIALOG,
+    ...TAKE_CLIENT_BUTTON,
+    ...SERVICE_FORM,
+    ...DELETE_SERVICE_BUTTON,
+    ...CLIENT_FORM,
+    ...PARTICIPANT_FORM,
+    ...CLIENT_PRIVACY_FORMS,
+  ],
+  // The retention rules and the information clause's versions.
+  "(app)/privacy/settings": PRIVACY_SETTINGS_FORMS,
   "(app)/paths/new": OPEN_PATH_FORM,
   // A job's page: its details (components/durability/job-form.tsx) and its checks (check-form.tsx).
   "(app)/durability/[id]": [...ACTION_ERRORS, "common.save", "common.saved", "common.cancel", "durability.job", "durability.form"],
@@ -342,6 +404,10 @@ export const CLIENT_MESSAGES = {
   "(app)/events/[id]": [...EVENT_FORM, ...CANCEL_EVENT_BUTTON, ...EVENT_REGISTRATIONS],
   // A session's tick-list (components/events/attendance-form.tsx and attendance-row.tsx).
   "(app)/events/[id]/sessions/[sessionId]": ["events.attendance"],
+  // The IOD's review after the retention period.
+  "(app)/privacy/retention": RETENTION_REVIEW,
+  // The register of requests, a new request and a request's page.
+  "(app)/privacy/requests": SUBJECT_REQUEST_FORMS,
 } satisfies Record<string, string[]>;
 
 export type TClientSegment = keyof typeof CLIENT_MESSAGES;

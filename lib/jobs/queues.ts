@@ -15,6 +15,8 @@ export const QUEUES = {
   tenantDigestDaily: "tenant.digest.daily",
   /** One tenant's weekly digest for managers. */
   tenantDigestWeekly: "tenant.digest.weekly",
+  /** Anonymises the persons an IOD approved after retention ended (lib/domain/privacy/retention.ts). */
+  privacyAnonymise: "privacy.anonymise",
   /** Scheduled: fans out tenant.nightly to every tenant. */
   cronNightly: "cron.nightly",
   cronDigestDaily: "cron.digest.daily",
@@ -50,6 +52,8 @@ export const QUEUE_POLICIES: Record<TQueueName, TQueuePolicy> = {
   [QUEUES.tenantNightly]: CHECK,
   [QUEUES.tenantDigestDaily]: CHECK,
   [QUEUES.tenantDigestWeekly]: CHECK,
+  // Batches in short transactions, each retried alone; a retry skips what is done.
+  [QUEUES.privacyAnonymise]: CHECK,
   [QUEUES.cronNightly]: FANOUT,
   [QUEUES.cronDigestDaily]: FANOUT,
   [QUEUES.cronDigestWeekly]: FANOUT,

@@ -6,6 +6,7 @@ import { AuditorDashboard } from "@/components/dashboard/auditor-dashboard";
 import { CoordinatorDashboard } from "@/components/dashboard/coordinator-dashboard";
 import { DeliveryDashboard } from "@/components/dashboard/delivery-dashboard";
 import { ManagerDashboard } from "@/components/dashboard/manager-dashboard";
+import { PrivacyDashboard } from "@/components/dashboard/privacy-dashboard";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getDashboard } from "@/lib/domain/dashboard/service";
@@ -32,6 +33,7 @@ export default async function DashboardPage() {
       {data.role === "ANIMATOR" || data.role === "SPECIALIST" ? <DeliveryDashboard data={data} /> : null}
       {data.role === "AUDITOR" ? <AuditorDashboard data={data} /> : null}
       {data.role === "ADMIN" ? <AdminDashboard data={data} /> : null}
+      {data.role === "IOD" ? <PrivacyDashboard data={data} /> : null}
     </>
   );
 }

@@ -229,5 +229,7 @@ export function emptyRefIds(): Record<TRefKind, Set<string>> {
     indicatorEvidence: new Set(),
     staffEmployment: new Set(),
     jobRecord: new Set(),
+    clause: new Set(),
+    subjectRequest: new Set(),
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TClientState } from "@/lib/domain/clients/repository";
 import { QUEUE_LABELS } from "@/lib/domain/jobs/queue-labels";
+import { ERASED_FIELDS } from "@/lib/domain/privacy/anonymise";
 import { ENUM_LABELS, LEGAL_BASIS_LABELS, LOCALE_LABELS, NOTIFICATION_KIND_LABELS, PRIORITY_LABELS, SUBTYPE_LABELS, type TLabels } from "./labels";
 
 /**
@@ -24,7 +25,11 @@ export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "pa
   | "indicatorEvidence"
   | "staffEmployment"
   /** A created job of the durability records (lib/domain/durability), named by its enterprise. */
-  | "jobRecord";
+  | "jobRecord"
+  /** A version of the information clause (lib/domain/privacy/clauses.ts), named by its number and title. */
+  | "clause"
+  /** A data subject's request (lib/domain/privacy/requests.ts), named by its kind and who asked. */
+  | "subjectRequest";
 
 export type TValueSpec =
   | { type: "text" }
@@ -47,6 +52,9 @@ export type TValueSpec =
 
 export type TFieldSpec = { label: string; value: TValueSpec };
 export type TFieldTable = Readonly<Record<string, TFieldSpec>>;
+
+/** The fields anonymisation erases, each labelled as the client's field of that name. */
+const ERASED_FIELD_LABELS: TLabels = Object.fromEntries(ERASED_FIELDS.map((field) => [field, `audit.fields.${field}`]));
 
 const text = { type: "text" } as const;
 const number = { type: "number" } as const;
@@ -125,6 +133,18 @@ const PARTICIPANT_DATA_AUDIT_FIELDS = fields({
   situationAtEnd: oneOf(ENUM_LABELS.ParticipationEndSituation),
 });
 
+/** A client's legal basis and consents, audited on the client (lib/domain/privacy/legal-basis.ts, consents.ts). */
+const CLIENT_PRIVACY_AUDIT_FIELDS = fields({
+  processingBasis: oneOf(ENUM_LABELS.ProcessingBasis),
+  clauseId: labelled("clause", ref("clause")),
+  clauseGivenOn: date,
+  consentId: omit,
+  purpose: labelled("consentPurpose", oneOf(ENUM_LABELS.ConsentPurpose)),
+  givenOn: labelled("consentGivenOn", date),
+  withdrawnOn: labelled("consentWithdrawnOn", date),
+  clauseVersion: number,
+});
+
 /** A catalogue entry as the editor writes it (lib/domain/catalogue/service.ts auditState). */
 const CATALOGUE_ENTRY_FIELDS = fields({
   code: labelled("entryCode", text),
@@ -155,6 +175,11 @@ export const AUDIT_FIELDS = {
     emailDigest: bool,
     locale: oneOf(LOCALE_LABELS),
     emailOff: listOf(oneOf(NOTIFICATION_KIND_LABELS)),
+    /** lib/domain/sessions and lib/domain/two-factor: a sign-in with a second factor, recovery codes, sessions ended. */
+    twoFactor: bool,
+    recoveryCodes: number,
+    recoveryCodesLeft: number,
+    sessionsEnded: number,
   }),
   Partner: fields({ name: text }),
   Office: fields({ name: text, address: text }),
@@ -170,6 +195,27 @@ export const AUDIT_FIELDS = {
     projectStartsOn: date,
     projectEndsOn: date,
     jobCheckMonths: listOf(number),
+    /** lib/domain/tenancy/service.ts: the roles that must sign in with a second factor (issue 17). */
+    twoFactorRoles: listOf(oneOf(ENUM_LABELS.Role)),
+    /** lib/domain/privacy/settings.ts: the retention rules. */
+    lastPaymentOn: date,
+    retentionYears: number,
+    accessLogRetentionMonths: number,
+    /** lib/domain/privacy/retention.ts: the nightly listing of persons for the IOD's review. */
+    retentionListed: number,
+    retentionEndedOn: date,
+    /** lib/domain/privacy/access-log.ts: the nightly purge (how many entries, older than which day)… */
+    removed: labelled("accessLogRemoved", number),
+    olderThan: labelled("accessLogOlderThan", date),
+    /** …and access-log-export.ts: the exported filter, the format and how many rows. */
+    clientId: ref("client"),
+    userId: ref("user"),
+    person: labelled("accessLogPerson", text),
+    view: labelled("accessView", oneOf(ENUM_LABELS.AccessView)),
+    from: labelled("periodFrom", date),
+    to: labelled("periodTo", date),
+    format: labelled("exportFormat", text),
+    rows: labelled("exportedRows", number),
   }),
   /** A refusal: the role, the permission refused and what it was refused on (authorize.ts `detail`). */
   Permission: fields({
@@ -203,6 +249,11 @@ export const AUDIT_FIELDS = {
       endsOn: date,
     }),
     ...PARTICIPANT_DATA_AUDIT_FIELDS,
+    ...CLIENT_PRIVACY_AUDIT_FIELDS,
+    /** lib/domain/privacy/restriction.ts: processing restricted or lifted on a request. */
+    ...fields({ restricted: labelled("processingRestricted", bool), subjectRequestId: labelled("subjectRequest", ref("subjectRequest")) }),
+    /** lib/domain/privacy/anonymise.ts: which fields anonymisation erased (their names, never their values); retention.ts: the period a decision is about. */
+    ...fields({ erasedFields: listOf(oneOf(ERASED_FIELD_LABELS)), retentionEndedOn: date }),
   },
   SupportPath: fields({
     clientId: ref("client"),
@@ -399,6 +450,20 @@ export const AUDIT_FIELDS = {
     withdrawn: labelled("evidenceWithdrawn", bool),
     withdrawReason: labelled("evidenceWithdrawReason", reason),
   }),
+  /** lib/domain/privacy/requests.ts and subject-export.ts: a data subject's request, its deadline, closing and the access export. */
+  SubjectRequest: fields({
+    kind: labelled("requestKind", oneOf(ENUM_LABELS.SubjectRequestKind)),
+    requesterName: labelled("requesterName", text),
+    clientId: ref("client"),
+    receivedOn: labelled("requestReceivedOn", date),
+    dueOn: labelled("requestDueOn", date),
+    extendedTo: labelled("requestExtendedTo", date),
+    extensionReason: labelled("requestExtensionReason", text),
+    status: labelled("requestStatus", oneOf(ENUM_LABELS.SubjectRequestStatus)),
+    outcome: labelled("requestOutcome", text),
+  }),
+  /** lib/domain/privacy/clauses.ts: a published version of the information clause (its text stays in the clause, never edited). */
+  InformationClause: fields({ version: labelled("clauseVersion", number), title: labelled("clauseTitle", text), effectiveFrom: labelled("clauseEffectiveFrom", date) }),
   /** lib/domain/jobs/service.ts: a failed background job the admin sent back to its queue. */
   BackgroundJob: fields({ queue: labelled("jobQueue", oneOf(QUEUE_LABELS)), attempts: labelled("jobAttempts", number) }),
 } as const satisfies Record<string, TFieldTable>;
@@ -435,4 +500,6 @@ export const ENTITY_REF: Record<TAuditEntityType, TRefKind | "permission"> = {
   IndicatorEvidence: "indicatorEvidence",
   StaffEmployment: "staffEmployment",
   JobRecord: "jobRecord",
+  InformationClause: "clause",
+  SubjectRequest: "subjectRequest",
 };

@@ -88,6 +88,11 @@ export const AUDIT_REASON_LABELS: TLabels = {
   inactive: "audit.reasons.inactive",
   locked: "audit.reasons.locked",
   account_delayed: "audit.reasons.account_delayed",
+  wrong_code: "audit.reasons.wrong_code",
+  code_expired: "audit.reasons.code_expired",
+  /** lib/domain/privacy/anonymise.ts: why a person was anonymised. */
+  retentionEnded: "audit.reasons.retentionEnded",
+  erasureRequest: "audit.reasons.erasureRequest",
 };
 
 export const PERMISSION_LABELS = Object.fromEntries(Object.keys(PERMISSIONS).map((p) => [p, `audit.permissions.${p}`])) as Record<TPermission, string>;

@@ -107,6 +107,9 @@ function selectOf(kind: TRefKind, tenantId: string, ids: string[]): Prisma.Sql {
         FROM indicator_evidence_record x JOIN indicator i ON i.tenant_id = x.tenant_id AND i.id = x.indicator_id WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "staffEmployment":
       return Prisma.sql`${head("x")} ${nameOnly("x.person_name")} FROM staff_employment x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "clause":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.title`, NULL_TEXT, Prisma.sql`NULL::timestamptz`, Prisma.sql`x.version`, NULL_TEXT)}
+        FROM information_clause x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "eventRegistration":
       return Prisma.sql`${head("r")} ${COLUMNS(Prisma.sql`COALESCE(pc.name, cp.name)`, Prisma.sql`e.title`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, NULL_TEXT)}
         FROM event_registration r
@@ -114,6 +117,10 @@ function selectOf(kind: TRefKind, tenantId: string, ids: string[]): Prisma.Sql {
         LEFT JOIN client pc ON pc.tenant_id = r.tenant_id AND pc.id = r.person_client_id
         LEFT JOIN client_person cp ON cp.tenant_id = r.tenant_id AND cp.id = r.client_person_id
         WHERE r.tenant_id = ${t} AND r.id = ${any}`;
+    case "subjectRequest":
+      // Named by its kind and who asked (as they signed it: the person may since be anonymised).
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.requester_name`, Prisma.sql`x.kind::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.received_on, 'YYYY-MM-DD')`)}
+        FROM subject_request x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "eventSession":
       return Prisma.sql`${head("s")} ${COLUMNS(Prisma.sql`e.title`, Prisma.sql`NULL::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(s.date, 'YYYY-MM-DD')`)}
         FROM event_session s JOIN event e ON e.tenant_id = s.tenant_id AND e.id = s.event_id WHERE s.tenant_id = ${t} AND s.id = ${any}`;
@@ -171,6 +178,14 @@ function valueOf(row: TRefRow): TAuditValue {
       };
     case "exchange":
       return { kind: "phrase", key: "audit.refs.exchange", values: { institution: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
+    case "subjectRequest":
+      return {
+        kind: "phrase",
+        key: "audit.refs.subjectRequest",
+        values: { kind: label(ENUM_LABELS.SubjectRequestKind, row.code), requester: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } },
+      };
+    case "clause":
+      return { kind: "phrase", key: "audit.refs.clause", values: { version: { kind: "number", value: row.num ?? 0 }, title: text(row.name) } };
     case "jobRecord":
       return { kind: "phrase", key: "audit.refs.jobRecord", values: { client: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
     default:

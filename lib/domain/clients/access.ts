@@ -18,10 +18,12 @@ export type TClientAccess = {
   openPathId: string | null;
   keyAdvisorId: string | null;
   keyAdvisorPartnerId: string | null;
+  /** Processing restricted (GDPR art. 18) since then: nothing new is recorded for the client. */
+  restrictedAt: Date | null;
   relation: TRelation;
 };
 
-type TRelationRow = { id: string; name: string; status: ClientStatus; openPathId: string | null; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null; onTeam: boolean };
+type TRelationRow = { id: string; name: string; status: ClientStatus; openPathId: string | null; keyAdvisorId: string | null; keyAdvisorPartnerId: string | null; restrictedAt: Date | null; onTeam: boolean };
 
 /**
  * How the caller stands to each of `clientIds`, in one query. This is the one definition of "on
@@ -35,7 +37,7 @@ export async function loadClientRelations(tx: TTx, ctx: TContext, clientIds: rea
   const today = dateOnly(todayInPoland());
   const rows = await tx.$queryRaw<TRelationRow[]>`
     SELECT c.id, c.name, c.status::text AS status, c.key_advisor_id AS "keyAdvisorId",
-      (SELECT p.id FROM support_path p WHERE p.tenant_id = c.tenant_id AND p.open_client_id = c.id) AS "openPathId", ka.partner_id AS "keyAdvisorPartnerId",
+      (SELECT p.id FROM support_path p WHERE p.tenant_id = c.tenant_id AND p.open_client_id = c.id) AS "openPathId", ka.partner_id AS "keyAdvisorPartnerId", c.restricted_at AS "restrictedAt",
       (c.key_advisor_id IS NOT DISTINCT FROM ${userId}::uuid
         OR EXISTS (
           SELECT 1 FROM client_team_member m
@@ -60,6 +62,7 @@ export async function loadClientRelations(tx: TTx, ctx: TContext, clientIds: rea
         openPathId: row.openPathId,
         keyAdvisorId: row.keyAdvisorId,
         keyAdvisorPartnerId: row.keyAdvisorPartnerId,
+        restrictedAt: row.restrictedAt,
         relation: {
           own: row.keyAdvisorId === ctx.userId,
           team: row.onTeam,

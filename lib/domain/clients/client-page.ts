@@ -6,6 +6,7 @@ import { loadAssignableAdvisors, type TAdvisorCaseload } from "@/lib/domain/case
 import { loadClientExchanges, type TClientExchanges } from "@/lib/domain/cooperation/client-exchanges";
 import { listClientRegistrations, type TClientRegistration } from "@/lib/domain/events/registration-view";
 import { loadClientPaths } from "@/lib/domain/paths/read-path";
+import { recordAccess } from "@/lib/domain/privacy/access-log";
 import {
   loadClientFormOptions,
   loadClientServices,
@@ -116,6 +117,11 @@ export async function getClientPage(ctx: TContext, clientId: string, options: TC
         case "details":
           break;
       }
+      // The view is logged (issue 17); the special-category fields apart, when the tab shows them.
+      await recordAccess(tx, ctx, [
+        { clientId, view: tab === "services" ? "CLIENT_SERVICES" : "CLIENT_RECORD", detail: tab },
+        ...(tab === "details" && !details.sensitiveHidden ? [{ clientId, view: "CLIENT_SENSITIVE" as const, detail: "client.details" }] : []),
+      ]);
       return page;
     }),
   );

@@ -6,6 +6,7 @@ import { tenantTransaction } from "@/lib/db/transaction";
 import { collectAuditRefIds, describeAuditEntry, describeValue, emptyRefIds, type TAuditDescription, type TAuditValue } from "@/lib/domain/audit/describe";
 import { withoutSensitive } from "@/lib/domain/audit/redact";
 import { loadAuditRefs } from "@/lib/domain/audit/refs";
+import { recordAccess } from "@/lib/domain/privacy/access-log";
 import { assertClientInScope } from "./access";
 import { mayReadSensitive } from "./viewer";
 
@@ -87,6 +88,12 @@ export async function getClientHistory(ctx: TContext, clientId: string): Promise
       collectAuditRefIds(entry, ids);
     }
     const refs = await loadAuditRefs(tx, ctx, ids);
+    // The view is logged (issue 17); the special-category values apart, when an entry shows some.
+    const showsSensitive = sensitive && rows.some((row) => withoutSensitive(row.before).removed || withoutSensitive(row.after).removed);
+    await recordAccess(tx, ctx, [
+      { clientId, view: "CLIENT_HISTORY" },
+      ...(showsSensitive ? [{ clientId, view: "CLIENT_SENSITIVE" as const, detail: "client.history" }] : []),
+    ]);
     const person = (id: string | null): TPersonRef => {
       const ref = id ? refs.user.get(id) : undefined;
       return id && ref?.kind === "text" ? { id, name: ref.text } : null;

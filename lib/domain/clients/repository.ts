@@ -5,6 +5,7 @@ import type { TTx } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertId } from "@/lib/validation";
+import { CONSENT_STATE_SELECT, consentMarks, type TConsentMarks, type TConsentStateRows } from "@/lib/domain/privacy/consent-policy";
 import { foldForSearch } from "./normalize";
 import type { TParsedClientInput } from "./schemas";
 
@@ -37,6 +38,8 @@ export const CLIENT_DETAIL_SELECT = {
   consentScope: true,
   consentLegalBasis: true,
   notes: true,
+  /** Processing restricted (GDPR art. 18) since then: the page says so and updates are refused. */
+  restrictedAt: true,
   createdAt: true,
   updatedAt: true,
   office: { select: { id: true, name: true } },
@@ -54,31 +57,39 @@ export type TClientFullRow = Prisma.ClientGetPayload<{ select: typeof CLIENT_FUL
  * A client as one role sees it. `hasDisability` is special-category data (GDPR art. 9): it is
  * present only for roles holding `clients.read_sensitive`; for the others it is not even read from
  * the database, and `sensitiveHidden` is true so the page can say that something is withheld.
+ * It is withheld from every role too while the person's SENSITIVE_DATA consent is withdrawn
+ * (`sensitiveWithdrawnOn`: lib/domain/privacy/consent-policy.ts).
  */
 export type TClientDetails = TClientRow &
+  TConsentMarks &
   ({ sensitiveHidden: false; hasDisability: boolean } | { sensitiveHidden: true; hasDisability?: undefined });
 
 /** Loads a client of the caller's tenant; a foreign, missing or malformed id is NOT_FOUND. */
 export async function loadClient(tx: TTx, ctx: TContext, clientId: string, sensitive: boolean): Promise<TClientDetails> {
   assertId(clientId, "Client");
   const where = { id: clientId, tenantId: ctx.tenantId };
+  // The consent state comes in the same statement (a joined relation): a withdrawn consent hides at once.
   if (sensitive) {
-    const client = await tx.client.findFirst({ where, select: CLIENT_FULL_SELECT });
-    if (!client) throw notFound("Client");
-    return { ...client, sensitiveHidden: false };
+    const row = await tx.client.findFirst({ where, select: { ...CLIENT_FULL_SELECT, ...CONSENT_STATE_SELECT } });
+    if (!row) throw notFound("Client");
+    const { consents, hasDisability, ...client } = row;
+    const marks = consentMarks({ consents });
+    return marks.sensitiveWithdrawnOn ? { ...client, ...marks, sensitiveHidden: true } : { ...client, ...marks, hasDisability, sensitiveHidden: false };
   }
-  const client = await tx.client.findFirst({ where, select: CLIENT_DETAIL_SELECT });
-  if (!client) throw notFound("Client");
-  return { ...client, sensitiveHidden: true };
+  const row = await tx.client.findFirst({ where, select: { ...CLIENT_DETAIL_SELECT, ...CONSENT_STATE_SELECT } });
+  if (!row) throw notFound("Client");
+  const { consents, ...client } = row;
+  return { ...client, ...consentMarks({ consents }), sensitiveHidden: true };
 }
 
 /** Like {@link loadClient} with every field, after locking the row against a concurrent edit. */
-export async function lockClientForUpdate(tx: TTx, ctx: TContext, clientId: string): Promise<TClientFullRow> {
+export async function lockClientForUpdate(tx: TTx, ctx: TContext, clientId: string): Promise<TClientFullRow & TConsentStateRows> {
   assertId(clientId, "Client");
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM client WHERE tenant_id = ${ctx.tenantId}::uuid AND id = ${clientId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw notFound("Client");
-  const client = await tx.client.findFirst({ where: { id: clientId, tenantId: ctx.tenantId }, select: CLIENT_FULL_SELECT });
+  // With the consent state: a save keeps special-category values the consent withholds (consent-policy.ts).
+  const client = await tx.client.findFirst({ where: { id: clientId, tenantId: ctx.tenantId }, select: { ...CLIENT_FULL_SELECT, ...CONSENT_STATE_SELECT } });
   if (!client) throw notFound("Client");
   return client;
 }

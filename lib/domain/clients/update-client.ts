@@ -5,6 +5,8 @@ import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { assertId, parseInput } from "@/lib/validation";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { sensitiveShownTo } from "@/lib/domain/privacy/consent-policy";
+import { assertNotRestricted } from "@/lib/domain/privacy/restriction";
 import { assertClientInScope } from "./access";
 import { checkPossibleDuplicate, recordDuplicateOverride, refuseTakenIdentifiers } from "./duplicates";
 import {
@@ -20,13 +22,14 @@ import {
   type TClientDetails,
 } from "./repository";
 import { ZClientInput, type TClientInput } from "./schemas";
-import { forViewer, mayReadSensitive } from "./viewer";
+import { forViewer } from "./viewer";
 
 /**
  * Edits a client's data (not their key advisor or status: see the caseload area). The people list
  * is replaced as a whole. The name-and-town warning is raised only when the name or the town
  * changes, so a client saved over the warning once is not warned about on every later edit.
- * A role without clients.read_sensitive cannot change the special-category field it cannot see.
+ * A role without clients.read_sensitive cannot change the special-category field it cannot see,
+ * nor can anyone while the person's SENSITIVE_DATA consent is withdrawn (the stored value is kept).
  */
 export async function updateClient(ctx: TContext, clientId: string, rawInput: TClientInput): Promise<TClientDetails> {
   await assertCan(ctx, "clients.write");
@@ -36,8 +39,9 @@ export async function updateClient(ctx: TContext, clientId: string, rawInput: TC
     tenantTransaction(ctx.tenantId, async (tx) => {
       const beforeRow = await lockClientForUpdate(tx, ctx, clientId);
       await assertClientInScope(tx, ctx, clientId, "clients.write");
+      assertNotRestricted(beforeRow);
       const before = stateOfRow(beforeRow);
-      const state = { ...stateOfInput(input), ...(mayReadSensitive(ctx) ? {} : { hasDisability: before.hasDisability }) };
+      const state = { ...stateOfInput(input), ...(sensitiveShownTo(ctx, beforeRow) ? {} : { hasDisability: before.hasDisability }) };
       const diff = changedFields(before, state);
       if (diff.changed.length === 0) return loadClient(tx, ctx, clientId, true);
 

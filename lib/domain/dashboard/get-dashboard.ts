@@ -1,7 +1,7 @@
 import "server-only";
 import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
-import { addDays } from "@/lib/dates";
+import { addDays, startOfPolishDay } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { countAuditEntriesByType } from "@/lib/domain/audit/find-audit";
 import { loadAssignableAdvisors, type TAdvisorCaseload } from "@/lib/domain/caseload/board";
@@ -9,6 +9,10 @@ import { loadClientProgress, type TClientProgress } from "@/lib/domain/clients/p
 import { overdueChecksSql } from "@/lib/domain/durability/scope";
 import { countOverdueMonitoring, countReturnedPlans } from "@/lib/domain/paths/attention";
 import { countServiceRegisterClients, loadServiceRegisterDays, registerHref, type TRegisterDay } from "@/lib/domain/services/register";
+import { accessLogHref } from "@/lib/domain/privacy/access-log-schemas";
+import { subjectRequestsHref } from "@/lib/domain/privacy/request-schemas";
+import { subjectRequestCountsSql } from "@/lib/domain/privacy/requests";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { PathStep } from "@/lib/generated/prisma/enums";
 import {
   countAndOldest,
@@ -93,7 +97,17 @@ export type TAuditorDashboard = { role: "AUDITOR"; since: string; byType: { enti
 
 export type TAdminDashboard = { role: "ADMIN"; usersActive: number; usersInactive: number; partners: number; offices: number };
 
-export type TDashboard = (TManagerDashboard | TCoordinatorDashboard | TAdvisorDashboard | TDeliveryDashboard | TAuditorDashboard | TAdminDashboard) & {
+/** The data protection officer's view (issue 17): requests by deadline, retention decisions waiting, views of persons' data. */
+export type TPrivacyDashboard = {
+  role: "IOD";
+  requests: { open: TLinkedCount; overdue: TLinkedCount; dueSoon: TLinkedCount };
+  /** Persons whose retention ended, listed for the IOD's decision and not yet decided. */
+  retentionWaiting: TLinkedCount;
+  /** Access-log entries (views of persons' data) in the last ACCESS_LOG_DAYS days, today included. */
+  accessLog: TLinkedCount & { since: string };
+};
+
+export type TDashboard = (TManagerDashboard | TCoordinatorDashboard | TAdvisorDashboard | TDeliveryDashboard | TAuditorDashboard | TAdminDashboard | TPrivacyDashboard) & {
   periods: TDashboardPeriods;
 };
 
@@ -102,6 +116,9 @@ export const DASHBOARD_CLIENTS = 30;
 
 /** Days of audit activity the auditor's dashboard counts. */
 export const AUDIT_DAYS = 7;
+
+/** Days of access-log entries the IOD's dashboard counts. */
+export const ACCESS_LOG_DAYS = 7;
 
 /**
  * The caller's dashboard (Pulpit) in one transaction of a few aggregate statements, by role: each
@@ -125,6 +142,8 @@ export async function getDashboard(ctx: TContext, now?: { today?: string }): Pro
         return { periods, ...(await loadAuditorDashboard(tx, ctx, periods)) };
       case "ADMIN":
         return { periods, ...(await loadAdminDashboard(tx, ctx)) };
+      case "IOD":
+        return { periods, ...(await loadPrivacyDashboard(tx, ctx, periods)) };
     }
   });
 }
@@ -272,6 +291,27 @@ async function loadAuditorDashboard(tx: TTx, ctx: TContext, periods: TDashboardP
     role: "AUDITOR",
     since,
     byType: byType.map((row) => ({ ...row, href: `/audit?${new URLSearchParams({ entityType: row.entityType, since })}` })),
+  };
+}
+
+async function loadPrivacyDashboard(tx: TTx, ctx: TContext, periods: TDashboardPeriods): Promise<TPrivacyDashboard> {
+  const since = addDays(periods.today, -(ACCESS_LOG_DAYS - 1));
+  const counts = await selectCounts(tx, {
+    requests: subjectRequestCountsSql(ctx, periods.today),
+    // The retention list's pending reviews: listed by the nightly job, no decision yet.
+    retention: Prisma.sql`(SELECT count(*)::int FROM retention_review v WHERE v.tenant_id = ${ctx.tenantId}::uuid AND v.decision IS NULL)`,
+    accessLog: Prisma.sql`(SELECT count(*)::int FROM access_log a WHERE a.tenant_id = ${ctx.tenantId}::uuid AND a.at >= ${startOfPolishDay(since)})`,
+  });
+  const requests = countsByKey(counts.requests, ["open", "overdue", "soon"] as const);
+  return {
+    role: "IOD",
+    requests: {
+      open: { count: requests.open, href: subjectRequestsHref({ status: "OPEN" }) },
+      overdue: { count: requests.overdue, href: subjectRequestsHref({ due: "overdue" }) },
+      dueSoon: { count: requests.soon, href: subjectRequestsHref({ due: "soon" }) },
+    },
+    retentionWaiting: { count: Number(counts.retention ?? 0), href: "/privacy/retention" },
+    accessLog: { count: Number(counts.accessLog ?? 0), href: accessLogHref({ from: since }), since },
   };
 }
 

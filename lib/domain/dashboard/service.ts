@@ -14,5 +14,6 @@ export {
   type TLoadBucketCount,
   type TManagerDashboard,
   type TPeriodServices,
+  type TPrivacyDashboard,
   type TWeekHours,
 } from "./get-dashboard";

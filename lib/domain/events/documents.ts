@@ -3,6 +3,7 @@ import { assertCan } from "@/lib/auth/authorize";
 import type { TContext } from "@/lib/auth/context";
 import { isoDate } from "@/lib/dates";
 import { tenantTransaction, type TTx } from "@/lib/db/transaction";
+import { accessOfEach, recordAccess } from "@/lib/domain/privacy/access-log";
 import { AppError, notFound } from "@/lib/errors";
 import { assertId } from "@/lib/validation";
 import { loadSessionForAttendance } from "./attendance-load";
@@ -12,7 +13,8 @@ import { loadSessionForAttendance } from "./attendance-load";
  * participant's certificate, and the event's workbook. Each is read in one transaction behind
  * events.attendance — the permission of whoever runs the event's attendance, who sees its
  * participants' names (need-to-know: the list is the participants' own, printed for them to sign).
- * The files themselves are built in lib/exports.
+ * The files themselves are built in lib/exports. Each logs the clients it names (issue 17: EXPORT,
+ * detail `events.<document>:<eventId>`).
  */
 
 const PERSON = { select: { name: true } } as const;
@@ -45,12 +47,14 @@ export async function getAttendanceListData(ctx: TContext, sessionId: string) {
   assertId(sessionId, "EventSession");
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const loaded = await loadSessionForAttendance(tx, ctx, sessionId);
+    const registered = loaded.participants.filter((p) => p.status === "REGISTERED");
+    await recordAccess(tx, ctx, accessOfEach(registered.map((p) => p.clientId), "EXPORT", `events.attendance_list:${loaded.event.id}`));
     return {
       centre: await centreName(tx, ctx),
       event: loaded.event,
       session: loaded.session,
       trainers: loaded.trainers.map((t) => t.name),
-      participants: loaded.participants.filter((p) => p.status === "REGISTERED").map(({ person, represents }) => ({ person, represents })),
+      participants: registered.map(({ person, represents }) => ({ person, represents })),
     };
   });
 }
@@ -71,6 +75,7 @@ export async function getCertificateData(ctx: TContext, registrationId: string) 
       select: {
         id: true,
         status: true,
+        clientId: true,
         personClientId: true,
         client: PERSON,
         personClient: PERSON,
@@ -94,6 +99,7 @@ export async function getCertificateData(ctx: TContext, registrationId: string) 
       throw new AppError("INVALID_STATE", { message: "notEligible", fieldErrors: { _form: "notEligible" } });
     }
     const { event } = registration;
+    await recordAccess(tx, ctx, [{ clientId: registration.clientId, view: "EXPORT", detail: `events.certificate:${event.id}` }]);
     return {
       centre: await centreName(tx, ctx),
       ...personOf(registration),
@@ -132,12 +138,13 @@ export async function getEventExportData(ctx: TContext, eventId: string) {
           orderBy: SESSION_ORDER,
         },
         registrations: {
-          select: { id: true, status: true, personClientId: true, client: PERSON, personClient: PERSON, clientPerson: PERSON },
+          select: { id: true, status: true, clientId: true, personClientId: true, client: PERSON, personClient: PERSON, clientPerson: PERSON },
           orderBy: [{ registeredAt: "asc" }, { id: "asc" }],
         },
       },
     });
     if (!event) throw notFound("Event");
+    await recordAccess(tx, ctx, accessOfEach(event.registrations.map((r) => r.clientId), "EXPORT", `events.export:${event.id}`));
     const sessions = event.sessions.map((s, index) => ({
       number: index + 1,
       day: isoDate(s.date),

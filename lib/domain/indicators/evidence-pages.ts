@@ -7,6 +7,7 @@ import type { KpresSphere } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientScopeWhere, clientTeamWhere } from "@/lib/domain/clients/access";
 import { findClients } from "@/lib/domain/clients/find-clients";
+import { recordAccess } from "@/lib/domain/privacy/access-log";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
 import { loadEvidenceForCaller } from "./manual-evidence";
@@ -159,6 +160,8 @@ export async function getEvidencePage(ctx: TContext, evidenceId: string): Promis
       });
       const nameOf = (id: string | null) => people.find((p) => p.id === id)?.name ?? null;
       const options = await loadFormOptions(tx, ctx, details.client);
+      // A record about a person is a view of their data (issue 17); the register's list only names them.
+      if (details.client) await recordAccess(tx, ctx, [{ clientId: details.client.id, view: "EXPORT", detail: `indicators.evidence:${record.id}` }]);
       return {
         id: record.id,
         indicator: details.indicator,

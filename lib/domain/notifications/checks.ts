@@ -6,12 +6,16 @@ import { notFound } from "@/lib/errors";
 import { checksOfView } from "@/lib/domain/durability/read";
 import { RETURNED_DAYS_DEFAULT, returnedPlansRuleWhere } from "@/lib/domain/paths/attention";
 import { isMonitoringOverdue, monitoredSince, monitoringOverdueWhere } from "@/lib/domain/paths/overdue";
+import { purgeExpiredAccessLog } from "@/lib/domain/privacy/access-log";
+import { listRetentionReviews } from "@/lib/domain/privacy/retention";
 import { NOTIFICATION_RETENTION_DAYS } from "./kinds";
 import { notify, type TNotice } from "./outbox";
 
 /**
  * One tenant's nightly checks (the `tenant.nightly` job): paths overdue for monitoring, plans
- * returned and left lying, job durability checks overdue, and the retention of notifications.
+ * returned and left lying, job durability checks overdue, the retention of notifications and of
+ * the access log (lib/domain/privacy/access-log.ts), and — once the retention period has ended —
+ * the listing of persons for the IOD's review (lib/domain/privacy/retention.ts).
  *
  * The rules are not restated here: "overdue" is lib/domain/paths/overdue.ts, "returned and not
  * resubmitted" is the attention list's (lib/domain/paths/attention.ts), applied centre-wide. Each
@@ -35,6 +39,8 @@ export type TNightlyChecksResult = {
   /** Notifications written (a repeated episode writes none). */
   notified: number;
   deletedNotifications: number;
+  /** Access-log entries past the tenant's retention, purged (issue 17). */
+  purgedAccessLog: number;
 };
 
 /** Runs the checks for `tenantId` as of `now` (tests pass a fixed moment; the job the clock's). */
@@ -43,7 +49,9 @@ export async function runNightlyChecks(tenantId: string, now: Date = new Date())
   const returned = await notifyPlansNotResubmitted(tenantId, now);
   const checks = await notifyOverdueJobChecks(tenantId, now);
   const deletedNotifications = await deleteOldNotifications(tenantId, now);
-  return { notified: overdue + returned + checks, deletedNotifications };
+  const purgedAccessLog = await purgeExpiredAccessLog(tenantId, now);
+  const retention = await listRetentionReviews(tenantId, now);
+  return { notified: overdue + returned + checks + retention.notified, deletedNotifications, purgedAccessLog };
 }
 
 /** A tenant job as the cron fan-out sends it (lib/jobs/fan-out.ts). */

@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = [
   "registration_confirmed",
   /** A person moved from the waiting list to a seat: the same recipients. */
   "registration_promoted",
+  /** Nightly, once retention has ended: people listed for review, to the tenant's IODs (lib/domain/privacy/retention.ts). */
+  "retention_review_due",
   /** Weekly, for managers: overdue paths, plans waiting longest, advisors over limit, hours. */
   "weekly_digest",
 ] as const;

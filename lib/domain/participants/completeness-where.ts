@@ -1,6 +1,7 @@
 import "server-only";
 import { dateOnly } from "@/lib/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { sensitiveConsentStandsWhere } from "@/lib/domain/privacy/consent-policy";
 import { ADDRESS_FIELDS, MONITORING_REQUIREMENTS, type TAddressField } from "./completeness";
 import { isSensitiveParticipantField, type TParticipantDataField } from "./schemas";
 
@@ -26,11 +27,15 @@ function endedWhere(today: string): Prisma.ClientWhereInput {
   return { OR: [{ status: "CLOSED" }, { participantData: { is: { participationEnd: { lte: dateOnly(today) } } } }] };
 }
 
-/** The persons monitoring still needs something of on `today` (special-category gaps only when `sensitive`). */
+/**
+ * The persons monitoring still needs something of on `today` (special-category gaps only when
+ * `sensitive`, and only of persons whose SENSITIVE_DATA consent stands: lib/domain/privacy/consent-policy.ts).
+ */
 export function incompleteWhere(today: string, { sensitive }: { sensitive: boolean }): Prisma.ClientWhereInput {
-  const gaps = MONITORING_REQUIREMENTS.filter(({ field }) => sensitive || !isSensitiveParticipantField(field)).map(({ field, when }) =>
-    when === "always" ? blankWhere(field) : { AND: [endedWhere(today), blankWhere(field)] },
-  );
+  const gaps = MONITORING_REQUIREMENTS.filter(({ field }) => sensitive || !isSensitiveParticipantField(field)).map(({ field, when }) => {
+    const gap = when === "always" ? blankWhere(field) : { AND: [endedWhere(today), blankWhere(field)] };
+    return isSensitiveParticipantField(field) ? { AND: [sensitiveConsentStandsWhere, gap] } : gap;
+  });
   return { OR: gaps };
 }
 

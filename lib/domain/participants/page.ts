@@ -5,6 +5,7 @@ import { tenantTransaction } from "@/lib/db/transaction";
 import { todayInPoland } from "@/lib/dates";
 import { clientScopeWhere } from "@/lib/domain/clients/access";
 import { mayReadSensitive } from "@/lib/domain/clients/viewer";
+import { CONSENT_STATE_SELECT, sensitiveShownTo } from "@/lib/domain/privacy/consent-policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, type TPage } from "@/lib/pagination";
 import { parseInput } from "@/lib/validation";
@@ -65,12 +66,18 @@ export async function getParticipantsPage(ctx: TContext, rawInput: TParticipants
         county: true,
         commune: true,
         participantData: { select: participantDataSelect(sensitive) },
+        ...CONSENT_STATE_SELECT,
       },
       orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
       ...toSkipTake(input),
     });
     const total = await tx.client.count({ where });
-    const items = rows.map((row) => ({ id: row.id, name: row.name, missing: missingMonitoringFields(completenessPerson(row), today, { sensitive }) }));
+    // A person whose SENSITIVE_DATA consent is withdrawn is not asked for those answers (consent-policy.ts).
+    const items = rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      missing: missingMonitoringFields(completenessPerson(row), today, { sensitive: sensitiveShownTo(ctx, row) }),
+    }));
     return { ...toPage(items, total, input), filters, years, sensitiveHidden: !sensitive };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { isoDate } from "@/lib/dates";
 import type { ClientStatus, Prisma } from "@/lib/generated/prisma/client";
+import { CONSENT_STATE_SELECT } from "@/lib/domain/privacy/consent-policy";
 import type { TCompletenessPerson } from "./completeness";
 import { PARTICIPANT_DATA_FIELDS, SENSITIVE_PARTICIPANT_FIELDS, type TParticipantDataField } from "./schemas";
 
@@ -34,6 +35,8 @@ export function personSelect(sensitive: boolean) {
     town: true,
     postalCode: true,
     participantData: { select: participantDataSelect(sensitive) },
+    // Whether a withdrawn consent withholds the special-category values (lib/domain/privacy/consent-policy.ts).
+    ...CONSENT_STATE_SELECT,
   } satisfies Prisma.ClientSelect;
 }
 

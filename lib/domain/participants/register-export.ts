@@ -6,6 +6,8 @@ import type { TContext } from "@/lib/auth/context";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { dateOnly, todayInPoland } from "@/lib/dates";
 import { mayReadSensitive } from "@/lib/domain/clients/viewer";
+import { sensitiveShownTo } from "@/lib/domain/privacy/consent-policy";
+import { recordAccess, type TAccessEntry } from "@/lib/domain/privacy/access-log";
 import { asTextCell } from "@/lib/exports/cells";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
@@ -18,6 +20,9 @@ import { ZParticipantRegisterInput, type TParticipantRegisterInput } from "./sch
 
 /** Persons read per statement: the export never holds more than one page of rows. */
 const READ_PAGE = 500;
+
+/** What the access log says an entry of this export was. */
+const REGISTER_ACCESS_DETAIL = "participants.register";
 
 /** The sheet's name: the register's participants. */
 const SHEET_NAME = "Uczestnicy";
@@ -41,7 +46,8 @@ function registerPerson(row: TPersonRow, today: string, sensitive: boolean): TRe
     postalCode: row.postalCode,
     urbanisation: pick(data.urbanisation),
     labourMarketStatus: pick(data.labourMarketStatus),
-    // Not even read without clients.read_sensitive (personSelect): the columns stay empty.
+    // Not even read without clients.read_sensitive (personSelect), withheld while the person's
+    // consent is withdrawn (consent-policy.ts): the columns stay empty.
     disability: sensitive ? pick(data.disability) : null,
     foreignOrigin: sensitive ? pick(data.foreignOrigin) : null,
     minority: sensitive ? pick(data.minority) : null,
@@ -69,7 +75,8 @@ export type TParticipantRegister = { fileName: string; body: Buffer; count: numb
  * participantsWhere), by name, with the columns of register-columns.ts in their order. Read a page
  * at a time (keyset on name and id) and written row by row through exceljs' streaming writer, so
  * neither the tenant's persons nor the sheet's rows are held as objects all at once. Without
- * clients.read_sensitive the special-category columns are empty.
+ * clients.read_sensitive the special-category columns are empty, and so they are for a person
+ * whose SENSITIVE_DATA consent is withdrawn.
  */
 export async function exportParticipantRegister(ctx: TContext, rawInput: TParticipantRegisterInput): Promise<TParticipantRegister> {
   await assertCan(ctx, "participants.report");
@@ -108,11 +115,19 @@ export async function exportParticipantRegister(ctx: TContext, rawInput: TPartic
           take: READ_PAGE,
           ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
         });
+        // Every person in the file is logged (issue 17), in one statement per page of persons: the
+        // export, and apart the special-category columns where they are filled.
+        const access: TAccessEntry[] = [];
         for (const row of rows) {
           count += 1;
-          const person = registerPerson(row, today, sensitive);
+          const person = registerPerson(row, today, sensitiveShownTo(ctx, row));
           sheet.addRow(REGISTER_COLUMNS.map((column) => cellOf(column, column.value(person, count)))).commit();
+          access.push({ clientId: row.id, view: "EXPORT", detail: REGISTER_ACCESS_DETAIL });
+          if (person.disability !== null || person.foreignOrigin !== null || person.minority !== null) {
+            access.push({ clientId: row.id, view: "CLIENT_SENSITIVE", detail: REGISTER_ACCESS_DETAIL });
+          }
         }
+        await recordAccess(tx, ctx, access);
         if (rows.length < READ_PAGE) break;
         cursor = rows[rows.length - 1]?.id ?? null;
       }

@@ -7,6 +7,8 @@ import { dateOnly, todayInPoland } from "@/lib/dates";
 import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertClientInScope } from "@/lib/domain/clients/access";
 import { mayReadSensitive } from "@/lib/domain/clients/viewer";
+import { consentWithdrawnOn, sensitiveShownTo, type TConsentStateRows } from "@/lib/domain/privacy/consent-policy";
+import { recordAccess } from "@/lib/domain/privacy/access-log";
 import { AppError, notFound } from "@/lib/errors";
 import type { ClientKind, ClientStatus } from "@/lib/generated/prisma/client";
 import { assertId, parseInput } from "@/lib/validation";
@@ -46,8 +48,10 @@ export type TParticipantView = {
   ageAtStart: number | null;
   /** The place of residence: the client's own address (edited on the client's form). */
   address: { voivodeship: string | null; county: string | null; commune: string | null; town: string | null; postalCode: string | null };
-  /** The special-category fields are withheld from this viewer. */
+  /** The special-category fields are withheld from this viewer (their role, or a withdrawn consent). */
   sensitiveHidden: boolean;
+  /** The person's SENSITIVE_DATA consent was withdrawn on this day (and not given again): the fields are withheld from everyone. */
+  sensitiveWithdrawnOn: Date | null;
   /** Whether anything has been recorded yet. */
   recorded: boolean;
 };
@@ -72,7 +76,7 @@ type TPersonWithData = {
   town: string | null;
   postalCode: string | null;
   participantData: Partial<Record<TParticipantDataField, string | Date | null>> | null;
-};
+} & TConsentStateRows;
 
 async function loadPerson(tx: TTx, ctx: TContext, clientId: string, sensitive: boolean): Promise<TPersonWithData> {
   const row = await tx.client.findFirst({ where: { tenantId: ctx.tenantId, id: clientId }, select: personSelect(sensitive) });
@@ -80,9 +84,10 @@ async function loadPerson(tx: TTx, ctx: TContext, clientId: string, sensitive: b
   return row;
 }
 
+/** `sensitive`: the viewer is shown the special-category values (consent-policy.ts sensitiveShownTo). */
 function viewOf(person: TPersonWithData, sensitive: boolean): TParticipantView {
   const data = plainData(person.participantData);
-  // Whatever was read, a viewer without clients.read_sensitive never gets the special-category values.
+  // Whatever was read, a viewer not shown them (role, or withdrawn consent) never gets the special-category values.
   if (data && !sensitive) for (const field of SENSITIVE_PARTICIPANT_FIELDS) delete data[field];
   const today = todayInPoland();
   const cp = completenessPerson(person);
@@ -95,6 +100,7 @@ function viewOf(person: TPersonWithData, sensitive: boolean): TParticipantView {
     ageAtStart: ageOn(data?.birthDate ?? null, data?.participationStart ?? null),
     address: { voivodeship: person.voivodeship, county: person.county, commune: person.commune, town: person.town, postalCode: person.postalCode },
     sensitiveHidden: !sensitive,
+    sensitiveWithdrawnOn: consentWithdrawnOn(person, "SENSITIVE_DATA"),
     recorded: data !== null,
   };
 }
@@ -111,9 +117,16 @@ export async function getParticipantPage(ctx: TContext, clientId: string): Promi
       const access = await assertClientInScope(tx, ctx, clientId, "clients.read");
       const person = await loadPerson(tx, ctx, clientId, sensitive);
       const isPerson = person.kind === "PERSON";
+      const participant = isPerson ? viewOf(person, sensitiveShownTo(ctx, person)) : null;
+      // The view is logged (issue 17); the special-category answers apart, when some are shown.
+      const showsSensitive = participant !== null && !participant.sensitiveHidden && SENSITIVE_PARTICIPANT_FIELDS.some((field) => participant.values[field] !== "");
+      await recordAccess(tx, ctx, [
+        { clientId, view: "CLIENT_PARTICIPANT" },
+        ...(showsSensitive ? [{ clientId, view: "CLIENT_SENSITIVE" as const, detail: "participant" }] : []),
+      ]);
       return {
         client: { id: person.id, name: person.name, kind: person.kind, status: person.status },
-        participant: isPerson ? viewOf(person, sensitive) : null,
+        participant,
         canEdit: isPerson && inScope(ctx, "clients.write", access.relation),
       };
     }),
@@ -151,13 +164,13 @@ function columnsOf(state: TParticipantState) {
  * Saves a person's EFS+ data (clients.write in the client's scope). Refused for a client who is
  * not a person (PARTICIPANT_NOT_A_PERSON), and next to the field for a sex or birth date the
  * client's PESEL contradicts. A role without clients.read_sensitive never clears or changes the
- * special-category fields. Nothing changed → nothing written or audited. Returns the new view.
+ * special-category fields, nor does anyone while the person's SENSITIVE_DATA consent is withdrawn.
+ * Nothing changed → nothing written or audited. Returns the new view.
  */
 export async function saveParticipantData(ctx: TContext, clientId: string, rawInput: TParticipantDataInput): Promise<TParticipantView> {
   await assertCan(ctx, "clients.write");
   assertId(clientId, "Client");
   const input = parseInput(ZParticipantDataInput, rawInput);
-  const sensitive = mayReadSensitive(ctx);
   return recordScopeRefusals(ctx, () =>
     tenantTransaction(ctx.tenantId, async (tx) => {
       // One writer at a time per client: the before of the audit is what the write replaces.
@@ -169,12 +182,14 @@ export async function saveParticipantData(ctx: TContext, clientId: string, rawIn
 
       // Read in full (the special-category fields too): a save without the permission keeps them.
       const person = await loadPerson(tx, ctx, clientId, true);
+      // Values the caller is not shown (role, or a withdrawn consent) are kept as stored.
+      const shown = sensitiveShownTo(ctx, person);
       const before = stateOf(plainData(person.participantData));
-      const after = stateToSave(before, input, { sensitive });
+      const after = stateToSave(before, input, { sensitive: shown });
       assertAgreesWithPesel(person.pesel, after);
 
       const changed = changedFields(before, after);
-      if (changed.length === 0) return viewOf(person, sensitive);
+      if (changed.length === 0) return viewOf(person, shown);
       const columns = columnsOf(after);
       await tx.participantData.upsert({
         where: { tenantId_clientId: { tenantId: ctx.tenantId, clientId } },
@@ -189,7 +204,7 @@ export async function saveParticipantData(ctx: TContext, clientId: string, rawIn
         before: Object.fromEntries(changed.map((field) => [field, before[field]])),
         after: Object.fromEntries(changed.map((field) => [field, after[field]])),
       });
-      return viewOf({ ...person, participantData: columns }, sensitive);
+      return viewOf({ ...person, participantData: columns }, shown);
     }),
   );
 }

@@ -10,6 +10,7 @@ import { assertAccessInScope, assertClientInScope, clientScopeWhere, clientTeamW
 import { catalogueJsonSql, loadCatalogue, toCatalogue, type TCatalogue, type TSupportTypeOption } from "@/lib/domain/catalogue/read";
 import { findClients } from "@/lib/domain/clients/service";
 import { loadPathHead } from "@/lib/domain/paths/access";
+import { recordAccess } from "@/lib/domain/privacy/access-log";
 import { assertId, parseInput } from "@/lib/validation";
 import { RECORD_FIELDS } from "./select";
 import { DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
@@ -124,6 +125,7 @@ export async function listClientServices(
   return recordScopeRefusals(ctx, () => tenantTransaction(ctx.tenantId, async (tx) => {
     const client = await assertClientInScope(tx, ctx, clientId, "services.read");
     const page = await loadClientServices(tx, ctx, client, input);
+    await recordAccess(tx, ctx, [{ clientId: client.id, view: "CLIENT_SERVICES", detail: "services" }]);
     return { ...page, supportTypes: (await loadCatalogue(tx, ctx.tenantId)).supportTypes };
   }));
 }

@@ -7,6 +7,7 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TEntryNames } from "@/lib/domain/catalogue/names";
+import { accessOfEach, recordAccess } from "@/lib/domain/privacy/access-log";
 import { parseInput } from "@/lib/validation";
 import { DELIVERING_ROLES } from "./policy";
 import { ZMonth, ZTimesheetInput, type TTimesheetInput } from "./schemas";
@@ -43,7 +44,12 @@ export async function getTimesheet(ctx: TContext, rawInput: TTimesheetInput) {
   await assertCan(ctx, "services.timesheet");
   const input = parseInput(ZTimesheetInput, rawInput);
   return recordScopeRefusals(ctx, () =>
-    tenantTransaction(ctx.tenantId, async (tx) => loadTimesheet(tx, ctx, await loadUser(tx, ctx, input.userId || ctx.userId), input.month)),
+    tenantTransaction(ctx.tenantId, async (tx) => {
+      const sheet = await loadTimesheet(tx, ctx, await loadUser(tx, ctx, input.userId || ctx.userId), input.month);
+      // The download (a file that leaves the system) names clients: each is logged (issue 17).
+      await recordAccess(tx, ctx, accessOfEach(sheet.byClient.map((c) => c.clientId), "EXPORT", `services.timesheet:${sheet.month}:${sheet.user.id}`));
+      return sheet;
+    }),
   );
 }
 

@@ -8,6 +8,7 @@ import { auditActor, recordAudit } from "@/lib/domain/audit/service";
 import { assertSupportChoices, assertSupportChoicesIn, entryLookupSql, supportChoiceUses, toEntryLookup, type TSupportChoice } from "@/lib/domain/catalogue/rules";
 import { assertAccessInScope, loadClientRelations } from "@/lib/domain/clients/access";
 import { assertOfficeInTenant } from "@/lib/domain/clients/repository";
+import { assertNotRestricted } from "@/lib/domain/privacy/restriction";
 import { assertId, parseInput } from "@/lib/validation";
 import { createServiceRecord, deleteServiceRecord, lockServiceRecord, updateServiceRecord, type TPreviousLinks, type TRecordWrite } from "./record-writer";
 import { assertClientTakesServices, DELIVERING_ROLES, editWindowOpen, mayChangeRecord } from "./policy";
@@ -39,6 +40,7 @@ async function resolveRecord(tx: TTx, ctx: TContext, input: TParsedServiceInput,
     if (!previous.has(clientId)) {
       assertAccessInScope(ctx, access, "services.log", "services.read");
       assertClientTakesServices(access);
+      assertNotRestricted(access);
     }
   }
 

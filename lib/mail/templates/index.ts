@@ -23,5 +23,6 @@ export const NOTIFICATION_MAIL_TEMPLATES: Record<TNotificationKind, TNotificatio
   durability_check_overdue: notificationMail,
   registration_confirmed: notificationMail,
   registration_promoted: notificationMail,
+  retention_review_due: notificationMail,
   weekly_digest: weeklyDigestMail,
 };

@@ -23,7 +23,7 @@ beforeEach(async () => {
   tenant = await createTenant();
   const partner = await createPartner(tenant);
   users.clear();
-  for (const role of ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"] as const) {
+  for (const role of ["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"] as const) {
     users.set(role, await createUser(tenant, { role, partnerId: role === "ADMIN" || role === "MANAGER" || role === "AUDITOR" ? null : partner.id }));
   }
   const advisor = users.get("KEY_ADVISOR");
@@ -38,7 +38,7 @@ beforeEach(async () => {
 });
 
 describe("statements per dashboard", () => {
-  it.each(["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR"] as const)(`%s: at most ${BUDGET}`, async (role) => {
+  it.each(["ADMIN", "MANAGER", "COORDINATOR", "KEY_ADVISOR", "ANIMATOR", "SPECIALIST", "AUDITOR", "IOD"] as const)(`%s: at most ${BUDGET}`, async (role) => {
     const user = users.get(role);
     if (!user) throw new Error(role);
     const statements = await pageStatements(user, (ctx) => getDashboard(ctx));

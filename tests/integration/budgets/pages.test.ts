@@ -12,6 +12,7 @@ import { createCaseloadClients } from "@/tests/factories/caseload";
 import { createPathTargets, EVALUATION_INPUT, type TPathTargets } from "@/tests/factories/paths";
 import { serviceInput } from "@/tests/factories/services";
 import { pageStatements } from "@/tests/support/statement-counter";
+import { getAccountSecurityPage } from "@/lib/domain/two-factor/security-page";
 
 /**
  * Issue 12: every page but the client page costs at most 10 statements, the one-statement session
@@ -83,21 +84,30 @@ beforeEach(async () => {
   }
 });
 
-const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Promise<unknown> }[] = [
+/** A path page view also appends its access-log entry (issue 17): one INSERT more than the page reads. */
+const PATH_PAGE_BUDGET = BUDGET + 1;
+
+const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Promise<unknown>; budget?: number }[] = [
   { name: "/caseload", user: () => manager, load: (ctx) => getCaseloadBoardPage(ctx, { page: 1, partnerId: partners[0]?.id, officeId: offices[0]?.id }) },
   { name: "/caseload/queue", user: () => manager, load: (ctx) => getQueuePage(ctx, { page: 1 }) },
   { name: "/clients", user: () => manager, load: (ctx) => getClientListPage(ctx, { page: 1, officeId: offices[0]?.id }) },
   { name: "/my-clients", user: () => advisor, load: (ctx) => getMyClientsPage(ctx, { page: 1 }) },
-  ...PATH_TABS.map((tab) => ({ name: `/paths/<id>?tab=${tab}`, user: () => advisor, load: (ctx: TContext) => getPathPage(ctx, targets.path.id, { tab }) })),
+  ...PATH_TABS.map((tab) => ({
+    name: `/paths/<id>?tab=${tab}`,
+    user: () => advisor,
+    load: (ctx: TContext) => getPathPage(ctx, targets.path.id, { tab }),
+    budget: PATH_PAGE_BUDGET,
+  })),
   { name: "/account", user: () => advisor, load: async () => null },
+  { name: "/account/security", user: () => manager, load: (ctx) => getAccountSecurityPage(ctx) },
   { name: "/events/<id> (manager)", user: () => manager, load: (ctx) => getEventPage(ctx, eventId) },
   { name: "/events/<id> (key advisor)", user: () => advisor, load: (ctx) => getEventPage(ctx, eventId) },
 ];
 
 describe("statements per page", () => {
-  it.each(PAGES.map((page) => [page.name, page]))(`%s: at most ${BUDGET}`, async (_name, page) => {
+  it.each(PAGES.map((page) => [`${page.name}: at most ${page.budget ?? BUDGET}`, page]))(`%s`, async (_name, page) => {
     const statements = await pageStatements(page.user(), page.load);
-    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(BUDGET);
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(page.budget ?? BUDGET);
     expect(statements.filter((s) => /^\s*BEGIN/i.test(s)).length, "at most one transaction").toBeLessThanOrEqual(1);
   });
 

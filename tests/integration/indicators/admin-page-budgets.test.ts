@@ -46,22 +46,23 @@ beforeEach(async () => {
   ids = { indicator: manual, evidence: evidence.id, staff: staff.id };
 });
 
-const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Promise<unknown> }[] = [
+const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Promise<unknown>; budget?: number }[] = [
   { name: "/admin/indicators", user: () => manager, load: (ctx) => getIndicatorCataloguePage(ctx, 2026) },
   { name: "/admin/indicators/[id]", user: () => manager, load: (ctx) => getIndicatorEditPage(ctx, ids.indicator) },
   { name: "/admin/indicators/targets", user: () => manager, load: (ctx) => getTargetsPage(ctx, 2026) },
   { name: "/indicators/evidence (advisor)", user: () => advisor, load: (ctx) => getEvidenceListPage(ctx, { year: "2026" }) },
   { name: "/indicators/evidence/new (advisor)", user: () => advisor, load: (ctx) => getNewEvidencePage(ctx) },
-  { name: "/indicators/evidence/[id] (advisor)", user: () => advisor, load: (ctx) => getEvidencePage(ctx, ids.evidence) },
+  // A record about a client also appends its access-log entry (issue 17): one INSERT more.
+  { name: "/indicators/evidence/[id] (advisor)", user: () => advisor, load: (ctx) => getEvidencePage(ctx, ids.evidence), budget: BUDGET + 1 },
   { name: "/admin/staff", user: () => manager, load: (ctx) => getStaffListPage(ctx, {}) },
   { name: "/admin/staff/new", user: () => manager, load: (ctx) => getNewStaffPage(ctx) },
   { name: "/admin/staff/[id]", user: () => manager, load: (ctx) => getStaffPage(ctx, ids.staff) },
 ];
 
 describe("statements per page", () => {
-  it.each(PAGES.map((page) => [page.name, page]))(`%s: at most ${BUDGET}`, async (_name, page) => {
+  it.each(PAGES.map((page) => [`${page.name}: at most ${page.budget ?? BUDGET}`, page]))(`%s`, async (_name, page) => {
     const statements = await pageStatements(page.user(), page.load);
-    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(BUDGET);
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(page.budget ?? BUDGET);
     expect(statements.filter((s) => /^\s*BEGIN/i.test(s)).length, "at most one transaction").toBeLessThanOrEqual(1);
   });
 });

@@ -77,7 +77,7 @@ describe("the PDF export", () => {
 });
 
 describe("statements per page", () => {
-  it("the report, a cut, the drill-down and the comparison: at most 10 each, in one transaction", async () => {
+  it("the report, a cut and the comparison: at most 10 each, the drill-down 11 (its access-log entry), in one transaction", async () => {
     const jobsId = await indicatorIdOf(s.tenant.id, "JOBS_CREATED");
     for (const user of [s.manager, s.coordinator]) {
       const pages = {
@@ -91,8 +91,10 @@ describe("statements per page", () => {
         ),
         compare: await pageStatements(user, (ctx) => getIndicatorComparisonPage(ctx, { a: "2025", b: "2026" })),
       };
+      // The drill-down names clients: it also appends their access-log entries (issue 17), one INSERT more.
+      const budget: Record<string, number> = { report: 10, drill: 11, compare: 10 };
       for (const [name, statements] of Object.entries(pages)) {
-        expect(statements.length, `${name}:\n${statements.join("\n")}`).toBeLessThanOrEqual(10);
+        expect(statements.length, `${name}:\n${statements.join("\n")}`).toBeLessThanOrEqual(budget[name] ?? 10);
         expect(statements.filter((st) => /^\s*BEGIN/i.test(st))).toHaveLength(1);
       }
     }

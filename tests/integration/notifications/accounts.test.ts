@@ -4,6 +4,7 @@ import en from "@/lib/i18n/messages/en.json";
 import pl from "@/lib/i18n/messages/pl.json";
 import { startMailCatcher, type CaughtMail } from "@/scripts/lib/mail-catcher.mjs";
 import { auditRows, contextFor, createTenant, createUser, DEFAULT_PASSWORD, ownerPool, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
+import { sessionClaimsFor } from "@/tests/factories/sessions";
 import { appErrorOf } from "@/tests/factories/assertions";
 import { waitForLockWaiter } from "@/tests/factories/db";
 import { eventually } from "./email-support";
@@ -83,7 +84,7 @@ function signIn(tenant: TTenantRow, email: string, password: string, ip = IP) {
   return signInWithPassword({ tenantSlug: tenant.slug, email, password, ip });
 }
 
-const session = (user: TUserRow, sessionVersion = user.sessionVersion) => loadSessionContext({ userId: user.id, tenantId: user.tenantId, sessionVersion });
+const session = async (user: TUserRow, sessionVersion = user.sessionVersion) => loadSessionContext(await sessionClaimsFor(user, sessionVersion));
 
 type TTokenRow = { user_id: string; purpose: string; token_hash: string; expires_at: Date; used_at: Date | null; created_at: Date; row: string };
 

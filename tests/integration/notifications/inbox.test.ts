@@ -8,6 +8,7 @@ import { NOTIFICATIONS_PAGE_SIZE } from "@/lib/domain/notifications/schemas";
 import { countUnread, getNotificationsPage, markAllNotificationsRead, markNotificationRead } from "@/lib/domain/notifications/service";
 import { loadSessionContext } from "@/lib/domain/sessions/session";
 import { contextFor, createTenant, createUser, ownerQuery, type TTenantRow, type TUserRow } from "@/tests/factories";
+import { sessionClaimsFor } from "@/tests/factories/sessions";
 import { appErrorOf } from "@/tests/factories/assertions";
 import { pageStatements, recordStatements } from "@/tests/support/statement-counter";
 
@@ -62,7 +63,7 @@ async function insertNotification(user: TUserRow, daysAgo: number, overrides: { 
 }
 
 const readAtOf = async (id: string) => (await ownerQuery<{ read_at: Date | null }>(`SELECT read_at FROM notification WHERE id = $1`, [id]))[0]?.read_at;
-const sessionOf = (user: TUserRow) => loadSessionContext({ userId: user.id, tenantId: user.tenantId, sessionVersion: 1 });
+const sessionOf = async (user: TUserRow) => loadSessionContext(await sessionClaimsFor(user));
 
 describe("the list", () => {
   it("shows the caller's own notifications only, newest first — never another user's, never another tenant's", async () => {
@@ -132,7 +133,8 @@ describe("the unread count", () => {
 
   it("comes with the session check in its one statement, and leaves no tenant on the pool's connections", async () => {
     await notifyMany(anna, 2);
-    const { result, statements } = await recordStatements(() => sessionOf(anna));
+    const claims = await sessionClaimsFor(anna);
+    const { result, statements } = await recordStatements(() => loadSessionContext(claims));
     expect(result?.unreadNotifications).toBe(2);
     expect(statements).toHaveLength(1);
     // Every connection of the pool (10 in tests), touched at once: none carries a tenant.

@@ -16,6 +16,7 @@ import {
   type TTenantRow,
   type TUserRow,
 } from "@/tests/factories";
+import { sessionClaimsFor } from "@/tests/factories/sessions";
 import { polishDaysAgo, serviceInput } from "@/tests/factories/services";
 import { recordStatements } from "@/tests/support/statement-counter";
 
@@ -209,8 +210,9 @@ describe("the provider rows' copies of duration and tombstone", () => {
 describe("the timesheet page", () => {
   /** The page's statements: the session check (loadSessionContext), then getTimesheetPage. */
   async function pageStatements(user: TUserRow, userId?: string) {
+    const claims = await sessionClaimsFor(user);
     return recordStatements(async () => {
-      const ctx = await loadSessionContext({ userId: user.id, tenantId: user.tenantId, sessionVersion: 1 });
+      const ctx = await loadSessionContext(claims);
       if (!ctx) throw new Error("session");
       return getTimesheetPage(ctx, { month: MONTH, userId });
     });

@@ -31,6 +31,10 @@ import * as paths from "@/lib/domain/paths/service";
 import * as catalogue from "@/lib/domain/catalogue/service";
 import { getOverdueMonitoringPage } from "@/lib/domain/paths/attention";
 import { getServiceRegisterPage } from "@/lib/domain/services/register";
+import { getAccessLogPage } from "@/lib/domain/privacy/access-log-page";
+import * as clauses from "@/lib/domain/privacy/clauses";
+import * as consents from "@/lib/domain/privacy/consents";
+import { setLegalBasis } from "@/lib/domain/privacy/legal-basis";
 import { writePath } from "@/lib/domain/paths/write";
 import { withClientLocked } from "@/lib/domain/caseload/move-client";
 import * as tenancy from "@/lib/domain/tenancy/service";
@@ -63,7 +67,17 @@ import { domainModules, isIdName, moduleNameOf, parameterNames } from "@/tests/s
 import { pool } from "@/lib/db/client";
 import { retryFailedJob } from "@/lib/domain/jobs/service";
 import { markNotificationRead } from "@/lib/domain/notifications/service";
+import { revokeSession } from "@/lib/domain/sessions/own-sessions";
+import { createUserSession } from "@/tests/factories/sessions";
 import { jobSender } from "@/lib/jobs/boss";
+import { createTranslator } from "next-intl";
+import pl from "@/lib/i18n/messages/pl.json";
+import * as subjectRequests from "@/lib/domain/privacy/requests";
+import { carryOutErasure } from "@/lib/domain/privacy/erasure";
+import * as retention from "@/lib/domain/privacy/retention";
+import { setRestriction } from "@/lib/domain/privacy/restriction";
+import { buildSubjectExport } from "@/lib/domain/privacy/subject-export";
+import { addDays, todayInPoland } from "@/lib/dates";
 
 /**
  * A foreign id answers exactly like a missing one (STYLE rule 3). Every service function taking a
@@ -90,6 +104,8 @@ type TTargets = {
   exchange: { id: string };
   /** A notification for `user`. */
   notification: { id: string };
+  /** A signed-in session of `user` (user_session). */
+  userSession: { id: string };
   /** A failed background job of the tenant (the dead-letter view). */
   failedJob: { id: string };
   /** The tenant's seeded indicator "jobs created" (every tenant gets the catalogue). */
@@ -105,6 +121,14 @@ type TTargets = {
   /** The job's 12-month check, recorded as maintained, and its 24-month check, overdue. */
   recordedCheck: { id: string };
   jobCheck: { id: string };
+  /** An open access request about the path's client, received today; an open restriction request about the waiting client. */
+  subjectRequest: { id: string };
+  restrictionRequest: { id: string };
+  /** An open erasure request about the path's client; the path's client listed for the IOD's review after retention. */
+  erasureRequest: { id: string };
+  retentionReview: { id: string };
+  /** Version 1 of the information clause, in force since last week. */
+  clause: { id: string };
 } & TPathTargets &
   TEventTargets &
   TAttendanceTargets;
@@ -286,6 +310,13 @@ const PATH_CASES: Record<string, TCase | TCase[]> = {
     },
   ]),
   ...pathCase("getPath", "read-path", { target: "path", kind: "read", role: "AUDITOR", call: (ctx, id) => paths.getPath(ctx, id) }),
+  ...pathCase("getPathCard", "path-card", {
+    target: "path",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => paths.getPathCard(ctx, id),
+    ownResult: (t) => expect.objectContaining({ path: expect.objectContaining({ id: t.path.id }), plan: expect.objectContaining({ status: "APPROVED" }) }),
+  }),
   // The path page: the head and each tab in one transaction; a version or comparison of another path's plan.
   ...pathCase("getPathPage", "path-page", [
     ...paths.PATH_TABS.map((tab): TCase => ({
@@ -759,7 +790,67 @@ const NOTIFICATION_CASES: Record<string, TCase> = {
     kind: "read",
     call: (_ctx, id, own) => markNotificationRead(contextFor(own.user), id),
   },
+  // A session is its user's alone: the tenant's `user` signs it out, whoever the case's actor is
+  // ("read": the audit row names the user, not the session; the answer names the session).
+  "sessions/own-sessions#revokeSession": {
+    target: "userSession",
+    kind: "read",
+    call: (_ctx, id, own) => revokeSession(contextFor(own.user), id),
+  },
   "jobs/service#retryFailedJob": { target: "failedJob", kind: "write", call: (ctx, id) => retryFailedJob(ctx, id) },
+};
+
+const plTranslator = createTranslator({ locale: "pl", messages: pl });
+const polish = (key: string, values?: Record<string, string | number>) => plTranslator(key as never, values as never);
+
+/** lib/domain/privacy: the IOD's register of data subjects' requests, the access export and restriction. */
+const SUBJECT_REQUEST_CASES: Record<string, TCase> = {
+  "privacy/requests#getSubjectRequestPage": {
+    target: "subjectRequest",
+    kind: "read",
+    role: "IOD",
+    call: (ctx, id) => subjectRequests.getSubjectRequestPage(ctx, id),
+    ownResult: (t) => expect.objectContaining({ request: expect.objectContaining({ id: t.subjectRequest.id }), client: expect.objectContaining({ id: t.pathClient.id }) }),
+  },
+  "privacy/requests#extendSubjectRequest": {
+    target: "subjectRequest",
+    kind: "write",
+    role: "IOD",
+    call: (ctx, id) => subjectRequests.extendSubjectRequest(ctx, id, { extendedTo: addDays(todayInPoland(), 50), reason: "Wiele wniosków" }),
+  },
+  "privacy/requests#completeSubjectRequest": {
+    target: "subjectRequest",
+    kind: "write",
+    role: "IOD",
+    call: (ctx, id) => subjectRequests.completeSubjectRequest(ctx, id, { outcome: "Kopię przekazano" }),
+  },
+  "privacy/requests#refuseSubjectRequest": {
+    target: "subjectRequest",
+    kind: "write",
+    role: "IOD",
+    call: (ctx, id) => subjectRequests.refuseSubjectRequest(ctx, id, { outcome: "Art. 12 ust. 5 RODO" }),
+  },
+  "privacy/subject-export#buildSubjectExport": {
+    target: "subjectRequest",
+    kind: "write",
+    role: "IOD",
+    call: (ctx, id) => buildSubjectExport(ctx, id, polish),
+  },
+  "privacy/restriction#setRestriction": {
+    target: "restrictionRequest",
+    kind: "write",
+    role: "IOD",
+    call: (ctx, id) => setRestriction(ctx, id, { restricted: true }),
+    auditedEntity: (t) => t.waitingClient.id,
+  },
+  // The review after retention: keeping a person is audited on the person.
+  "privacy/retention#keepRetentionReview": {
+    target: "retentionReview",
+    kind: "write",
+    role: "IOD",
+    call: (ctx, id) => retention.keepRetentionReview(ctx, id, { reason: "Kontrola projektu" }),
+    auditedEntity: (t) => t.pathClient.id,
+  },
 };
 
 const CASES: Record<string, TCase | TCase[]> = {
@@ -848,6 +939,57 @@ const CASES: Record<string, TCase | TCase[]> = {
     role: "AUDITOR",
     call: (ctx, id) => clients.getClientHistory(ctx, id),
   }),
+  // A client's legal basis, consents and the clause text read from their privacy tab (lib/domain/privacy).
+  "privacy/consents#getClientPrivacyPage": {
+    target: "waitingClient",
+    kind: "read",
+    role: "AUDITOR",
+    call: (ctx, id) => consents.getClientPrivacyPage(ctx, id),
+    ownResult: (t) => expect.objectContaining({ client: expect.objectContaining({ id: t.waitingClient.id }) }),
+  },
+  "privacy/consents#giveConsent": {
+    target: "waitingClient",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => consents.giveConsent(ctx, id, { purpose: "IMAGE", givenOn: polishDaysAgo(0) }),
+  },
+  "privacy/consents#withdrawConsent": {
+    target: "waitingClient",
+    kind: "write",
+    role: "MANAGER",
+    // A consent to withdraw, given to the caller's own client only (a foreign or missing id gets none).
+    call: async (ctx, id) => {
+      await ownerQuery(
+        `INSERT INTO client_consent (id, tenant_id, client_id, purpose, given_on, recorded_by_id, updated_at)
+         SELECT gen_random_uuid(), tenant_id, id, 'IMAGE', current_date - 1, $3, now() FROM client WHERE tenant_id = $1 AND id::text = $2`,
+        [ctx.tenantId, id, ctx.userId],
+      );
+      return consents.withdrawConsent(ctx, id, { purpose: "IMAGE", withdrawnOn: polishDaysAgo(0) });
+    },
+  },
+  "privacy/legal-basis#setLegalBasis": {
+    target: "waitingClient",
+    kind: "write",
+    role: "MANAGER",
+    call: (ctx, id) => setLegalBasis(ctx, id, { processingBasis: "EU_PROJECT" }),
+  },
+  "privacy/clauses#getClause": { target: "clause", kind: "read", role: "IOD", call: (ctx, id) => clauses.getClause(ctx, id) },
+  "privacy/clauses#getClientClause": [
+    {
+      target: "waitingClient",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id, own) => clauses.getClientClause(ctx, id, own.clause.id),
+      ownResult: (t) => expect.objectContaining({ client: expect.objectContaining({ id: t.waitingClient.id }) }),
+    },
+    {
+      target: "clause",
+      kind: "read",
+      role: "AUDITOR",
+      call: (ctx, id, own) => clauses.getClientClause(ctx, own.waitingClient.id, id),
+      ownResult: (t) => expect.objectContaining({ clause: expect.objectContaining({ id: t.clause.id }) }),
+    },
+  ],
   "participants/service#getParticipantPage": {
     target: "waitingClient",
     kind: "read",
@@ -905,6 +1047,7 @@ const CASES: Record<string, TCase | TCase[]> = {
   ...COOPERATION_CASES,
   ...INDICATOR_CASES,
   ...NOTIFICATION_CASES,
+  ...SUBJECT_REQUEST_CASES,
 };
 // A case listed under several names (a function and its re-export) runs once; a function taking
 // several ids has a case per id, named by its target.
@@ -977,12 +1120,43 @@ async function createTargets(tenant: TTenantRow): Promise<TTargets> {
   );
   if (!manualIndicator || !manualEvidenceRow || !staffRecord) throw new Error("setup");
   const durabilityTargets = await createDurabilityTargets(tenant, pathTargets.path.id, pathTargets.pathClient.id, advisor.id);
+  const [subjectRequest, restrictionRequest] = await ownerQuery<{ id: string }>(
+    `INSERT INTO subject_request (id, tenant_id, client_id, requester_name, kind, received_on, due_on, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 'Jan Wnioskodawca', 'ACCESS', current_date, (current_date + interval '1 month')::date, $4, now()),
+            (gen_random_uuid(), $1, $3, 'Anna Wnioskodawczyni', 'RESTRICTION', current_date, (current_date + interval '1 month')::date, $4, now())
+     RETURNING id`,
+    [tenant.id, pathTargets.pathClient.id, waitingClient.id, user.id],
+  );
+  if (!subjectRequest || !restrictionRequest) throw new Error("setup");
+  const [erasureRequest] = await ownerQuery<{ id: string }>(
+    `INSERT INTO subject_request (id, tenant_id, client_id, requester_name, kind, received_on, due_on, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 'Jan Wnioskodawca', 'ERASURE', current_date, (current_date + interval '1 month')::date, $3, now()) RETURNING id`,
+    [tenant.id, pathTargets.pathClient.id, user.id],
+  );
+  const [retentionReview] = await ownerQuery<{ id: string }>(
+    `INSERT INTO retention_review (id, tenant_id, client_id, retention_ended_on) VALUES (gen_random_uuid(), $1, $2, '2025-12-31') RETURNING id`,
+    [tenant.id, pathTargets.pathClient.id],
+  );
+  if (!erasureRequest || !retentionReview) throw new Error("setup");
+  const [clause] = await ownerQuery<{ id: string }>(
+    `INSERT INTO information_clause (id, tenant_id, version, title, body, effective_from, created_by_id)
+     VALUES (gen_random_uuid(), $1, 1, 'Klauzula informacyjna', 'Administratorem danych jest ośrodek.', current_date - 7, $2) RETURNING id`,
+    [tenant.id, user.id],
+  );
+  if (!clause) throw new Error("setup");
+  const userSession = { id: await createUserSession(user) };
   return {
+    userSession,
+    clause,
     indicator,
     manualIndicator,
     manualEvidence: manualEvidenceRow,
     staffRecord,
     ...durabilityTargets,
+    subjectRequest,
+    restrictionRequest,
+    erasureRequest,
+    retentionReview,
     user,
     partner,
     office,
@@ -1505,6 +1679,60 @@ const INPUT_CASES: Record<string, TInputCase | TInputCase[]> = {
         targets.user.id,
       ]),
     call: (ctx, id) => getEventsCalendarPage(ctx, { view: "month", trainerId: id }),
+  },
+  // The clause version given to a person, or named by their consent: the tenant's own only.
+  "privacy/consent-schemas#ZLegalBasisInput.clauseId": {
+    via: "setLegalBasis",
+    target: "clause",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => setLegalBasis(ctx, own.waitingClient.id, { processingBasis: "EU_PROJECT", clauseId: id, clauseGivenOn: polishDaysAgo(0) }),
+  },
+  "privacy/consent-schemas#ZGiveConsentInput.clauseId": {
+    via: "giveConsent",
+    target: "clause",
+    kind: "refused",
+    role: "MANAGER",
+    call: (ctx, id, own) => consents.giveConsent(ctx, own.waitingClient.id, { purpose: "SENSITIVE_DATA", givenOn: polishDaysAgo(0), clauseId: id }),
+  },
+  // The person a data subject's request concerns.
+  "privacy/request-schemas#ZCreateSubjectRequestInput.clientId": {
+    via: "createSubjectRequest",
+    target: "waitingClient",
+    kind: "refused",
+    role: "IOD",
+    call: (ctx, id) => subjectRequests.createSubjectRequest(ctx, { kind: "ACCESS", requesterName: "Jan Wnioskodawca", clientId: id, receivedOn: todayInPoland() }),
+  },
+  // The IOD's decisions after retention, and an erasure carried out on its request (while retention
+  // has not started, the own request is refused with the legal reason: a result, not an error).
+  "privacy/retention-schemas#ZApproveRetentionInput.reviewIds": {
+    via: "approveRetentionReviews",
+    target: "retentionReview",
+    kind: "refused",
+    role: "IOD",
+    call: (ctx, id) => retention.approveRetentionReviews(ctx, { reviewIds: [id] }),
+  },
+  "privacy/retention-schemas#ZErasureInput.requestId": {
+    via: "carryOutErasure",
+    target: "erasureRequest",
+    kind: "refused",
+    role: "IOD",
+    call: (ctx, id) => carryOutErasure(ctx, { requestId: id }),
+  },
+  // The IOD's access log: "who viewed this person", "what did this user view".
+  "privacy/access-log-schemas#ZAccessLogQuery.clientId": {
+    via: "getAccessLogPage",
+    target: "pathClient",
+    kind: "refused",
+    role: "IOD",
+    call: (ctx, id) => getAccessLogPage(ctx, { clientId: id }),
+  },
+  "privacy/access-log-schemas#ZAccessLogQuery.userId": {
+    via: "getAccessLogPage",
+    target: "user",
+    kind: "refused",
+    role: "IOD",
+    call: (ctx, id) => getAccessLogPage(ctx, { userId: id }),
   },
 };
 // A case listed under several names (a schema and one it is part of) runs once.

@@ -129,16 +129,45 @@ async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
   // A person registered for it.
   const participant = await createClient(tenant, { name: "Uczestnik Szkolenia" });
   await insertRegistration(event, { personClientId: participant.id }, { registeredById: advisor.id });
+  // The centre's information clause, and the participant's consent given with it (lib/domain/privacy/clauses.ts, consents.ts).
+  const clauseId = randomUUID();
+  await ownerQuery(
+    `INSERT INTO information_clause (id, tenant_id, version, title, body, effective_from, created_by_id) VALUES ($1, $2, 1, 'Klauzula', 'Treść', current_date, $3)`,
+    [clauseId, tenant.id, advisor.id],
+  );
+  await ownerQuery(
+    `INSERT INTO client_consent (id, tenant_id, client_id, purpose, given_on, clause_id, recorded_by_id, updated_at) VALUES ($1, $2, $3, 'SENSITIVE_DATA', current_date, $4, $5, now())`,
+    [randomUUID(), tenant.id, participant.id, clauseId, advisor.id],
+  );
   // Their EFS+ participant data.
   await ownerQuery(
     `INSERT INTO participant_data (tenant_id, client_id, sex, participation_start, updated_by_id, updated_at) VALUES ($1, $2, 'FEMALE', current_date, $3, now())`,
     [tenant.id, participant.id, advisor.id],
   );
+  // Who viewed their record (lib/domain/privacy/access-log.ts).
+  await ownerQuery(`INSERT INTO access_log (id, tenant_id, user_id, client_id, view, ip) VALUES ($1, $2, $3, $4, 'CLIENT_RECORD', '203.0.113.7')`, [
+    randomUUID(),
+    tenant.id,
+    advisor.id,
+    participant.id,
+  ]);
   // Their attendance at the session.
   await ownerQuery(
     `INSERT INTO event_attendance (tenant_id, session_id, registration_id, status, recorded_by_id)
      SELECT r.tenant_id, s.id, r.id, 'PRESENT', $2 FROM event_registration r JOIN event_session s ON s.tenant_id = r.tenant_id AND s.event_id = r.event_id WHERE r.event_id = $1`,
     [event.id, advisor.id],
+  );
+  // The participant listed for the IOD's decision once retention ended (lib/domain/privacy/retention.ts).
+  await ownerQuery(`INSERT INTO retention_review (id, tenant_id, client_id, retention_ended_on) VALUES ($1, $2, $3, current_date - 1)`, [
+    randomUUID(),
+    tenant.id,
+    participant.id,
+  ]);
+  // Their request for a copy of their data (lib/domain/privacy/requests.ts).
+  await ownerQuery(
+    `INSERT INTO subject_request (id, tenant_id, client_id, requester_name, kind, received_on, due_on, created_by_id, updated_at)
+     VALUES ($1, $2, $3, 'Uczestnik Szkolenia', 'ACCESS', current_date, current_date + 30, $4, now())`,
+    [randomUUID(), tenant.id, participant.id, advisor.id],
   );
 }
 
@@ -166,6 +195,9 @@ async function seedTwoTenants() {
       tenant.id,
       user.id,
     ]);
+    // A signed-in session and a recovery code (only its hash is ever stored).
+    await ownerQuery(`INSERT INTO user_session (id, tenant_id, user_id, ip) VALUES ($1, $2, $3, '203.0.113.7')`, [randomUUID(), tenant.id, user.id]);
+    await ownerQuery(`INSERT INTO recovery_code (id, tenant_id, user_id, code_hash) VALUES ($1, $2, $3, $4)`, [randomUUID(), tenant.id, user.id, randomUUID()]);
     await seedCaseRows(tenant, user);
     if (tenant === tenantA) userA = user;
   }
@@ -383,9 +415,35 @@ describe("the app role", () => {
         `INSERT INTO notification_preference (tenant_id, user_id, kind, email) VALUES ($1, $2, 'plan_returned', false)`,
         [tenantB.id, randomUUID()],
       ],
+      // A session planted in another tenant would pass that tenant's per-request check.
+      user_session: [`INSERT INTO user_session (id, tenant_id, user_id) VALUES ($1, $2, $1)`, [randomUUID(), tenantB.id]],
+      // A recovery code planted in another tenant would open its account.
+      recovery_code: [`INSERT INTO recovery_code (id, tenant_id, user_id, code_hash) VALUES ($1, $2, $1, 'forged')`, [randomUUID(), tenantB.id]],
       participant_data: [
         `INSERT INTO participant_data (tenant_id, client_id, sex, updated_by_id, updated_at) VALUES ($1, $2, 'MALE', $2, now())`,
         [tenantB.id, randomUUID()],
+      ],
+      // A forged request would set another centre's deadlines (and, named on a person, export or restrict them).
+      subject_request: [
+        `INSERT INTO subject_request (id, tenant_id, requester_name, kind, received_on, due_on, created_by_id, updated_at)
+         VALUES ($1, $2, 'Intruz', 'ERASURE', current_date, current_date + 30, $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      // A forged view would accuse another tenant's user of reading a person.
+      access_log: [`INSERT INTO access_log (id, tenant_id, user_id, client_id, view) VALUES ($1, $2, $1, $1, 'CLIENT_RECORD')`, [randomUUID(), tenantB.id]],
+      // A clause version slipped into another centre would be "given" to its people; a consent would unhide their data.
+      information_clause: [
+        `INSERT INTO information_clause (id, tenant_id, version, title, body, effective_from, created_by_id) VALUES ($1, $2, 99, 'Intruz', 'Intruz', current_date, $1)`,
+        [randomUUID(), tenantB.id],
+      ],
+      client_consent: [
+        `INSERT INTO client_consent (id, tenant_id, client_id, purpose, given_on, recorded_by_id, updated_at) VALUES ($1, $2, $1, 'SENSITIVE_DATA', current_date, $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      // A forged approval would have another centre's person anonymised by its background job.
+      retention_review: [
+        `INSERT INTO retention_review (id, tenant_id, client_id, retention_ended_on, decision, decided_by_id, decided_at) VALUES ($1, $2, $1, current_date, 'APPROVED', $1, now())`,
+        [randomUUID(), tenantB.id],
       ],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());

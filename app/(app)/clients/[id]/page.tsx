@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ClientDetailsSection } from "@/components/clients/client-details-section";
 import { ClientOverviewTab } from "@/components/clients/client-overview-tab";
 import { ClientPathsSection } from "@/components/clients/client-paths-section";
@@ -16,6 +16,7 @@ import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/clien
 import { loadForPage } from "@/lib/actions/page";
 import { can } from "@/lib/auth/permissions";
 import { requireSessionUser } from "@/lib/auth/session";
+import { INSTANT_DATE } from "@/lib/dates";
 import { getClientPage, isClientTab, type TClientPage } from "@/lib/domain/clients/service";
 import { cooperationLogHref } from "@/lib/domain/cooperation/log-page";
 
@@ -78,6 +79,8 @@ export default async function ClientPage({ params, searchParams }: TProps) {
   const t = await getTranslations("clients");
   const td = await getTranslations("clients.details");
   const tc = await getTranslations("common");
+  const tr = await getTranslations("privacy.restriction");
+  const format = await getFormatter();
   // The services tab offers it itself, beside the list.
   const offerLogging = abilities.canLogService && abilities.canReadServices && data.tab !== "services";
 
@@ -109,6 +112,11 @@ export default async function ClientPage({ params, searchParams }: TProps) {
       {flagAlert(query.saved ? tc("saved") : null)}
       {flagAlert(query.taken && client.keyAdvisor?.id === ctx.userId ? td("taken") : null)}
       {client.status === "CLOSED" ? <p className="mt-3 text-slate-700">{t("supportEnded")}</p> : null}
+      {client.restrictedAt ? (
+        <Alert tone="info" className="mt-4" data-testid="processing-restricted">
+          <strong>{tr("banner", { date: format.dateTime(client.restrictedAt, INSTANT_DATE) })}</strong> {tr("bannerHint")}
+        </Alert>
+      ) : null}
 
       <ClientSummary client={client} summary={summary} canReadPaths={abilities.canReadPaths} canReadServices={abilities.canReadServices} />
       <ClientTabs clientId={client.id} current={data.tab} abilities={abilities} participantLink={client.kind === "PERSON"} />

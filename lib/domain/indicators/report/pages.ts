@@ -5,6 +5,7 @@ import { inScope, isCentreWide } from "@/lib/auth/scope";
 import { tenantTransaction } from "@/lib/db/transaction";
 import { todayInPoland } from "@/lib/dates";
 import { loadClientRelations } from "@/lib/domain/clients/access";
+import { accessOfEach, recordAccess } from "@/lib/domain/privacy/access-log";
 import { notFound } from "@/lib/errors";
 import type { IndicatorSource, PathResultType } from "@/lib/generated/prisma/client";
 import { toPage, toSkipTake, ZPageInput, type TPage } from "@/lib/pagination";
@@ -180,6 +181,8 @@ export async function getIndicatorEvidencePage(
       client:
         r.clientId === null ? { kind: "none" } : mayRead(r.clientId) ? { kind: "readable", id: r.clientId, name: r.clientName ?? "" } : { kind: "outOfScope" },
     }));
+    // The clients the drill-down names are logged (issue 17); those shown only as "out of scope" are not named.
+    await recordAccess(tx, ctx, accessOfEach(items.flatMap((item) => (item.client.kind === "readable" ? [item.client.id] : [])), "EXPORT", `indicators.report:${indicator.id}`));
     return {
       ...base,
       ...toPage(items, rows[0]?.total ?? 0, pageInput),

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ParticipantDetails, ParticipantFacts } from "@/components/participants/participant-details";
 import { ParticipantForm } from "@/components/participants/participant-form";
 import { ParticipantMissing } from "@/components/participants/participant-missing";
 import { loadForPage } from "@/lib/actions/page";
 import { requireSessionUser } from "@/lib/auth/session";
-import { todayInPoland } from "@/lib/dates";
+import { CALENDAR_DATE, todayInPoland } from "@/lib/dates";
 import type { TParticipantDataInput } from "@/lib/domain/participants/schemas";
 import { getParticipantPage } from "@/lib/domain/participants/service";
 
@@ -27,6 +27,8 @@ export default async function ParticipantPage({ params }: TProps) {
   const { client, participant } = page;
   const t = await getTranslations("participants");
   const tc = await getTranslations("clients");
+  const tp = await getTranslations("privacy.consents");
+  const format = await getFormatter();
   return (
     <>
       <p className="mb-2 text-sm">
@@ -41,7 +43,13 @@ export default async function ParticipantPage({ params }: TProps) {
         <>
           <ParticipantMissing missing={participant.missing} editClientHref={page.canEdit ? `/clients/${client.id}/edit` : null} />
           <ParticipantFacts view={participant} />
-          {participant.sensitiveHidden ? <p className="mt-4 text-sm text-slate-700">{t("person.sensitiveHidden")}</p> : null}
+          {participant.sensitiveHidden ? (
+            <p className="mt-4 text-sm text-slate-700">
+              {participant.sensitiveWithdrawnOn
+                ? tp("sensitiveWithdrawn", { date: format.dateTime(participant.sensitiveWithdrawnOn, CALENDAR_DATE) })
+                : t("person.sensitiveHidden")}
+            </p>
+          ) : null}
           <div className="mt-6">
             {page.canEdit ? (
               <ParticipantForm
