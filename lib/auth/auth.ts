@@ -52,6 +52,9 @@ export class SecondFactorRequired extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: SESSION_SECRET,
   trustHost: true,
+  // Secure (`__Secure-`) cookies whenever the app is served over HTTPS, decided by the configured
+  // address, never by a client-sent X-Forwarded-Proto.
+  useSecureCookies: env.APP_URL.startsWith("https://"),
   // A rolling token. The proxy reads it and re-issues it (lib/auth/session-token.ts); Auth.js mints
   // it at sign-in and clears it at sign-out.
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },

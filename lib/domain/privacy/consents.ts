@@ -12,6 +12,7 @@ import { assertId, parseInput } from "@/lib/validation";
 import { loadClauseVersions, type TClauseVersion } from "./clauses";
 import { CONSENT_PURPOSES, ZGiveConsentInput, ZWithdrawConsentInput, type TGiveConsentInput, type TWithdrawConsentInput } from "./consent-schemas";
 import { assertClauseGivable, lockClientForPrivacy } from "./legal-basis";
+import { recordAccess } from "./access-log";
 
 /**
  * A client's consents per purpose (issue 17 §3): given on a day, with the clause version, and
@@ -167,6 +168,7 @@ export async function getClientPrivacyPage(ctx: TContext, clientId: string): Pro
         },
       });
       if (!client) throw notFound("Client");
+      await recordAccess(tx, ctx, [{ clientId, view: "CLIENT_PRIVACY" }]);
       const userIds = [...new Set(client.consents.flatMap((c) => [c.recordedById, c.withdrawnById]).filter((id): id is string => id !== null))];
       const users = userIds.length ? await tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: userIds } }, select: { id: true, name: true } }) : [];
       const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? null) : null);

@@ -57,13 +57,13 @@ function expected(role: TRole, op: TOp, target: TTarget): "ok" | "FORBIDDEN" | "
 /** Roles that can be a client's key advisor or team member: only they have an "own" / "team" client. */
 const TARGETS_OF: Record<TRole, TTarget[]> = {
   ADMIN: ["partner", "other"],
-  IOD: ["partner", "other"],
   MANAGER: ["team", "partner", "other"],
   COORDINATOR: ["team", "partner", "other"],
   KEY_ADVISOR: ["own", "team", "partner", "other"],
   ANIMATOR: ["team", "partner", "other"],
   SPECIALIST: ["team", "partner", "other"],
   AUDITOR: ["partner", "other"],
+  IOD: ["partner", "other"],
 };
 
 async function world(role: TRole) {
