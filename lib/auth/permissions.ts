@@ -113,6 +113,11 @@ export const PERMISSIONS = {
   "privacy.retention": ["IOD"],
   /** Publish a new version of the information clause; set the retention rules (last payment, years, access-log keeping). */
   "privacy.settings": ["MANAGER", "IOD"],
+  /**
+   * Import clients and services from a spreadsheet (XLSX/CSV): download the templates, run the dry
+   * run, import a clean file (all rows or none). Centre-wide: the import assigns clients to any advisor.
+   */
+  "imports.run": ["MANAGER"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -16,10 +16,11 @@ export function transaction<T>(work: (tx: TTx) => Promise<T>): Promise<T> {
 /**
  * Runs `work` in one transaction with `app.tenant_id` set for row-level security. The setting is
  * transaction-local (`set_config(…, true)`), so a pooled connection never carries it further.
+ * `timeout` lengthens the 20 s limit for background work that must land whole (an import).
  */
-export function tenantTransaction<T>(tenantId: string, work: (tx: TTx) => Promise<T>): Promise<T> {
+export function tenantTransaction<T>(tenantId: string, work: (tx: TTx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
     return work(tx);
-  }, TX_OPTIONS);
+  }, { ...TX_OPTIONS, ...options });
 }

@@ -5,6 +5,7 @@ import { handleNightlyChecksJob } from "@/lib/domain/notifications/checks";
 import { handleDailyDigestJob } from "@/lib/domain/notifications/daily-digest";
 import { handleNotificationEmailJob } from "@/lib/domain/notifications/delivery";
 import { handleWeeklyDigestJob } from "@/lib/domain/notifications/weekly-digest";
+import { handleImportCommitJob, handleImportValidateJob } from "@/lib/domain/imports/run";
 import { handleAnonymiseJob } from "@/lib/domain/privacy/retention";
 import { fanOutToTenants } from "./fan-out";
 import { QUEUES, SCHEDULES, type TQueueName } from "./queues";
@@ -24,4 +25,6 @@ export const JOB_HANDLERS: Partial<Record<TQueueName, TJobHandler>> = {
   [QUEUES.tenantDigestDaily]: handleDailyDigestJob,
   [QUEUES.accountEmail]: handleAccountEmailJob,
   [QUEUES.privacyAnonymise]: handleAnonymiseJob,
+  [QUEUES.importValidate]: handleImportValidateJob,
+  [QUEUES.importCommit]: handleImportCommitJob,
 };

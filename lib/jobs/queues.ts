@@ -17,6 +17,10 @@ export const QUEUES = {
   tenantDigestWeekly: "tenant.digest.weekly",
   /** Anonymises the persons an IOD approved after retention ended (lib/domain/privacy/retention.ts). */
   privacyAnonymise: "privacy.anonymise",
+  /** The dry run of an uploaded spreadsheet (lib/domain/imports). */
+  importValidate: "import.validate",
+  /** The import of a spreadsheet whose dry run was clean: one transaction, all rows or none. */
+  importCommit: "import.commit",
   /** Scheduled: fans out tenant.nightly to every tenant. */
   cronNightly: "cron.nightly",
   cronDigestDaily: "cron.digest.daily",
@@ -44,6 +48,8 @@ export type TQueuePolicy = {
 const MAIL: TQueuePolicy = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300, batchSize: 20 };
 /** Checks and digests: idempotent, retried a few times, then left for the admin to see. */
 const CHECK: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, batchSize: 5 };
+/** A file's dry run or import: long, never retried (an import rolls back whole; the manager starts it again). */
+const IMPORT: TQueuePolicy = { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 3600, batchSize: 1 };
 const FANOUT: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 300, batchSize: 1 };
 
 export const QUEUE_POLICIES: Record<TQueueName, TQueuePolicy> = {
@@ -54,6 +60,8 @@ export const QUEUE_POLICIES: Record<TQueueName, TQueuePolicy> = {
   [QUEUES.tenantDigestWeekly]: CHECK,
   // Batches in short transactions, each retried alone; a retry skips what is done.
   [QUEUES.privacyAnonymise]: CHECK,
+  [QUEUES.importValidate]: IMPORT,
+  [QUEUES.importCommit]: IMPORT,
   [QUEUES.cronNightly]: FANOUT,
   [QUEUES.cronDigestDaily]: FANOUT,
   [QUEUES.cronDigestWeekly]: FANOUT,

@@ -61,6 +61,8 @@ export const ENUM_LABELS = {
   SubjectRequestKind: byPrefix(enums.SubjectRequestKind, "privacy.requestKinds"),
   SubjectRequestStatus: byPrefix(enums.SubjectRequestStatus, "privacy.requestStatuses"),
   RetentionDecision: byPrefix(enums.RetentionDecision, "privacy.retentionDecisions"),
+  ImportKind: byPrefix(enums.ImportKind, "imports.kinds"),
+  ImportStatus: byPrefix(enums.ImportStatus, "imports.statuses"),
 } satisfies { [K in keyof TPrismaEnums]: Record<TPrismaEnums[K][keyof TPrismaEnums[K]] & string, string> };
 
 /** Value lists the schema keeps as text, with labels of their own. */

@@ -40,6 +40,31 @@ export async function recordAudit(
   });
 }
 
+/**
+ * Appends many audit rows in one statement per thousand (a bulk import's per-record entries), with
+ * the same redaction as {@link recordAudit}.
+ */
+export async function recordAuditMany(
+  tx: TTx,
+  actor: { tenantId: string; userId: string | null; requestId?: string | null },
+  entries: readonly TAuditEntry[],
+): Promise<void> {
+  for (let start = 0; start < entries.length; start += 1000) {
+    await tx.auditLog.createMany({
+      data: entries.slice(start, start + 1000).map((entry) => ({
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        requestId: actor.requestId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: toJson(entry.before),
+        after: toJson(entry.after),
+      })),
+    });
+  }
+}
+
 export function auditActor(ctx: TContext) {
   return { tenantId: ctx.tenantId, userId: ctx.userId, requestId: ctx.requestId };
 }

@@ -35,6 +35,15 @@ export function assertCaseloadCapacity(advisor: TAdvisorLoad, tenantMax: number)
   }
 }
 
+/**
+ * The cap over many clients at once (an import): how far `adding` more clients would take the
+ * advisor past their limit, or null when they all fit.
+ */
+export function capacityShortfall(advisor: TAdvisorLoad, tenantMax: number, adding: number): { load: number; limit: number; adding: number } | null {
+  const limit = effectiveLimit(advisor.caseloadLimit, tenantMax);
+  return advisor.load + adding > limit ? { load: advisor.load, limit, adding } : null;
+}
+
 /** Only active key advisors carry clients. */
 export function assertIsKeyAdvisor(advisor: Pick<TAdvisorLoad, "role" | "active">, field = "advisorId"): void {
   if (advisor.role !== "KEY_ADVISOR" || !advisor.active) {

@@ -48,7 +48,7 @@ export const CLIENT_DETAIL_SELECT = {
   people: { select: { id: true, role: true, name: true, function: true, email: true, phone: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
 } satisfies Prisma.ClientSelect;
 
-const CLIENT_FULL_SELECT = { ...CLIENT_DETAIL_SELECT, hasDisability: true } satisfies Prisma.ClientSelect;
+export const CLIENT_FULL_SELECT = { ...CLIENT_DETAIL_SELECT, hasDisability: true } satisfies Prisma.ClientSelect;
 
 export type TClientRow = Prisma.ClientGetPayload<{ select: typeof CLIENT_DETAIL_SELECT }>;
 export type TClientFullRow = Prisma.ClientGetPayload<{ select: typeof CLIENT_FULL_SELECT }>;

@@ -1,9 +1,10 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { TContext } from "@/lib/auth/context";
 import { dateOnly, isoDate } from "@/lib/dates";
 import type { TTx } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { auditActor, recordAudit } from "@/lib/domain/audit/service";
+import { auditActor, recordAudit, recordAuditMany } from "@/lib/domain/audit/service";
 import { RECORD_FIELDS } from "./select";
 
 /**
@@ -90,6 +91,34 @@ export async function createServiceRecord(tx: TTx, ctx: TContext, write: TRecord
   await writeLinks(tx, ctx, record.id, write);
   await recordAudit(tx, auditActor(ctx), { action: "service.create", entityType: "ServiceRecord", entityId: record.id, after: recordState(write) });
   return record;
+}
+
+/**
+ * Creates many records logged by the caller at once (a spreadsheet import), in one statement per
+ * table and batch; each audited as "service.create" like {@link createServiceRecord}, with `auditExtra`
+ * (the import's id) in its entry.
+ */
+export async function createServiceRecords(
+  tx: TTx,
+  ctx: TContext,
+  records: readonly { write: TRecordWrite; idempotencyKey: string }[],
+  auditExtra: Record<string, unknown>,
+): Promise<void> {
+  const withIds = records.map((record) => ({ ...record, id: randomUUID() }));
+  await tx.serviceRecord.createMany({
+    data: withIds.map(({ id, write, idempotencyKey }) => ({ ...recordData(write), id, tenantId: ctx.tenantId, authorId: ctx.userId, idempotencyKey })),
+  });
+  await tx.serviceParticipation.createMany({
+    data: withIds.flatMap(({ id, write }) => write.participations.map((p) => ({ ...p, tenantId: ctx.tenantId, serviceId: id, date: dateOnly(write.date) }))),
+  });
+  await tx.serviceProvider.createMany({
+    data: withIds.flatMap(({ id, write }) => write.providerIds.map((userId) => ({ tenantId: ctx.tenantId, serviceId: id, userId, date: dateOnly(write.date) }))),
+  });
+  await recordAuditMany(
+    tx,
+    auditActor(ctx),
+    withIds.map(({ id, write }) => ({ action: "service.create", entityType: "ServiceRecord", entityId: id, after: { ...recordState(write), ...auditExtra } })),
+  );
 }
 
 /**

@@ -57,6 +57,8 @@ import { exportAccessLog } from "@/lib/domain/privacy/access-log-export";
 import { carryOutErasure } from "@/lib/domain/privacy/erasure";
 import * as retention from "@/lib/domain/privacy/retention";
 import { revokeSession } from "@/lib/domain/sessions/own-sessions";
+import * as imports from "@/lib/domain/imports/service";
+import { insertDataImport } from "@/tests/factories/import-files";
 
 /**
  * Permission before any lookup: a role the operation is refused to gets FORBIDDEN whatever id it
@@ -76,6 +78,8 @@ type TTargets = {
   catalogueEntry: { id: string };
   /** A failed background job of the tenant (the dead-letter view). */
   failedJob: { id: string };
+  /** A spreadsheet import whose dry run was clean. */
+  dataImport: { id: string };
   /** The tenant's seeded indicator "jobs created". */
   indicator: { id: string };
   /** Evidence registered by hand for the seeded MANUAL indicator "joint GI projects". */
@@ -716,6 +720,17 @@ const CASES: TCase[] = [
   },
   // background jobs
   { fn: retryFailedJob, role: "MANAGER", permission: "jobs.manage", target: "failedJob", call: (ctx, id) => retryFailedJob(ctx, id) },
+  // spreadsheet imports: the manager's alone
+  { fn: imports.getImportPage, role: "KEY_ADVISOR", permission: "imports.run", target: "dataImport", call: (ctx, id) => imports.getImportPage(ctx, id) },
+  { fn: imports.getImportProgress, role: "COORDINATOR", permission: "imports.run", target: "dataImport", call: (ctx, id) => imports.getImportProgress(ctx, id) },
+  { fn: imports.commitImport, role: "ADMIN", permission: "imports.run", target: "dataImport", call: (ctx, id) => imports.commitImport(ctx, id) },
+  {
+    fn: imports.getAnnotatedReport,
+    role: "IOD",
+    permission: "imports.run",
+    target: "dataImport",
+    call: (ctx, id) => imports.getAnnotatedReport(ctx, id, { sheet: "Raport", errorsHeader: "Błędy", okCell: "" }, (message) => message),
+  },
 ];
 
 /** Ids inside the input rather than parameters: not found by the meta-test, listed by hand. */
@@ -949,7 +964,9 @@ beforeEach(async () => {
     [tenant.id, user.id],
   );
   if (!clause) throw new Error("setup");
+  const dataImport = await insertDataImport(tenant, user.id);
   targets = {
+    dataImport,
     clause,
     job,
     jobCheck,

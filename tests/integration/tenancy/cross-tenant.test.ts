@@ -68,6 +68,8 @@ import { pool } from "@/lib/db/client";
 import { retryFailedJob } from "@/lib/domain/jobs/service";
 import { markNotificationRead } from "@/lib/domain/notifications/service";
 import { revokeSession } from "@/lib/domain/sessions/own-sessions";
+import * as imports from "@/lib/domain/imports/service";
+import { insertDataImport } from "@/tests/factories/import-files";
 import { createUserSession } from "@/tests/factories/sessions";
 import { jobSender } from "@/lib/jobs/boss";
 import { createTranslator } from "next-intl";
@@ -108,6 +110,8 @@ type TTargets = {
   userSession: { id: string };
   /** A failed background job of the tenant (the dead-letter view). */
   failedJob: { id: string };
+  /** A spreadsheet import whose dry run was clean. */
+  dataImport: { id: string };
   /** The tenant's seeded indicator "jobs created" (every tenant gets the catalogue). */
   indicator: { id: string };
   /** The seeded MANUAL indicator "joint GI projects", and a piece of evidence registered for it by hand. */
@@ -798,6 +802,23 @@ const NOTIFICATION_CASES: Record<string, TCase> = {
     call: (_ctx, id, own) => revokeSession(contextFor(own.user), id),
   },
   "jobs/service#retryFailedJob": { target: "failedJob", kind: "write", call: (ctx, id) => retryFailedJob(ctx, id) },
+  // Spreadsheet imports: the manager's own (imports.run).
+  "imports/service#getImportPage": {
+    target: "dataImport",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => imports.getImportPage(ctx, id),
+    ownResult: (t) => expect.objectContaining({ dataImport: expect.objectContaining({ id: t.dataImport.id }) }),
+  },
+  "imports/service#getImportProgress": { target: "dataImport", kind: "read", role: "MANAGER", call: (ctx, id) => imports.getImportProgress(ctx, id) },
+  "imports/service#commitImport": { target: "dataImport", kind: "write", role: "MANAGER", call: (ctx, id) => imports.commitImport(ctx, id) },
+  "imports/service#getAnnotatedReport": {
+    target: "dataImport",
+    kind: "read",
+    role: "MANAGER",
+    call: (ctx, id) => imports.getAnnotatedReport(ctx, id, { sheet: "Raport", errorsHeader: "Błędy", okCell: "" }, (message) => message),
+    ownResult: () => expect.objectContaining({ fileName: "klienci-raport.xlsx" }),
+  },
 };
 
 const plTranslator = createTranslator({ locale: "pl", messages: pl });
@@ -1145,7 +1166,9 @@ async function createTargets(tenant: TTenantRow): Promise<TTargets> {
   );
   if (!clause) throw new Error("setup");
   const userSession = { id: await createUserSession(user) };
+  const dataImport = await insertDataImport(tenant, user.id);
   return {
+    dataImport,
     userSession,
     clause,
     indicator,

@@ -169,6 +169,18 @@ async function seedCaseRows(tenant: TTenantRow, advisor: TUserRow) {
      VALUES ($1, $2, $3, 'Uczestnik Szkolenia', 'ACCESS', current_date, current_date + 30, $4, now())`,
     [randomUUID(), tenant.id, participant.id, advisor.id],
   );
+  // A spreadsheet import with one issue in its report (lib/domain/imports).
+  const importId = randomUUID();
+  await ownerQuery(
+    `INSERT INTO data_import (id, tenant_id, kind, file_name, file_type, byte_size, checksum, content, status, created_by_id, updated_at)
+     VALUES ($1, $2, 'CLIENTS', 'klienci.csv', 'csv', 3, 'x', '\\x414243', 'INVALID', $3, now())`,
+    [importId, tenant.id, advisor.id],
+  );
+  await ownerQuery(`INSERT INTO data_import_issue (id, tenant_id, import_id, row_number, message) VALUES ($1, $2, $3, 2, 'validation.invalidPesel')`, [
+    randomUUID(),
+    tenant.id,
+    importId,
+  ]);
 }
 
 /** Two tenants, each with at least one row in every tenant-owned table. */
@@ -445,6 +457,13 @@ describe("the app role", () => {
         `INSERT INTO retention_review (id, tenant_id, client_id, retention_ended_on, decision, decided_by_id, decided_at) VALUES ($1, $2, $1, current_date, 'APPROVED', $1, now())`,
         [randomUUID(), tenantB.id],
       ],
+      // A file planted in another centre would be imported there by its manager's click.
+      data_import: [
+        `INSERT INTO data_import (id, tenant_id, kind, file_name, file_type, byte_size, checksum, status, created_by_id, updated_at)
+         VALUES ($1, $2, 'CLIENTS', 'intruz.csv', 'csv', 1, 'x', 'VALID', $1, now())`,
+        [randomUUID(), tenantB.id],
+      ],
+      data_import_issue: [`INSERT INTO data_import_issue (id, tenant_id, import_id, row_number, message) VALUES ($1, $2, $1, 2, 'x')`, [randomUUID(), tenantB.id]],
     };
     expect(Object.keys(inserts).sort()).toEqual([...tenantTables].sort());
     const before = await Promise.all(tenantTables.map((t) => countRows(t, tenantB.id)));
