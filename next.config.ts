@@ -7,8 +7,16 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
-  // forbidden() renders app/forbidden.tsx with status 403 when a service refuses a page.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with status 403 when a service refuses a page.
+    authInterrupts: true,
+    // Spreadsheet imports (issue 18) upload files of up to 25 MB through a server action
+    // (lib/actions/imports.ts); the multipart body is a little larger than the file. The proxy
+    // (proxy.ts) buffers request bodies too and cuts them at its own limit (10 MB by default), so
+    // it gets the same bound. The service refuses anything over 25 MB with a message by the field.
+    serverActions: { bodySizeLimit: "26mb" },
+    proxyClientMaxBodySize: "26mb",
+  },
   // pdfkit reads its own data files next to its module at run time: it stays a real package in
   // node_modules, not bundled. (The PDFs' fonts are assets of lib/exports/pdf/fonts.ts.)
   // pg-boss and nodemailer are plain Node packages used by the in-process worker (instrumentation.ts).

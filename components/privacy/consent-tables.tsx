@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { cellClass, DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable, TIGHT_CELL } from "@/components/ui/data-table";
 import { TextLink } from "@/components/ui/text-link";
 import { CALENDAR_DATE } from "@/lib/dates";
 import type { TConsentPurposeView } from "@/lib/domain/privacy/consents";
@@ -14,13 +14,13 @@ export async function ConsentStates({ clientId, consents, canEdit, today }: TPro
   const format = await getFormatter();
   const day = (date: Date) => format.dateTime(date, CALENDAR_DATE);
   return (
-    <DataTable caption={t("caption")} columns={[t("columns.purpose"), t("columns.state"), ...(canEdit ? [t("columns.action")] : [])]} className="mt-3">
+    <DataTable caption={t("caption")} columns={[t("columns.purpose"), t("columns.state"), ...(canEdit ? [t("columns.action")] : [])]} className="mt-3" cellPadding={TIGHT_CELL}>
       {consents.map(({ purpose, active, withdrawnOn }) => (
         <tr key={purpose} className="border-b border-slate-200 align-top" data-testid={`consent-${purpose}`}>
-          <th scope="row" className="p-2 text-left font-normal">
+          <th scope="row" className={`${TIGHT_CELL} text-left font-normal`}>
             {tp(purpose)}
           </th>
-          <td className="p-2">
+          <td className={TIGHT_CELL}>
             {active ? (
               <>
                 {t("activeSince", { date: day(active.givenOn) })}
@@ -37,7 +37,7 @@ export async function ConsentStates({ clientId, consents, canEdit, today }: TPro
             )}
           </td>
           {canEdit ? (
-            <td className="p-2">{active ? <ConsentWithdrawButton clientId={clientId} purpose={purpose} purposeLabel={tp(purpose)} today={today} /> : null}</td>
+            <td className={TIGHT_CELL}>{active ? <ConsentWithdrawButton clientId={clientId} purpose={purpose} purposeLabel={tp(purpose)} today={today} /> : null}</td>
           ) : null}
         </tr>
       ))}

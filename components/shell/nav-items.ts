@@ -36,6 +36,7 @@ export const NAV_ITEMS = [
   { key: "offices", href: "/admin/offices", permission: "organisation.read", group: "centre" },
   { key: "policy", href: "/admin/policy", permission: "tenant.policy.manage", group: "centre" },
   { key: "catalogue", href: "/admin/catalogue", permission: "catalogue.manage", group: "centre" },
+  { key: "imports", href: "/imports", permission: "imports.run", group: "centre" },
   { key: "indicatorCatalogue", href: "/admin/indicators", permission: "indicators.manage", group: "centre" },
   { key: "staff", href: "/admin/staff", permission: "staff.manage", group: "centre" },
   { key: "institutions", href: "/cooperation/institutions", permission: "institutions.manage", group: "centre" },

@@ -318,6 +318,8 @@ const CLIENT_PRIVACY_FORMS = [
   "privacy.consents.noClause",
   "privacy.consents.withdraw",
 ];
+/** components/imports/*: the upload form (its field messages come from the server) and the progress of a running import. */
+const IMPORT_SCREENS = [...ACTION_ERRORS, "imports.kinds", "imports.page.form", "imports.page.progress.validating", "imports.page.progress.importing"];
 /** components/staff/*: the staff form and the withdrawal. */
 const STAFF_FORMS = [...ACTION_ERRORS, ...FORM_SHELL, "common.save", "common.saved", "staff"];
 
@@ -408,6 +410,8 @@ export const CLIENT_MESSAGES = {
   "(app)/privacy/retention": RETENTION_REVIEW,
   // The register of requests, a new request and a request's page.
   "(app)/privacy/requests": SUBJECT_REQUEST_FORMS,
+  // The imports (upload form) and an import's page (its progress while a job runs).
+  "(app)/imports": IMPORT_SCREENS,
 } satisfies Record<string, string[]>;
 
 export type TClientSegment = keyof typeof CLIENT_MESSAGES;

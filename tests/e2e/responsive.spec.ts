@@ -27,7 +27,7 @@ const PATH_CLIENT = `${CARRIED} 1`;
 const WAITING = "Oczekująca Spółdzielnia Socjalna z bardzo długą nazwą Rękodzielników Ziemi Świętokrzyskiej";
 
 type TUserKey = "manager" | "coordinator" | "advisor" | "animator" | "specialist" | "auditor" | "admin" | "iod";
-type TFixture = { tenant: TFixtureTenant<TUserKey>; pathId: string; serviceId: string; event: { id: string; sessionId: string } };
+type TFixture = { tenant: TFixtureTenant<TUserKey>; pathId: string; serviceId: string; event: { id: string; sessionId: string }; importId: string };
 
 /** The record pages a role works on besides its menu; URLs from the fixture's ids. */
 const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
@@ -46,7 +46,7 @@ const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
       "/account/security",
     ];
   },
-  manager: ({ tenant, pathId, event }) => [
+  manager: ({ tenant, pathId, event, importId }) => [
     `/clients/${clientId(tenant, PATH_CLIENT)}`,
     `/paths/${pathId}?tab=plan`,
     "/caseload/handover",
@@ -54,6 +54,7 @@ const EXTRA_PAGES: Partial<Record<TUserKey, (f: TFixture) => string[]>> = {
     `/events/${event.id}`,
     `/events/${event.id}/edit`,
     `/events/${event.id}/sessions/${event.sessionId}`,
+    `/imports/${importId}`,
   ],
   iod: () => ["/privacy/requests/new", "/account/security"],
   animator: ({ event }) => [`/events/${event.id}`, `/events/${event.id}/sessions/${event.sessionId}`],
@@ -95,8 +96,27 @@ base.beforeAll(async () => {
   });
   const pathId = await createFixturePath(tenant, PATH_CLIENT, "PLAN");
   const serviceId = await createFixtureService(tenant, tenant.users.advisor, [PATH_CLIENT, `${CARRIED} 2`], "Konsultacja w sprawie biznesplanu spółdzielni socjalnej");
-  fixture = { tenant, pathId, serviceId, event: await createFixtureTraining(tenant, [`${CARRIED} 1`, `${CARRIED} 2`]) };
+  fixture = { tenant, pathId, serviceId, event: await createFixtureTraining(tenant, [`${CARRIED} 1`, `${CARRIED} 2`]), importId: await createFixtureImport(tenant) };
 });
+
+/** A clients' import whose dry run found errors (a long file name, a long message), as its page shows it with the report. */
+async function createFixtureImport(tenant: TFixtureTenant<TUserKey>): Promise<string> {
+  const id = randomUUID();
+  await ownerQuery(
+    `WITH i AS (
+       INSERT INTO data_import (id, tenant_id, kind, file_name, file_type, byte_size, checksum, content, status, total_rows, processed_rows, to_create, invalid_rows, issue_count, created_by_id, validated_at, updated_at)
+       VALUES ($1, $2, 'CLIENTS', 'klienci-spółdzielni-socjalnych-województwa-świętokrzyskiego-stan-na-koniec-roku.xlsx', 'csv', 64, repeat('ab', 32), convert_to('x', 'UTF8'),
+               'INVALID', 120, 120, 118, 2, 2, $3, now(), now())
+       RETURNING id, tenant_id)
+     INSERT INTO data_import_issue (id, tenant_id, import_id, row_number, "column", message, params)
+     SELECT gen_random_uuid(), i.tenant_id, i.id, x.row_number, x.col, x.message, x.params::jsonb FROM i,
+       (VALUES (17, 'PESEL', 'validation.invalidPesel', NULL),
+               (121, 'Doradca kluczowy (e-mail)', 'imports.issues.advisorOverLimit', '{"advisor":"Aleksandra Długonazwiskowa-Wielkopolańska","load":15,"limit":15,"adding":3,"rows":"98, 110, 121"}')
+       ) AS x(row_number, col, message, params)`,
+    [id, tenant.id, tenant.users.manager.id],
+  );
+  return id;
+}
 
 /** A two-session training (yesterday and a week later) with a long title, run by the animator, two of the advisor's clients registered. */
 async function createFixtureTraining(tenant: TFixtureTenant<TUserKey>, clientNames: string[]): Promise<{ id: string; sessionId: string }> {

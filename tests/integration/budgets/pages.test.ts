@@ -13,6 +13,10 @@ import { createPathTargets, EVALUATION_INPUT, type TPathTargets } from "@/tests/
 import { serviceInput } from "@/tests/factories/services";
 import { pageStatements } from "@/tests/support/statement-counter";
 import { getAccountSecurityPage } from "@/lib/domain/two-factor/security-page";
+import { runImportValidation } from "@/lib/domain/imports/run";
+import { getImportPage, getImportsPage, startImport } from "@/lib/domain/imports/service";
+import { clientsCsv, utf8 } from "@/tests/factories/import-files";
+import { wrongPesel } from "@/tests/factories/identifiers";
 
 /**
  * Issue 12: every page but the client page costs at most 10 statements, the one-statement session
@@ -32,6 +36,7 @@ let targets: TPathTargets;
 let partners: TPartnerRow[];
 let offices: TOfficeRow[];
 let eventId: string;
+let importId: string;
 
 beforeEach(async () => {
   tenant = await createTenant();
@@ -82,6 +87,16 @@ beforeEach(async () => {
     const person = await createClientPerson({ id: targets.pathClient.id, tenantId: tenant.id }, { name });
     await insertRegistration(registered, { clientPersonId: person.id, clientId: targets.pathClient.id }, { registeredById: manager.id, status: "WAITING" });
   }
+
+  // An import whose dry run found errors (its page shows the counts and a page of the report), beside a clean one.
+  const rows = Array.from({ length: 3 }, (_, i) => ({ kind: "Osoba fizyczna", name: `Importowana Osoba ${i + 1}`, pesel: wrongPesel(i) }));
+  const [withErrors, clean] = await Promise.all(
+    [clientsCsv(rows), clientsCsv([{ kind: "Osoba fizyczna", name: "Czysta Osoba" }])].map((file) =>
+      startImport(contextFor(manager), { kind: "CLIENTS", fileName: "klienci.csv" }, utf8(file)),
+    ),
+  );
+  for (const started of [withErrors, clean]) if (started) await runImportValidation(tenant.id, started.id);
+  importId = withErrors?.id ?? "";
 });
 
 /** A path page view also appends its access-log entry (issue 17): one INSERT more than the page reads. */
@@ -102,6 +117,8 @@ const PAGES: { name: string; user: () => TUserRow; load: (ctx: TContext) => Prom
   { name: "/account/security", user: () => manager, load: (ctx) => getAccountSecurityPage(ctx) },
   { name: "/events/<id> (manager)", user: () => manager, load: (ctx) => getEventPage(ctx, eventId) },
   { name: "/events/<id> (key advisor)", user: () => advisor, load: (ctx) => getEventPage(ctx, eventId) },
+  { name: "/imports", user: () => manager, load: (ctx) => getImportsPage(ctx, { page: 1 }) },
+  { name: "/imports/<id>", user: () => manager, load: (ctx) => getImportPage(ctx, importId, { page: 1 }) },
 ];
 
 describe("statements per page", () => {
@@ -130,5 +147,10 @@ describe("statements per page", () => {
     expect(implementation.tab).toMatchObject({ name: "implementation", implementation: { count: 6, planNumber: 1 } });
     const annotations = await getPathPage(contextFor(advisor), targets.path.id, { tab: "annotations" });
     expect(annotations.tab).toMatchObject({ name: "annotations", annotations: expect.arrayContaining([expect.objectContaining({ revision: 2 })]) });
+    const imports = await getImportsPage(contextFor(manager), {});
+    expect(imports.imports.items.map((i) => i.status).sort()).toEqual(["INVALID", "VALID"]);
+    const report = await getImportPage(contextFor(manager), importId);
+    expect(report.dataImport).toMatchObject({ status: "INVALID", totalRows: 3, invalidRows: 3 });
+    expect(report.issues.items.map((i) => [i.rowNumber, i.column, i.message])).toEqual([2, 3, 4].map((row) => [row, "PESEL", "validation.invalidPesel"]));
   });
 });
