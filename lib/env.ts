@@ -32,6 +32,11 @@ const ZEnv = z.object({
    * In production it runs beside the app as `npm run worker`. Default: on in development only.
    */
   JOBS_IN_PROCESS: z.enum(["true", "false", "1", "0"]).optional(),
+  /**
+   * The bearer token Prometheus sends to /api/metrics (`openssl rand -hex 32`). Unset: metrics are
+   * off and the endpoint answers 404.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 function parseEnv() {

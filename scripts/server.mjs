@@ -9,6 +9,11 @@
  * socket's address) and `X-Real-IP` is removed; scripts/forwarded-for.mjs says why. `next start`
  * lets the client choose its address, and sign-in throttling keys on it.
  *
+ * It also gives every request a fresh id (`X-Request-Id` on the request Next.js sees and on the
+ * response, replacing any the client sent) under which the app's log lines are written
+ * (lib/system/request-context.mjs), and times every response into the request-duration histogram
+ * that /api/metrics serves (lib/system/metrics-registry.mjs).
+ *
  * Options as for `next start`: the port from -p, else PORT, else 3000; the address to listen on from
  * -H, else HOSTNAME, else every interface. (Docker sets HOSTNAME to the container's name: pass -H
  * there.) TRUSTED_PROXY_COUNT is read as lib/env.ts reads it, from the environment or the .env
@@ -20,6 +25,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parseTrustedProxyCount, withTrustedForwarding } from "./forwarded-for.mjs";
+import { observeResponse } from "../lib/system/metrics-registry.mjs";
+import { assignRequestId, runWithRequestId } from "../lib/system/request-context.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** How long open requests get to finish after SIGTERM/SIGINT before the process exits anyway. */
@@ -114,8 +121,10 @@ function rewriteHeaders(req) {
 
 server.on("request", (req, res) => {
   rewriteHeaders(req);
-  handle(req, res).catch((err) => {
-    console.error(`[server] Failed to handle ${req.method} ${req.url}`, err);
+  const requestId = assignRequestId(req, res);
+  observeResponse(req, res);
+  runWithRequestId(requestId, () => handle(req, res)).catch((err) => {
+    console.error(`[server] Failed to handle ${req.method} ${req.url} (request ${requestId})`, err);
     if (!res.headersSent) {
       res.statusCode = 500;
       res.end("Internal Server Error");

@@ -7,6 +7,7 @@ import { tenantTransaction, type TTx } from "@/lib/db/transaction";
 import { recordAudit } from "@/lib/domain/audit/service";
 import { issuePendingToken, readPendingToken } from "@/lib/domain/two-factor/pending-token";
 import { checkSecondFactor } from "@/lib/domain/two-factor/verify";
+import { countSignInFailure } from "@/lib/system/metrics";
 import { accountThrottleKey, claimAccountAttempt, clearFailures, isLocked, recordFailure, throttleKey } from "./throttle";
 
 /** What a session row keeps of the browser: enough to recognise it in the user's session list. */
@@ -74,6 +75,7 @@ export async function findTenantIdBySlug(slug: string): Promise<string | null> {
 }
 
 async function auditFailure(tenantId: string | null, userId: string | null, email: string, reason: TFailureReason, ip: string, requestId?: string) {
+  countSignInFailure(reason);
   if (!tenantId) return; // no tenant, no trail to write into
   await tenantTransaction(tenantId, (tx) =>
     recordAudit(tx, { tenantId, userId: null, requestId }, {
@@ -119,6 +121,7 @@ async function startSession(tx: TTx, user: Omit<TSessionUser, "sessionId">, star
 export async function signInWithPassword(rawInput: TSignInInput): Promise<TSignInResult | null> {
   const parsed = ZSignInInput.safeParse(rawInput);
   if (!parsed.success) {
+    countSignInFailure("invalid_input");
     await verifyAgainstDummy(typeof rawInput.password === "string" ? rawInput.password : "");
     return null;
   }
@@ -189,11 +192,17 @@ export async function signInWithPassword(rawInput: TSignInInput): Promise<TSignI
  */
 export async function signInWithSecondFactor(rawInput: TSecondFactorInput): Promise<TSignInResult | null> {
   const parsed = ZSecondFactorInput.safeParse(rawInput);
-  if (!parsed.success) return null;
+  if (!parsed.success) {
+    countSignInFailure("invalid_input");
+    return null;
+  }
   const { pendingToken, code, ip, userAgent, requestId } = parsed.data;
   const read = readPendingToken(pendingToken);
   // A token we did not sign names nobody we could count or audit against.
-  if (read.status === "forged") return null;
+  if (read.status === "forged") {
+    countSignInFailure("forged_token");
+    return null;
+  }
   const { pending } = read;
   if (read.status === "expired") {
     await auditFailure(pending.tenantId, pending.userId, pending.email, "code_expired", ip, requestId);
