@@ -48,8 +48,12 @@ export type TQueuePolicy = {
 const MAIL: TQueuePolicy = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300, batchSize: 20 };
 /** Checks and digests: idempotent, retried a few times, then left for the admin to see. */
 const CHECK: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, batchSize: 5 };
-/** A file's dry run or import: long, never retried (an import rolls back whole; the manager starts it again). */
-const IMPORT: TQueuePolicy = { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 3600, batchSize: 1 };
+/**
+ * A file's dry run or import: long. A retry runs only what did not finish — the job acts only on an
+ * import still VALIDATING or IMPORTING, and an import that failed has already been marked so; one
+ * whose process died mid-way rolled back whole and runs again.
+ */
+const IMPORT: TQueuePolicy = { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, batchSize: 1 };
 const FANOUT: TQueuePolicy = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 300, batchSize: 1 };
 
 export const QUEUE_POLICIES: Record<TQueueName, TQueuePolicy> = {

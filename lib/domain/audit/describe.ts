@@ -231,5 +231,6 @@ export function emptyRefIds(): Record<TRefKind, Set<string>> {
     jobRecord: new Set(),
     clause: new Set(),
     subjectRequest: new Set(),
+    dataImport: new Set(),
   };
 }

@@ -29,7 +29,9 @@ export type TRefKind = "user" | "partner" | "office" | "tenant" | "client" | "pa
   /** A version of the information clause (lib/domain/privacy/clauses.ts), named by its number and title. */
   | "clause"
   /** A data subject's request (lib/domain/privacy/requests.ts), named by its kind and who asked. */
-  | "subjectRequest";
+  | "subjectRequest"
+  /** A spreadsheet import (lib/domain/imports), named by its file. */
+  | "dataImport";
 
 export type TValueSpec =
   | { type: "text" }
@@ -237,6 +239,8 @@ export const AUDIT_FIELDS = {
       keyAdvisorId: ref("user"),
       status: oneOf(ENUM_LABELS.ClientStatus),
       reason,
+      /** lib/domain/imports: the import that registered, assigned or updated the client. */
+      importId: labelled("fromImport", ref("dataImport")),
       // The duplicate's name is recorded beside its id.
       possibleDuplicateOfId: omit,
       possibleDuplicateOfName: text,
@@ -322,6 +326,7 @@ export const AUDIT_FIELDS = {
     planActionIds: { type: "map", key: ref("client"), value: ref("planAction") },
     possibleDuplicateOfId: labelled("possibleDuplicateService", ref("service")),
     reason: labelled("deleteReason", reason),
+    importId: labelled("fromImport", ref("dataImport")),
   }),
   /** lib/domain/events/events.ts: an event as its form sets it, and its cancellation. */
   Event: fields({
@@ -466,6 +471,19 @@ export const AUDIT_FIELDS = {
   InformationClause: fields({ version: labelled("clauseVersion", number), title: labelled("clauseTitle", text), effectiveFrom: labelled("clauseEffectiveFrom", date) }),
   /** lib/domain/jobs/service.ts: a failed background job the admin sent back to its queue. */
   BackgroundJob: fields({ queue: labelled("jobQueue", oneOf(QUEUE_LABELS)), attempts: labelled("jobAttempts", number) }),
+  /** lib/domain/imports: an uploaded file, its import started, and the import done (with its counts). */
+  DataImport: fields({
+    kind: labelled("importKind", oneOf(ENUM_LABELS.ImportKind)),
+    fileName: labelled("importFileName", text),
+    fileType: labelled("importFileType", text),
+    byteSize: labelled("importByteSize", number),
+    checksum: labelled("importChecksum", text),
+    updateExisting: labelled("importUpdateExisting", bool),
+    rows: labelled("importRows", number),
+    created: labelled("importCreated", number),
+    updated: labelled("importUpdated", number),
+    skipped: labelled("importSkipped", number),
+  }),
 } as const satisfies Record<string, TFieldTable>;
 
 export type TAuditEntityType = keyof typeof AUDIT_FIELDS;
@@ -496,6 +514,7 @@ export const ENTITY_REF: Record<TAuditEntityType, TRefKind | "permission"> = {
   SpecialistAreaEntry: "specialistArea",
   PathTemplateEntry: "pathTemplate",
   BackgroundJob: "job",
+  DataImport: "dataImport",
   Indicator: "indicator",
   IndicatorEvidence: "indicatorEvidence",
   StaffEmployment: "staffEmployment",

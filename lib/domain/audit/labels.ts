@@ -220,4 +220,7 @@ export const AUDIT_ACTIONS = [
   "retention.approve",
   "retention.keep",
   "access_log.export",
+  "import.upload",
+  "import.start",
+  "import.commit",
 ] as const;

@@ -121,6 +121,9 @@ function selectOf(kind: TRefKind, tenantId: string, ids: string[]): Prisma.Sql {
       // Named by its kind and who asked (as they signed it: the person may since be anonymised).
       return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.requester_name`, Prisma.sql`x.kind::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.received_on, 'YYYY-MM-DD')`)}
         FROM subject_request x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
+    case "dataImport":
+      return Prisma.sql`${head("x")} ${COLUMNS(Prisma.sql`x.file_name`, NULL_TEXT, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(x.created_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')`)}
+        FROM data_import x WHERE x.tenant_id = ${t} AND x.id = ${any}`;
     case "eventSession":
       return Prisma.sql`${head("s")} ${COLUMNS(Prisma.sql`e.title`, Prisma.sql`NULL::text`, Prisma.sql`NULL::timestamptz`, Prisma.sql`NULL::int`, Prisma.sql`to_char(s.date, 'YYYY-MM-DD')`)}
         FROM event_session s JOIN event e ON e.tenant_id = s.tenant_id AND e.id = s.event_id WHERE s.tenant_id = ${t} AND s.id = ${any}`;
@@ -186,6 +189,8 @@ function valueOf(row: TRefRow): TAuditValue {
       };
     case "clause":
       return { kind: "phrase", key: "audit.refs.clause", values: { version: { kind: "number", value: row.num ?? 0 }, title: text(row.name) } };
+    case "dataImport":
+      return { kind: "phrase", key: "audit.refs.dataImport", values: { file: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
     case "jobRecord":
       return { kind: "phrase", key: "audit.refs.jobRecord", values: { client: text(row.name), date: row.day ? { kind: "date", day: row.day } : { kind: "none" } } };
     default:

@@ -80,10 +80,10 @@ END $$;
 GRANT SELECT, INSERT, UPDATE ON "data_import" TO owes_app;
 GRANT SELECT, INSERT, DELETE ON "data_import_issue" TO owes_app;
 
--- The dry run and the import run in the background (lib/jobs/queues.ts). One attempt each: a
--- failed import rolled back whole, and the manager starts it again from the report.
+-- The dry run and the import run in the background (lib/jobs/queues.ts). A retry runs only an
+-- import still in progress (its process died and its transaction rolled back).
 SELECT pgboss.create_queue(q.name, q.options::json)
 FROM (VALUES
-  ('import.validate', '{"policy":"standard","retryLimit":0,"retryDelay":0,"retryBackoff":false,"expireInSeconds":3600}'),
-  ('import.commit', '{"policy":"standard","retryLimit":0,"retryDelay":0,"retryBackoff":false,"expireInSeconds":3600}')
+  ('import.validate', '{"policy":"standard","retryLimit":2,"retryDelay":30,"retryBackoff":true,"expireInSeconds":3600}'),
+  ('import.commit', '{"policy":"standard","retryLimit":2,"retryDelay":30,"retryBackoff":true,"expireInSeconds":3600}')
 ) AS q(name, options);
