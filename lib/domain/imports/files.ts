@@ -495,7 +495,22 @@ async function dataSheetArchive(bytes: Uint8Array): Promise<Uint8Array> {
     const end = starts.find((start) => start > entry.offset) ?? bytes.length;
     records.push(renamedRecord(bytes.subarray(entry.offset, end), name));
   }
-  return Buffer.concat(records);
+  return Buffer.concat([...records, endOfCentralDirectory(records.reduce((length, record) => length + record.length, 0))]);
+}
+
+/**
+ * The 22-byte end record of an archive with no central directory, at `offset`. exceljs's reader
+ * (unzipper) reads local records one by one and stops cleanly at this signature; without it, the
+ * stream ending after the sheet reads as a truncated archive ("FILE_ENDED"), which surfaced
+ * whenever the consumer awaited something (a database round trip) between rows.
+ */
+function endOfCentralDirectory(offset: number): Uint8Array {
+  const record = new Uint8Array(22);
+  const view = new DataView(record.buffer);
+  view.setUint32(0, ZIP_END, true);
+  // Disk numbers, entry counts and directory size stay 0; the directory would start here.
+  view.setUint32(16, offset, true);
+  return record;
 }
 
 /**

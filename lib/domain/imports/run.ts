@@ -60,6 +60,9 @@ async function actingContext(tx: TTx, tenantId: string, userId: string, importId
 function progressReporter(tenantId: string, importId: string) {
   let last = 0;
   return async (rows: number) => {
+    // Let the event loop breathe between batches: with the worker in the app's process (development,
+    // the demo) a long plan would otherwise hold every request for seconds.
+    await new Promise((resolve) => setImmediate(resolve));
     if (env.DATABASE_POOL_SIZE < 2 || rows === last) return;
     last = rows;
     await tenantTransaction(tenantId, (tx) => tx.dataImport.updateMany({ where: { tenantId, id: importId }, data: { processedRows: rows } }));
@@ -129,10 +132,17 @@ export async function runImportValidation(tenantId: string, importId: string): P
   try {
     await validate(tenantId, importId, loaded, userId, onProgress);
   } catch (error) {
-    // A file the spreadsheet reader cannot read (damaged, password-protected, a row of thousands of columns) ends its dry run here.
+    // A file the spreadsheet reader cannot read (damaged, password-protected, a row of thousands of
+    // columns) ends its dry run here; anything else (the database gone) is logged as a failure of ours.
     const failure =
-      error instanceof ImportRefused ? error.failure : error instanceof ImportFileError && error.reason === "TOO_MANY_COLUMNS" ? "tooManyColumns" : "unreadable";
-    if (!(error instanceof ImportRefused) && !(error instanceof ImportFileError)) logger.warn("import file could not be read", { importId, error: String(error) });
+      error instanceof ImportRefused
+        ? error.failure
+        : error instanceof ImportFileError
+          ? error.reason === "TOO_MANY_COLUMNS"
+            ? "tooManyColumns"
+            : "unreadable"
+          : "unexpected";
+    if (failure === "unexpected") logger.error("import dry run failed", { importId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     await tenantTransaction(tenantId, (tx) =>
       tx.dataImport.update({ where: { tenantId_id: { tenantId, id: importId } }, data: { status: "FAILED", failure }, select: { id: true } }),
     );
@@ -183,7 +193,8 @@ export async function runImportCommit(tenantId: string, importId: string): Promi
       async (tx) => {
         const ctx = await actingContext(tx, tenantId, userId, importId);
         if (!ctx) throw new ImportRefused("notAllowed");
-        const result = await plan(tx, ctx, loaded, { lockAdvisors: true, onProgress: async () => {} });
+        // Planning again moves no bar (the import's own writes do), but lets the event loop breathe.
+        const result = await plan(tx, ctx, loaded, { lockAdvisors: true, onProgress: () => new Promise((resolve) => setImmediate(resolve)) });
         if (result.issues.length > 0) throw new ChangedSinceDryRun(result);
         await onProgress(0);
         if (loaded.kind === "CLIENTS") {

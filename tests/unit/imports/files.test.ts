@@ -155,6 +155,24 @@ describe("readRows: XLSX", () => {
     ]);
   });
 
+  it("reads every row of a large sheet when the reader waits between rows (as the dry run does for the database)", async () => {
+    const bytes = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet("Dane");
+      sheet.addRow(["Nazwa", "Miejscowość"]);
+      for (let i = 1; i <= 3000; i++) sheet.addRow([`Klient ${i}`, "Radom"]);
+    });
+    let count = 0;
+    let last: TRawRow | undefined;
+    for await (const row of readRows(bytes, "xlsx")) {
+      count += 1;
+      last = row;
+      // A database round trip every thousand rows: the stream must not end early meanwhile.
+      if (count % 1000 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(count).toBe(3001);
+    expect(last).toEqual({ rowNumber: 3001, cells: ["Klient 3000", "Radom"] });
+  });
+
   it("skips blank rows but keeps the numbering, pads gaps and reads the other kinds of values", async () => {
     const bytes = await xlsx((workbook) => {
       const sheet = workbook.addWorksheet("Dane");
