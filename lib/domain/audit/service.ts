@@ -17,27 +17,32 @@ function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
   return JSON.parse(JSON.stringify(redactForAudit(value))) as Prisma.InputJsonValue;
 }
 
+type TAuditActor = { tenantId: string; userId: string | null; requestId?: string | null };
+
+/** The row an entry is written as: who (and in which request), what, and the redacted before/after. */
+function auditRow(actor: TAuditActor, entry: TAuditEntry) {
+  return {
+    tenantId: actor.tenantId,
+    actorId: actor.userId,
+    requestId: actor.requestId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  };
+}
+
 /**
  * Appends one audit row inside the caller's transaction, so the record and the change it describes
  * land together or not at all. Secrets and PESEL numbers never reach the row in clear.
  */
 export async function recordAudit(
   tx: TTx,
-  actor: { tenantId: string; userId: string | null; requestId?: string | null },
+  actor: TAuditActor,
   entry: TAuditEntry,
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
-      requestId: actor.requestId ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(actor, entry) });
 }
 
 /**
@@ -46,21 +51,12 @@ export async function recordAudit(
  */
 export async function recordAuditMany(
   tx: TTx,
-  actor: { tenantId: string; userId: string | null; requestId?: string | null },
+  actor: TAuditActor,
   entries: readonly TAuditEntry[],
 ): Promise<void> {
   for (let start = 0; start < entries.length; start += 1000) {
     await tx.auditLog.createMany({
-      data: entries.slice(start, start + 1000).map((entry) => ({
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        requestId: actor.requestId ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: toJson(entry.before),
-        after: toJson(entry.after),
-      })),
+      data: entries.slice(start, start + 1000).map((entry) => auditRow(actor, entry)),
     });
   }
 }
