@@ -46,18 +46,20 @@ export async function recordAudit(
 }
 
 /**
- * Appends many audit rows in one statement per thousand (a bulk import's per-record entries), with
- * the same redaction as {@link recordAudit}.
+ * Appends many audit rows (a bulk import's per-record entries) with the same redaction as
+ * {@link recordAudit}, in one `INSERT … SELECT … FROM unnest(…)` per thousand: one array per column
+ * costs the client far less than a `createMany` of a thousand rows.
  */
-export async function recordAuditMany(
-  tx: TTx,
-  actor: TAuditActor,
-  entries: readonly TAuditEntry[],
-): Promise<void> {
+export async function recordAuditMany(tx: TTx, actor: TAuditActor, entries: readonly TAuditEntry[]): Promise<void> {
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(redactForAudit(value)));
   for (let start = 0; start < entries.length; start += 1000) {
-    await tx.auditLog.createMany({
-      data: entries.slice(start, start + 1000).map((entry) => auditRow(actor, entry)),
-    });
+    const batch = entries.slice(start, start + 1000);
+    await tx.$executeRaw`
+      INSERT INTO audit_log (id, tenant_id, actor_id, request_id, action, entity_type, entity_id, before, after)
+      SELECT gen_random_uuid(), ${actor.tenantId}::uuid, ${actor.userId}::uuid, ${actor.requestId ?? null}, e.action, e.entity_type, e.entity_id, e.before::jsonb, e.after::jsonb
+      FROM unnest(${batch.map((e) => e.action)}::text[], ${batch.map((e) => e.entityType)}::text[], ${batch.map((e) => e.entityId)}::text[],
+                  ${batch.map((e) => json(e.before))}::text[], ${batch.map((e) => json(e.after))}::text[])
+        AS e(action, entity_type, entity_id, before, after)`;
   }
 }
 

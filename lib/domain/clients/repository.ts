@@ -164,6 +164,43 @@ export function clientData(state: TClientState) {
   };
 }
 
+/**
+ * Registers many clients at once (a spreadsheet import): one `INSERT … SELECT … FROM unnest(…)`, one
+ * array per column, with the folded search keys as {@link clientData} writes them; people are not
+ * part of it. Each client is new: WAITING since `waitingSince`, or CLOSED.
+ */
+export async function insertClients(
+  tx: TTx,
+  tenantId: string,
+  clients: readonly { id: string; state: TClientState; status: "WAITING" | "CLOSED" }[],
+  waitingSince: Date,
+): Promise<void> {
+  if (clients.length === 0) return;
+  const rows = clients.map(({ id, state, status }) => ({ id, status, ...clientData(state) }));
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  // An array column cannot go through unnest as an array of arrays: each row's spheres travel as an array literal.
+  const spheres = column((row) => `{${row.kpresSpheres.join(",")}}`);
+  await tx.$executeRaw`
+    INSERT INTO client (id, tenant_id, kind, subtype, name, name_normalized, status, pesel, nip, regon, krs, email, phone, voivodeship, county, commune,
+                        town, town_normalized, street, postal_code, at_risk_of_exclusion, has_disability, aged_50_plus, leaving_reintegration_entity,
+                        long_term_unemployed, kpres_spheres, office_id, waiting_since, consent_date, consent_scope, consent_legal_basis, notes, updated_at)
+    SELECT c.id, ${tenantId}::uuid, c.kind::"ClientKind", c.subtype, c.name, c.name_normalized, c.status::"ClientStatus", c.pesel, c.nip, c.regon, c.krs,
+           c.email, c.phone, c.voivodeship, c.county, c.commune, c.town, c.town_normalized, c.street, c.postal_code, c.at_risk, c.disability, c.aged_50,
+           c.leaving, c.long_term, c.spheres::"KpresSphere"[], c.office_id,
+           CASE WHEN c.status = 'WAITING' THEN ${waitingSince}::timestamptz END, c.consent_date, c.consent_scope, c.consent_legal_basis, c.notes, now()
+    FROM unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.kind)}::text[], ${column((r) => r.subtype)}::text[], ${column((r) => r.name)}::text[],
+                ${column((r) => r.nameNormalized)}::text[], ${column((r) => r.status)}::text[], ${column((r) => r.pesel)}::text[], ${column((r) => r.nip)}::text[],
+                ${column((r) => r.regon)}::text[], ${column((r) => r.krs)}::text[], ${column((r) => r.email)}::text[], ${column((r) => r.phone)}::text[],
+                ${column((r) => r.voivodeship)}::text[], ${column((r) => r.county)}::text[], ${column((r) => r.commune)}::text[], ${column((r) => r.town)}::text[],
+                ${column((r) => r.townNormalized)}::text[], ${column((r) => r.street)}::text[], ${column((r) => r.postalCode)}::text[],
+                ${column((r) => r.atRiskOfExclusion)}::bool[], ${column((r) => r.hasDisability)}::bool[], ${column((r) => r.aged50Plus)}::bool[],
+                ${column((r) => r.leavingReintegrationEntity)}::bool[], ${column((r) => r.longTermUnemployed)}::bool[], ${spheres}::text[],
+                ${column((r) => r.officeId)}::uuid[], ${column((r) => (r.consentDate ? isoDate(r.consentDate) : null))}::date[],
+                ${column((r) => r.consentScope)}::text[], ${column((r) => r.consentLegalBasis)}::text[], ${column((r) => r.notes)}::text[])
+      AS c(id, kind, subtype, name, name_normalized, status, pesel, nip, regon, krs, email, phone, voivodeship, county, commune, town, town_normalized,
+           street, postal_code, at_risk, disability, aged_50, leaving, long_term, spheres, office_id, consent_date, consent_scope, consent_legal_basis, notes)`;
+}
+
 /** Replaces the client's representatives or members with `people`, keeping the order given. */
 export async function replacePeople(tx: TTx, ctx: TContext, clientId: string, people: TClientState["people"]) {
   await tx.clientPerson.deleteMany({ where: { tenantId: ctx.tenantId, clientId } });

@@ -6,7 +6,7 @@ import { dateOnly, todayInPoland } from "@/lib/dates";
 import type { TTx } from "@/lib/db/transaction";
 import { auditActor, recordAuditMany, type TAuditEntry } from "@/lib/domain/audit/service";
 import { assignImportedClients } from "@/lib/domain/caseload/import-assignments";
-import { auditView, changedFields, clientData } from "@/lib/domain/clients/repository";
+import { auditView, changedFields, clientData, insertClients } from "@/lib/domain/clients/repository";
 import type { TClientPlan } from "./client-rows";
 
 const BATCH = 1000;
@@ -24,15 +24,12 @@ export async function writeClientPlans(tx: TTx, ctx: TContext, plans: TClientPla
   const registrarJoins = !isCentreWide(ctx, "clients.read");
   for (let start = 0; start < creates.length; start += BATCH) {
     const batch = creates.slice(start, start + BATCH);
-    await tx.client.createMany({
-      data: batch.map((plan) => ({
-        ...clientData(plan.state),
-        id: plan.id,
-        tenantId: ctx.tenantId,
-        status: plan.status === "CLOSED" ? "CLOSED" : "WAITING",
-        waitingSince: plan.status === "CLOSED" ? null : now,
-      })),
-    });
+    await insertClients(
+      tx,
+      ctx.tenantId,
+      batch.map((plan) => ({ id: plan.id, state: plan.state, status: plan.status === "CLOSED" ? "CLOSED" : "WAITING" })),
+      now,
+    );
     if (registrarJoins) {
       await tx.clientTeamMember.createMany({
         data: batch.map((plan) => ({ tenantId: ctx.tenantId, clientId: plan.id, userId: ctx.userId, role: "ADVISOR" as const, startsOn: dateOnly(todayInPoland()), addedById: ctx.userId })),

@@ -94,9 +94,12 @@ export async function createServiceRecord(tx: TTx, ctx: TContext, write: TRecord
 }
 
 /**
- * Creates many records logged by the caller at once (a spreadsheet import), in one statement per
- * table and batch; each audited as "service.create" like {@link createServiceRecord}, with `auditExtra`
- * (the import's id) in its entry.
+ * Creates many records logged by the caller at once (a spreadsheet import), each audited as
+ * "service.create" like {@link createServiceRecord}, with `auditExtra` (the import's id) in its
+ * entry. One `INSERT … SELECT … FROM unnest(…)` per table, one array per column: building a
+ * `createMany` of a thousand rows parameter by parameter cost five times the database's own time
+ * and most of the import's memory (docs/benchmarks.md, spreadsheet import). The rollup triggers
+ * run as for any insert.
  */
 export async function createServiceRecords(
   tx: TTx,
@@ -104,16 +107,33 @@ export async function createServiceRecords(
   records: readonly { write: TRecordWrite; idempotencyKey: string }[],
   auditExtra: Record<string, unknown>,
 ): Promise<void> {
+  if (records.length === 0) return;
   const withIds = records.map((record) => ({ ...record, id: randomUUID() }));
-  await tx.serviceRecord.createMany({
-    data: withIds.map(({ id, write, idempotencyKey }) => ({ ...recordData(write), id, tenantId: ctx.tenantId, authorId: ctx.userId, idempotencyKey })),
-  });
-  await tx.serviceParticipation.createMany({
-    data: withIds.flatMap(({ id, write }) => write.participations.map((p) => ({ ...p, tenantId: ctx.tenantId, serviceId: id, date: dateOnly(write.date) }))),
-  });
-  await tx.serviceProvider.createMany({
-    data: withIds.flatMap(({ id, write }) => write.providerIds.map((userId) => ({ tenantId: ctx.tenantId, serviceId: id, userId, date: dateOnly(write.date) }))),
-  });
+  const column = <T>(pick: (record: (typeof withIds)[number]) => T) => withIds.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO service_record (id, tenant_id, date, start_time, duration_minutes, form, channel, support_type, specialist_area, topic, notes, next_steps,
+                                office_id, author_id, idempotency_key, updated_at)
+    SELECT r.id, ${ctx.tenantId}::uuid, r.date, r.start_time, r.duration, r.form::"WorkForm", r.channel::"ServiceChannel", r.support_type, r.specialist_area,
+           r.topic, r.notes, r.next_steps, r.office_id, ${ctx.userId}::uuid, r.idempotency_key, now()
+    FROM unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.write.date)}::date[], ${column((r) => r.write.startTime)}::text[],
+                ${column((r) => r.write.durationMinutes)}::int[], ${column((r) => r.write.form)}::text[], ${column((r) => r.write.channel)}::text[],
+                ${column((r) => r.write.supportType)}::text[], ${column((r) => r.write.specialistArea)}::text[], ${column((r) => r.write.topic)}::text[],
+                ${column((r) => r.write.notes)}::text[], ${column((r) => r.write.nextSteps)}::text[], ${column((r) => r.write.officeId)}::uuid[],
+                ${column((r) => r.idempotencyKey)}::uuid[])
+      AS r(id, date, start_time, duration, form, channel, support_type, specialist_area, topic, notes, next_steps, office_id, idempotency_key)`;
+  const participations = withIds.flatMap(({ id, write }) => write.participations.map((p) => ({ serviceId: id, date: write.date, ...p })));
+  await tx.$executeRaw`
+    INSERT INTO service_participation (id, tenant_id, service_id, client_id, path_id, plan_action_id, date)
+    SELECT gen_random_uuid(), ${ctx.tenantId}::uuid, p.service_id, p.client_id, p.path_id, p.plan_action_id, p.date
+    FROM unnest(${participations.map((p) => p.serviceId)}::uuid[], ${participations.map((p) => p.clientId)}::uuid[], ${participations.map((p) => p.pathId)}::uuid[],
+                ${participations.map((p) => p.planActionId)}::uuid[], ${participations.map((p) => p.date)}::date[])
+      AS p(service_id, client_id, path_id, plan_action_id, date)`;
+  const providers = withIds.flatMap(({ id, write }) => write.providerIds.map((userId) => ({ serviceId: id, userId, date: write.date })));
+  await tx.$executeRaw`
+    INSERT INTO service_provider (id, tenant_id, service_id, user_id, date)
+    SELECT gen_random_uuid(), ${ctx.tenantId}::uuid, p.service_id, p.user_id, p.date
+    FROM unnest(${providers.map((p) => p.serviceId)}::uuid[], ${providers.map((p) => p.userId)}::uuid[], ${providers.map((p) => p.date)}::date[])
+      AS p(service_id, user_id, date)`;
   await recordAuditMany(
     tx,
     auditActor(ctx),

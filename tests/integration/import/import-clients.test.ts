@@ -163,6 +163,76 @@ describe("the cap over the whole file", () => {
 });
 
 describe("what a file may hold", () => {
+  it("stores every column of the template where the form would", async () => {
+    const office = await createOffice(tenant, { name: "Biuro w Radomiu" });
+    await importFile(
+      ctx,
+      "CLIENTS",
+      utf8(
+        clientsCsv([
+          {
+            kind: "Osoba fizyczna",
+            name: "Łucja Żak",
+            pesel: peselNumber(21),
+            email: "Lucja.Zak@Example.pl",
+            phone: "+48 600-100-200",
+            voivodeship: "Mazowieckie",
+            county: "radomski",
+            commune: "Jedlińsk",
+            town: "Łódź",
+            street: "ul. Długa 1",
+            postalCode: "26-660",
+            atRiskOfExclusion: "tak",
+            hasDisability: "TAK",
+            aged50Plus: "1",
+            leavingReintegrationEntity: "nie",
+            longTermUnemployed: "T",
+            kpresSpheres: "Usługi aktywnej integracji",
+            office: "Biuro w Radomiu",
+            status: "Oczekuje na doradcę",
+            notes: "Z listy 2024",
+          },
+          { kind: "Jednostka samorządu terytorialnego", subtype: "Gmina", name: "Gmina Jedlińsk", nip: nipNumber(9), status: "Wsparcie zakończone" },
+        ]),
+      ),
+    );
+    const rows = await ownerQuery<Record<string, unknown>>(
+      `SELECT kind::text, subtype, name, name_normalized, status::text, email, phone, voivodeship, county, commune, town, town_normalized, street, postal_code,
+              at_risk_of_exclusion, has_disability, aged_50_plus, leaving_reintegration_entity, long_term_unemployed, kpres_spheres::text, office_id, notes,
+              waiting_since IS NOT NULL AS waiting
+       FROM client WHERE tenant_id = $1 ORDER BY name`,
+      [tenant.id],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: "LOCAL_GOVERNMENT", subtype: "GMINA", name: "Gmina Jedlińsk", status: "CLOSED", waiting: false, kpres_spheres: "{}" }),
+      {
+        kind: "PERSON",
+        subtype: null,
+        name: "Łucja Żak",
+        name_normalized: "lucja zak",
+        status: "WAITING",
+        email: "lucja.zak@example.pl",
+        phone: "+48 600-100-200",
+        voivodeship: "mazowieckie",
+        county: "radomski",
+        commune: "Jedlińsk",
+        town: "Łódź",
+        town_normalized: "lodz",
+        street: "ul. Długa 1",
+        postal_code: "26-660",
+        at_risk_of_exclusion: true,
+        has_disability: true,
+        aged_50_plus: true,
+        leaving_reintegration_entity: false,
+        long_term_unemployed: true,
+        kpres_spheres: "{ACTIVE_INTEGRATION_SERVICES}",
+        office_id: office.id,
+        notes: "Z listy 2024",
+        waiting: true,
+      },
+    ]);
+  });
+
   it("imports a Windows-1250 CSV with semicolons and Polish letters", async () => {
     const text = clientsCsv([
       { kind: "Osoba fizyczna", name: "Żaneta Łęcka-Źródłowska", pesel: peselNumber(11), town: "Łódź", street: "ul. Ściegiennego 5; lok. 2" },

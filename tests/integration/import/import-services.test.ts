@@ -88,6 +88,21 @@ describe("a service file", () => {
     for (const month of months) minutes += (await getTimesheet(ctx, { month, userId: advisor.id })).minutes;
     expect(minutes).toBe(150);
     expect((await auditRows(tenant.id)).filter((a) => a.action === "service.create" && (a.after as { importId?: string }).importId === done.id)).toHaveLength(3);
+    // The rollups every report reads follow the bulk insert as they follow a logged service.
+    const providers = await ownerQuery<{ duration_minutes: number; support_type: string }>(
+      `SELECT duration_minutes, support_type FROM service_provider WHERE tenant_id = $1 ORDER BY duration_minutes, support_type`,
+      [tenant.id],
+    );
+    expect(providers).toEqual([
+      { duration_minutes: 60, support_type: "ADVISORY" },
+      { duration_minutes: 60, support_type: "INFORMATION" },
+      { duration_minutes: 90, support_type: "ADVISORY" },
+    ]);
+    const [totals] = await ownerQuery<{ services: number; minutes: number }>(
+      `SELECT sum(services)::int AS services, sum(minutes)::int AS minutes FROM service_day_total WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(totals).toEqual({ services: 3, minutes: 210 });
 
     const again = await importFile(ctx, "SERVICES", windows1250(text), { fileName: "uslugi.csv" });
     expect(again.checked).toMatchObject({ toCreate: 0, toSkip: 3 });
