@@ -208,7 +208,8 @@ export async function planClientRows(
   // 4. Each row against the centre: what it would do.
   const plans: TClientPlan[] = [];
   const adding = new Map<string, number[]>();
-  for (const row of rows) {
+  for (const [position, row] of rows.entries()) {
+    if (position % 1000 === 999) await options.onProgress(totalRows);
     if (badRows.has(row.rowNumber)) continue;
     const issuesBefore = issues.length;
     let officeId: string | null = null;

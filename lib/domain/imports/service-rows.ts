@@ -155,7 +155,9 @@ export async function planServiceRows(
 
   const planned: (Extract<TServicePlan, { action: "create" }>)[] = [];
   const firstRowOfKey = new Map<string, number>();
-  for (const row of rows) {
+  for (const [position, row] of rows.entries()) {
+    // The second pass checks and hashes every row: it breathes like the first (the bar stays put).
+    if (position % 2000 === 1999) await options.onProgress(totalRows);
     const before = issues.length;
     const refs = row.identifiers.map((identifier, index) => {
       const ref = clients.get(identifier);
