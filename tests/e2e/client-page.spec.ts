@@ -155,6 +155,8 @@ test("the path page opens on its overview: step, plan status, last monitoring, n
 });
 
 test("an auditor sees no edit control on the client page or on any tab of the path", async ({ page, visit }) => {
+  // Fourteen pages, each scanned by axe: on a busy 2-core machine that outgrows the default minute.
+  test.setTimeout(180_000);
   await signInAs(page, centre.tenant.users.auditor);
   const id = clientId(centre.tenant, ACTIVE);
   for (const tab of ["overview", "paths", "services", "team", "details"] as const) {
