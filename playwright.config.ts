@@ -20,7 +20,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
-  timeout: 60_000,
+  // A whole journey (a path from identification to closing, two browsers) takes ~55 s on an idle
+  // 2-core machine; CI shares those cores with PostgreSQL and the server: two minutes each.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
