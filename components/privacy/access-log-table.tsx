@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { cellClass, DataTable } from "@/components/ui/data-table";
+import { cellClass, DataTable, TIGHT_CELL } from "@/components/ui/data-table";
 import { inPolishTime } from "@/lib/dates";
 import type { TAccessLogRow } from "@/lib/domain/privacy/access-log-query";
 
 /**
  * The access log as a table. Each person links to "who viewed this person" and each user to "what
  * did this user view" (`hrefFor`) — within the log: the IOD reads no client record. On a narrow
- * screen the detail and IP columns hide and their content moves under the view, so nothing is lost.
+ * screen the detail and IP columns hide and their content moves under the view, so nothing is lost;
+ * the cells pad tightly and long words (an IPv6 address, a view's name) wrap, so four columns fit 360 px.
  */
 export function AccessLogTable({
   rows,
@@ -24,12 +25,13 @@ export function AccessLogTable({
   const extra = (row: TAccessLogRow) => (
     <>
       {row.detail ? <span className="block [overflow-wrap:anywhere]">{row.detail}</span> : null}
-      {row.ip ? <span className="block">{t("ipOf", { ip: row.ip })}</span> : null}
+      {row.ip ? <span className="block [overflow-wrap:anywhere]">{t("ipOf", { ip: row.ip })}</span> : null}
     </>
   );
   return (
     <DataTable
       caption={caption}
+      cellPadding={TIGHT_CELL}
       columns={[
         t("columns.at"),
         t("columns.user"),
@@ -41,10 +43,10 @@ export function AccessLogTable({
     >
       {rows.map((row) => (
         <tr key={row.id} className="border-b border-slate-200 align-top">
-          <td className="p-2 md:whitespace-nowrap">
+          <td className={`${TIGHT_CELL} md:whitespace-nowrap`}>
             <time dateTime={row.at.toISOString()}>{format.dateTime(row.at, inPolishTime({ dateStyle: "short", timeStyle: "medium" }))}</time>
           </td>
-          <td className="p-2">
+          <td className={TIGHT_CELL}>
             {row.user ? (
               <>
                 <Link href={hrefFor({ user: row.user.id })} className="text-blue-800 underline [overflow-wrap:anywhere]">
@@ -57,18 +59,18 @@ export function AccessLogTable({
               t("unknownUser")
             )}
           </td>
-          <td className="p-2">
+          <td className={TIGHT_CELL}>
             <Link href={hrefFor({ client: row.client.id })} className="text-blue-800 underline [overflow-wrap:anywhere]">
               <span className="sr-only">{t("whoViewed")} </span>
               {row.client.name}
             </Link>
           </td>
-          <td className="p-2">
+          <td className={`${TIGHT_CELL} [overflow-wrap:anywhere]`}>
             {tr(`privacy.views.${row.view}`)}
             <div className="mt-1 text-slate-700 md:hidden">{extra(row)}</div>
           </td>
-          <td className={`p-2 [overflow-wrap:anywhere] ${cellClass("md")}`}>{row.detail ?? ""}</td>
-          <td className={`p-2 ${cellClass("md")}`}>{row.ip ?? ""}</td>
+          <td className={`${TIGHT_CELL} [overflow-wrap:anywhere] ${cellClass("md")}`}>{row.detail ?? ""}</td>
+          <td className={`${TIGHT_CELL} [overflow-wrap:anywhere] ${cellClass("md")}`}>{row.ip ?? ""}</td>
         </tr>
       ))}
     </DataTable>
