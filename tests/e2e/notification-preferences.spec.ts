@@ -21,7 +21,7 @@ function storedChoices(user: TFixtureUser) {
   return ownerQuery<{ email_digest: boolean; locale: string; off: string[] }>(
     `SELECT u.email_digest, u.locale, coalesce(array_agg(p.kind ORDER BY p.kind) FILTER (WHERE p.kind IS NOT NULL), '{}') AS off
        FROM "user" u LEFT JOIN notification_preference p ON p.tenant_id = u.tenant_id AND p.user_id = u.id AND NOT p.email
-      WHERE u.id = $1 GROUP BY u.id`,
+      WHERE u.id = $1 GROUP BY u.tenant_id, u.id`,
     [user.id],
   );
 }

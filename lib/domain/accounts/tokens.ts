@@ -80,7 +80,7 @@ export async function consumeAccountToken(tx: TTx, tenantId: string, token: stri
     SELECT id, purpose, used_at AS "usedAt", expires_at AS "expiresAt"
     FROM account_token WHERE tenant_id = ${tenantId}::uuid AND token_hash = ${tokenHash} FOR UPDATE`;
   if (!user || !link || !user.active || !isLinkUsable(link, now)) return null;
-  await tx.accountToken.update({ where: { id: link.id, tenantId }, data: { usedAt: now }, select: { id: true } });
+  await tx.accountToken.update({ where: { tenantId_id: { tenantId, id: link.id } }, data: { usedAt: now }, select: { id: true } });
   await tx.accountToken.updateMany({
     where: { tenantId, userId: user.id, usedAt: null, expiresAt: { gt: now }, id: { not: link.id } },
     data: { expiresAt: now },

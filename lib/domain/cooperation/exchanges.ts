@@ -155,7 +155,7 @@ export async function updateExchange(ctx: TContext, exchangeId: string, rawInput
       const kept: TKept = { institutionId: before.institutionId, clientId: before.clientId, pathId: before.pathId, date: isoDate(before.date) };
       const { pathId } = await resolveReferences(tx, ctx, input, kept);
       await tx.informationExchange.update({
-        where: { id: exchangeId, tenantId: ctx.tenantId },
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: exchangeId } },
         data: exchangeData(input, pathId),
         select: { id: true },
       });

@@ -118,7 +118,7 @@ export async function updateIndicator(ctx: TContext, indicatorId: string, rawInp
     if (countsOtherwise && (await indicatorHasEvidence(tx, ctx, before))) {
       throw new AppError("VALIDATION_FAILED", { fieldErrors: { source: "sourceHasEvidence" } });
     }
-    const after = await tx.indicator.update({ where: { id: indicatorId, tenantId: ctx.tenantId }, data: dataOf(input), select: INDICATOR_FIELDS });
+    const after = await tx.indicator.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id: indicatorId } }, data: dataOf(input), select: INDICATOR_FIELDS });
     await recordAudit(tx, auditActor(ctx), {
       action: "indicator.update",
       entityType: "Indicator",
@@ -140,7 +140,7 @@ export async function setIndicatorActive(ctx: TContext, indicatorId: string, act
   return tenantTransaction(ctx.tenantId, async (tx) => {
     const before = await lockIndicator(tx, ctx, indicatorId);
     if (before.active === active) return { active };
-    await tx.indicator.update({ where: { id: indicatorId, tenantId: ctx.tenantId }, data: { active }, select: { id: true } });
+    await tx.indicator.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id: indicatorId } }, data: { active }, select: { id: true } });
     await recordAudit(tx, auditActor(ctx), {
       action: active ? "indicator.restore" : "indicator.retire",
       entityType: "Indicator",

@@ -143,7 +143,7 @@ export async function correctEvidence(ctx: TContext, evidenceId: string, rawInpu
       if (before.withdrawnAt) throw new AppError("INVALID_STATE", { message: "Evidence withdrawn" });
       const spheres = await resolveReferences(tx, ctx, input, before);
       const data = dataOf(input, spheres);
-      await tx.indicatorEvidence.update({ where: { id: evidenceId, tenantId: ctx.tenantId }, data, select: { id: true } });
+      await tx.indicatorEvidence.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id: evidenceId } }, data, select: { id: true } });
       await recordAudit(tx, auditActor(ctx), {
         action: "evidence.correct",
         entityType: "IndicatorEvidence",
@@ -169,7 +169,7 @@ export async function withdrawEvidence(ctx: TContext, evidenceId: string, rawInp
       const before = await loadEvidenceForCaller(tx, ctx, evidenceId, true);
       if (before.withdrawnAt) throw new AppError("INVALID_STATE", { message: "Evidence already withdrawn" });
       await tx.indicatorEvidence.update({
-        where: { id: evidenceId, tenantId: ctx.tenantId },
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: evidenceId } },
         data: { withdrawnAt: new Date(), withdrawnById: ctx.userId, withdrawReason: reason },
         select: { id: true },
       });

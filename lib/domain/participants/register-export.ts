@@ -113,7 +113,7 @@ export async function exportParticipantRegister(ctx: TContext, rawInput: TPartic
           select: personSelect(sensitive),
           orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
           take: READ_PAGE,
-          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+          ...(cursor ? { cursor: { tenantId_id: { tenantId: ctx.tenantId, id: cursor } }, skip: 1 } : {}),
         });
         // Every person in the file is logged (issue 17), in one statement per page of persons: the
         // export, and apart the special-category columns where they are filled.

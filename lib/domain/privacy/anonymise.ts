@@ -140,7 +140,7 @@ export async function anonymiseClients(
     }
 
     await tx.client.update({
-      where: { id: client.id, tenantId: actor.tenantId },
+      where: { tenantId_id: { tenantId: actor.tenantId, id: client.id } },
       data: {
         name: placeholder,
         nameNormalized: foldForSearch(placeholder),
@@ -162,7 +162,7 @@ export async function anonymiseClients(
     });
     for (const person of client.people) {
       await tx.clientPerson.update({
-        where: { id: person.id, tenantId: actor.tenantId },
+        where: { tenantId_id: { tenantId: actor.tenantId, id: person.id } },
         data: { name: `${ANONYMISED_PERSON} ${code(person.id)}`, email: null, phone: null },
         select: { id: true },
       });

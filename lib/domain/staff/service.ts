@@ -118,7 +118,7 @@ export async function updateStaffRecord(ctx: TContext, staffId: string, rawInput
     if (before.withdrawnAt) throw new AppError("INVALID_STATE", { message: "Staff record withdrawn" });
     const data = await resolveData(tx, ctx, input);
     await tx.staffEmployment.update({
-      where: { id: staffId, tenantId: ctx.tenantId },
+      where: { tenantId_id: { tenantId: ctx.tenantId, id: staffId } },
       data: { ...data, position: input.position, contractKind: input.contractKind },
       select: { id: true },
     });
@@ -142,7 +142,7 @@ export async function withdrawStaffRecord(ctx: TContext, staffId: string, rawInp
     const before = await lockStaffRecord(tx, ctx, staffId);
     if (before.withdrawnAt) throw new AppError("INVALID_STATE", { message: "Staff record already withdrawn" });
     await tx.staffEmployment.update({
-      where: { id: staffId, tenantId: ctx.tenantId },
+      where: { tenantId_id: { tenantId: ctx.tenantId, id: staffId } },
       data: { withdrawnAt: new Date(), withdrawnById: ctx.userId, withdrawReason: reason },
       select: { id: true },
     });

@@ -276,7 +276,7 @@ async function expectCaseloadInvariants(tenantId: string, limitOf: Map<string, n
     `SELECT c.id, c.status, c.key_advisor_id, array_remove(array_agg(a.advisor_id) FILTER (WHERE a.released_at IS NULL), NULL) AS open
      FROM client c LEFT JOIN client_assignment a ON a.client_id = c.id
      WHERE c.tenant_id = $1
-     GROUP BY c.id
+     GROUP BY c.tenant_id, c.id
      HAVING (c.status = 'ACTIVE' AND (count(a.id) FILTER (WHERE a.released_at IS NULL) <> 1
                                      OR bool_or(a.released_at IS NULL AND a.advisor_id <> c.key_advisor_id)))
          OR (c.status <> 'ACTIVE' AND count(a.id) FILTER (WHERE a.released_at IS NULL) <> 0)
