@@ -1,7 +1,7 @@
 /**
  * What the benchmark scripts share: their own local database (created from the migrations,
  * dropped afterwards), a seeded random source, bulk inserts, percentiles, plan summaries and the
- * figures block in docs/benchmarks.md.
+ * figures blocks in docs/benchmarks.md (or another document).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -81,15 +81,18 @@ export function planSummary(plan: string[]): string {
   return `${[...new Set(nodes)].join("; ")} — ${time ?? ""}`;
 }
 
-/** Replaces the figures between `<!-- bench:<name>:start -->` and `…:end -->` in docs/benchmarks.md (the prose around them stays). */
-export function writeFigures(name: string, figures: string) {
+/**
+ * Replaces the figures between `<!-- bench:<name>:start -->` and `…:end -->` in `file` (relative to
+ * the repository; docs/benchmarks.md unless a benchmark reports elsewhere, e.g. into a decision
+ * record). The prose around them stays.
+ */
+export function writeFigures(name: string, figures: string, file = "docs/benchmarks.md") {
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
-  const file = path.join(ROOT, "docs/benchmarks.md");
-  const doc = readFileSync(file, "utf8");
+  const doc = readFileSync(path.join(ROOT, file), "utf8");
   const from = doc.indexOf(start);
   const to = doc.indexOf(end);
-  if (from === -1 || to === -1) throw new Error(`docs/benchmarks.md lacks the ${start} … ${end} markers`);
-  writeFileSync(file, `${doc.slice(0, from + start.length)}\n${figures}\n${doc.slice(to)}`);
-  console.log("Figures written to docs/benchmarks.md.");
+  if (from === -1 || to === -1) throw new Error(`${file} lacks the ${start} … ${end} markers`);
+  writeFileSync(path.join(ROOT, file), `${doc.slice(0, from + start.length)}\n${figures}\n${doc.slice(to)}`);
+  console.log(`Figures written to ${file}.`);
 }
