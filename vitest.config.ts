@@ -33,7 +33,9 @@ export default defineConfig({
           env: {
             NODE_ENV: "test",
             DATABASE_URL: TEST_DATABASE_URL,
-            APP_DATABASE_URL: appRoleUrl(TEST_DATABASE_URL),
+            // The app role's connections may take another way (scripts/pgbouncer-tests.mjs: through
+            // PgBouncer). The owner's stay direct: they drop and recreate the database and migrate it.
+            APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL ?? appRoleUrl(TEST_DATABASE_URL),
             DATABASE_POOL_SIZE: "10",
           },
           // One database, reset before every test: files run one after another.
