@@ -12,6 +12,12 @@ const ZEnv = z.object({
   APP_DATABASE_URL: z.url().optional(),
   /** Connections in the app's pool. The embedded database serves exactly one. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * The name the app's connections carry in pg_stat_activity (`application_name`), e.g. one per
+   * instance (`owes-app-3001`), to tell instances apart there. PostgreSQL keeps 63 bytes of it.
+   * Unset: libpq's PGAPPNAME, else none.
+   */
+  DATABASE_APPLICATION_NAME: z.string().min(1).max(63).optional(),
   AUTH_SECRET: z.string().min(32).optional(),
   /**
    * Reverse proxies in front of the app's server (scripts/server.mjs) that append the client address to X-Forwarded-For.

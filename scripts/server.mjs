@@ -17,8 +17,9 @@
  * Options as for `next start`: the port from -p, else PORT, else 3000; the address to listen on from
  * -H, else HOSTNAME, else every interface. (Docker sets HOSTNAME to the container's name: pass -H
  * there.) TRUSTED_PROXY_COUNT is read as lib/env.ts reads it, from the environment or the .env
- * files Next.js loads. SIGTERM and SIGINT stop accepting connections, let open requests finish and
- * exit.
+ * files Next.js loads. SIGTERM and SIGINT stop accepting connections, let open requests finish,
+ * stop the in-process worker, close the database pool and exit, all within SHUTDOWN_TIMEOUT_MS
+ * (tests/e2e/shutdown.spec.ts sends SIGTERM during a save).
  */
 import http from "node:http";
 import path from "node:path";
@@ -119,7 +120,16 @@ function rewriteHeaders(req) {
   req.headers = withTrustedForwarding(req.headers, req.socket.remoteAddress, trustedProxyCount);
 }
 
+/** Set once SIGTERM or SIGINT has arrived (see stop()). */
+let stopping = false;
+
 server.on("request", (req, res) => {
+  // A connection whose response finishes after the signal is closed at once rather than kept
+  // alive: server.close() waits for every connection, and Node would keep this one open for the
+  // keep-alive timeout (5 s of the shutdown's 10) after the response.
+  res.on("finish", () => {
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
   rewriteHeaders(req);
   const requestId = assignRequestId(req, res);
   observeResponse(req, res);
@@ -147,7 +157,28 @@ server.on("error", (err) => {
   exitWith(err.code === "EADDRINUSE" ? `Port ${port} is already in use${hostname ? ` on ${hostname}` : ""}.` : `The server failed: ${err.message}`);
 });
 
-let stopping = false;
+/** Where the app registers what must be closed on the way out (lib/db/client.ts `closeOnShutdown`). */
+const CLOSE_ON_SHUTDOWN = Symbol.for("owes.closeOnShutdown");
+
+/**
+ * Closes what the app registered, newest first: the in-process worker (lib/jobs/in-process.ts)
+ * before the database pool it uses (lib/db/client.ts), so the instance leaves PostgreSQL with its
+ * connections closed rather than dropped. Returns whether everything closed.
+ */
+async function closeAppResources() {
+  let closed = true;
+  for (const { name, close } of [...(globalThis[CLOSE_ON_SHUTDOWN] ?? [])].reverse()) {
+    try {
+      await close();
+      log(`${name} closed`);
+    } catch (err) {
+      closed = false;
+      console.error(`[server] Closing the ${name}:`, err);
+    }
+  }
+  return closed;
+}
+
 function stop(signal) {
   // Ctrl-C reaches this process twice when a parent (scripts/demo.mjs) passes it on as well: the
   // shutdown under way goes on, bounded by SHUTDOWN_TIMEOUT_MS.
@@ -155,14 +186,17 @@ function stop(signal) {
   stopping = true;
   log(`${signal}: closing …`);
   setTimeout(() => {
-    console.error(`[server] Open requests did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting.`);
+    console.error(`[server] Open requests and closing did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting.`);
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
   // close() stops accepting and waits for the requests in progress; idle keep-alive connections
-  // would otherwise hold it open until they time out.
+  // would otherwise hold it open until they time out. Then Next.js, the worker and the pool close,
+  // within the same bound.
   server.close(async () => {
     await app.close().catch((err) => console.error("[server] Closing Next.js:", err));
-    process.exit(0);
+    const closed = await closeAppResources();
+    log("closed");
+    process.exit(closed ? 0 : 1);
   });
   server.closeIdleConnections();
 }
