@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 /**
  * Next.js calls register() once when a server process starts. With JOBS_IN_PROCESS (on by default
  * in development; `npm run demo` sets it) the background worker runs inside this process, on the
@@ -13,3 +15,14 @@ export async function register() {
   const { startInProcessWorker } = await import("@/lib/jobs/in-process");
   await startInProcessWorker();
 }
+
+/**
+ * Every server error Next.js catches, as one JSON log line that pairs the reference the error page
+ * shows (the digest) with the request's id (lib/system/request-error.ts).
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  // eslint-disable-next-line no-restricted-properties
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("@/lib/system/request-error");
+  logRequestError(error, request, context);
+};

@@ -1,18 +1,45 @@
+import pino from "pino";
 import { redactForAudit } from "@/lib/domain/audit/redact";
 import { currentRequestId } from "@/lib/system/request-context.mjs";
 
 type TLevel = "info" | "warn" | "error";
 
 /**
- * One JSON line per event on stderr/stdout; fields pass through the same redaction as the audit
- * trail. A line written while a request is handled carries its id (scripts/server.mjs assigns it).
+ * Where pino's finished lines go: through the console, by level (errors to stderr, the rest to
+ * stdout). The console, not a file descriptor, so that a test sees what the app logs (the test
+ * setup fails a test on an unexpected console.error) and so that the order of lines is the
+ * process's own.
  */
+const consoleDestination = {
+  write(line: string) {
+    const text = line.endsWith("\n") ? line.slice(0, -1) : line;
+    if (text.startsWith('{"level":"error"') || text.startsWith('{"level":"fatal"')) console.error(text);
+    else if (text.startsWith('{"level":"warn"')) console.warn(text);
+    else console.log(text);
+  },
+};
+
+/**
+ * One JSON line per event (pino): level as a word, ISO time, the process id and host (which of
+ * several instances wrote it), the id of the request being handled (scripts/server.mjs assigns it,
+ * lib/system/request-context.mjs carries it), the message, and the fields — passed through the same
+ * redaction as the audit trail first.
+ */
+const base = pino(
+  {
+    messageKey: "message",
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin() {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+  },
+  consoleDestination,
+);
+
 function log(level: TLevel, message: string, fields: Record<string, unknown> = {}) {
-  const requestId = currentRequestId();
-  const line = JSON.stringify({ level, time: new Date().toISOString(), ...(requestId ? { requestId } : {}), message, ...(redactForAudit(fields) as object) });
-  if (level === "error") console.error(line);
-  else if (level === "warn") console.warn(line);
-  else console.log(line);
+  base[level](redactForAudit(fields) as object, message);
 }
 
 export const logger = {
