@@ -14,7 +14,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type pg from "pg";
-import { benchDatabase, percentile, planSummary, withClient, writeFigures } from "./common";
+import { benchDatabase, inBenchDatabase, percentile, planSummary, withClient, writeFigures } from "./common";
 import { CLIENTS as SEEDED_CLIENTS, seedCaseloadTenant, type TCaseloadSeed } from "./seeders/caseload";
 import { todayInPoland } from "@/lib/dates";
 import { advisorRowLoadSql } from "@/lib/domain/caseload/load";
@@ -34,7 +34,7 @@ if (!Number.isInteger(CLIENTS) || CLIENTS < SEEDED_CLIENTS) throw new Error(`--c
 const WARMUP = 20;
 
 const database = benchDatabase("owes_bench");
-const { ownerUrl: OWNER_URL, appUrl, dbName: DB_NAME } = database;
+const { ownerUrl: OWNER_URL, appUrl } = database;
 process.env.DATABASE_POOL_SIZE ??= "10";
 
 // ── database ──────────────────────────────────────────────────────────────────────────────────
@@ -176,10 +176,7 @@ const NAME_COUNT_SQL = `SELECT count(*) FROM client WHERE tenant_id = $1::uuid A
 async function main() {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0]?.toFixed(1) ?? "?";
-  console.log(`Creating ${DB_NAME} and migrating…`);
-  await database.create();
-  let keep = args.keep;
-  try {
+  await inBenchDatabase(database, args.keep, async () => {
     const seedStart = Date.now();
     const data = await seed();
     const [counts] = await withClient(OWNER_URL, async (db) =>
@@ -314,13 +311,7 @@ async function main() {
     ].join("\n");
     if (args["write-doc"]) writeFigures("caseload", figures);
     console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-  } catch (error) {
-    keep = true;
-    console.error(`Failed; keeping ${DB_NAME} for inspection.`);
-    throw error;
-  } finally {
-    if (!keep) await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@
  * figures blocks in docs/benchmarks.md (or another document).
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { BENCH_DATABASE_NAME, throwawayDatabase } from "../lib/throwaway-db.mjs";
@@ -30,6 +31,25 @@ export function benchDatabase(defaultName: string) {
     create: database.recreate,
     drop: database.drop,
   };
+}
+
+/**
+ * Creates the benchmark's database from the migrations, runs `work` and drops the database after
+ * it, unless `keep` (`--keep`) asks otherwise; a run that fails keeps it for inspection.
+ */
+export async function inBenchDatabase<T>(database: ReturnType<typeof benchDatabase>, keep: boolean, work: () => Promise<T>): Promise<T> {
+  console.log(`Creating ${database.dbName} and migrating… (load average ${os.loadavg()[0]?.toFixed(1) ?? "?"})`);
+  await database.create();
+  let failed = false;
+  try {
+    return await work();
+  } catch (error) {
+    failed = true;
+    console.error(`Failed; keeping ${database.dbName} for inspection.`);
+    throw error;
+  } finally {
+    if (!keep && !failed) await database.drop();
+  }
 }
 
 export async function withClient<T>(url: string | URL, work: (client: pg.Client) => Promise<T>): Promise<T> {

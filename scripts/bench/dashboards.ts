@@ -13,7 +13,7 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { benchDatabase, percentile, withClient, writeFigures } from "./common";
+import { benchDatabase, inBenchDatabase, percentile, withClient, writeFigures } from "./common";
 import { seedCaseloadTenant } from "./seeders/caseload";
 import { seedPathsAndAudit } from "./seeders/paths";
 import { seedServiceHistory } from "./seeders/service-log";
@@ -34,17 +34,14 @@ const RECORDS = Number(args.records);
 const WARMUP = 20;
 
 const database = benchDatabase("owes_bench_dashboards");
-const { ownerUrl: OWNER_URL, dbName: DB_NAME } = database;
+const { ownerUrl: OWNER_URL } = database;
 
 type TResult = { name: string; p50: number; p95: number; mean: number; max: number; statements: number };
 
 async function main() {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0]?.toFixed(1) ?? "?";
-  console.log(`Creating ${DB_NAME} and migrating… (load average ${loadAtStart})`);
-  await database.create();
-  let keep = args.keep;
-  try {
+  await inBenchDatabase(database, args.keep, async () => {
     const seedStart = Date.now();
     const seeded = await withClient(OWNER_URL, async (db) => {
       await db.query(`SET synchronous_commit = off`);
@@ -139,13 +136,7 @@ async function main() {
     ].join("\n");
     console.log(`\n${figures}`);
     if (args["write-doc"]) writeFigures("dashboards", figures);
-  } catch (error) {
-    keep = true;
-    console.error(`Kept ${DB_NAME} for inspection.`);
-    throw error;
-  } finally {
-    if (!keep) await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -17,7 +17,7 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { benchDatabase, percentile, withClient, writeFigures } from "./common";
+import { benchDatabase, inBenchDatabase, percentile, withClient, writeFigures } from "./common";
 import { seedCaseloadTenant } from "./seeders/caseload";
 import { seedIndicatorEvidence } from "./seeders/indicators";
 import { seedPathsAndAudit } from "./seeders/paths";
@@ -41,17 +41,14 @@ const WARMUP = 10;
 const YEAR = "2026";
 
 const database = benchDatabase("owes_bench_indicators");
-const { ownerUrl: OWNER_URL, dbName: DB_NAME } = database;
+const { ownerUrl: OWNER_URL } = database;
 
 type TResult = { name: string; p50: number; p95: number; mean: number; max: number; statements: number };
 
 async function main() {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0]?.toFixed(1) ?? "?";
-  console.log(`Creating ${DB_NAME} and migrating… (load average ${loadAtStart})`);
-  await database.create();
-  let keep = args.keep;
-  try {
+  await inBenchDatabase(database, args.keep, async () => {
     const seedStart = Date.now();
     const lastDay = todayInPoland();
     const seeded = await withClient(OWNER_URL, async (db) => {
@@ -155,13 +152,7 @@ async function main() {
     ].join("\n");
     console.log(`\n${figures}`);
     if (args["write-doc"]) writeFigures("indicators", figures);
-  } catch (error) {
-    keep = true;
-    console.error(`Kept ${DB_NAME} for inspection.`);
-    throw error;
-  } finally {
-    if (!keep) await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

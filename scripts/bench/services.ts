@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, percentile, planSummary, withClient, writeFigures } from "./common";
+import { benchDatabase, inBenchDatabase, percentile, planSummary, withClient, writeFigures } from "./common";
 import { CLIENTS_PER_ADVISOR, OFFICES, seedServiceHistory, seedServiceTenant, TOPICS, type TAdvisor, type TTenantSeed } from "./seeders/service-log";
 import { addDays, startOfWeek, todayInPoland } from "@/lib/dates";
 
@@ -36,7 +36,7 @@ const WARMUP = 20;
 const WRITERS = 20;
 
 const database = benchDatabase("owes_bench_services");
-const { ownerUrl: OWNER_URL, appUrl, dbName: DB_NAME } = database;
+const { ownerUrl: OWNER_URL, appUrl } = database;
 // One pooled connection per writer, so the writers wait on the database, not on the pool.
 process.env.DATABASE_POOL_SIZE = String(WRITERS);
 
@@ -166,10 +166,7 @@ async function main() {
   const pastDay = addDays(startOfWeek(addDays(today, -14)), 2);
   const pastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 
-  console.log(`Creating ${DB_NAME} and migrating… (load average ${loadAtStart})`);
-  await database.create();
-  let keep = args.keep;
-  try {
+  await inBenchDatabase(database, args.keep, async () => {
     const seedStart = Date.now();
     const { main: data, other } = await seed(yesterday);
     const seedSeconds = (Date.now() - seedStart) / 1000;
@@ -357,13 +354,7 @@ async function main() {
     ].join("\n");
     if (args["write-doc"]) writeFigures("services", figures);
     console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-  } catch (error) {
-    keep = true;
-    console.error(`Failed; keeping ${DB_NAME} for inspection.`);
-    throw error;
-  } finally {
-    if (!keep) await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type pg from "pg";
-import { benchDatabase, mulberry32, withClient, writeFigures } from "./common";
+import { benchDatabase, inBenchDatabase, mulberry32, withClient, writeFigures } from "./common";
 import { seedCaseloadTenant } from "./seeders/caseload";
 import { seedPathsAndAudit } from "./seeders/paths";
 import { seedServiceHistory, seedServiceTenant } from "./seeders/service-log";
@@ -79,7 +79,7 @@ const INT32_MAX = 2 ** 31 - 1;
 const HASH_TOKEN_COUNT = 2 ** 32;
 
 const database = benchDatabase("owes_bench_shards");
-const { ownerUrl: OWNER_URL, dbName: DB_NAME } = database;
+const { ownerUrl: OWNER_URL } = database;
 
 // ── seeding ───────────────────────────────────────────────────────────────────────────────────
 
@@ -346,10 +346,7 @@ function workerTable(workerCount: number, plain: TShard[], isolated: TShard[], t
 async function main() {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0]?.toFixed(1) ?? "?";
-  console.log(`Creating ${DB_NAME} and migrating… (load average ${loadAtStart})`);
-  await database.create();
-  let keep = args.keep;
-  try {
+  await inBenchDatabase(database, args.keep, async () => {
     const measured = await withClient(OWNER_URL, async (db) => {
       const seedStart = Date.now();
       const seeded = await seed(db);
@@ -476,13 +473,7 @@ async function main() {
       }
     }
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-  } catch (error) {
-    keep = true;
-    console.error(`Failed; keeping ${DB_NAME} for inspection.`);
-    throw error;
-  } finally {
-    if (!keep) await database.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {
