@@ -1,5 +1,9 @@
 import type { Instrumentation } from "next";
 
+/** Whether this is the Node.js server (not the edge runtime), by Next's own marker of the runtime, not configuration (lib/env.ts). */
+// eslint-disable-next-line no-restricted-properties
+const inNodeRuntime = () => process.env.NEXT_RUNTIME === "nodejs";
+
 /**
  * Next.js calls register() once when a server process starts. With JOBS_IN_PROCESS (on by default
  * in development; `npm run demo` sets it) the background worker runs inside this process, on the
@@ -7,9 +11,7 @@ import type { Instrumentation } from "next";
  * beside the app instead: `npm run worker`.
  */
 export async function register() {
-  // NEXT_RUNTIME is Next's own marker of the runtime, not configuration (lib/env.ts).
-  // eslint-disable-next-line no-restricted-properties
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (!inNodeRuntime()) return;
   const { env } = await import("@/lib/env");
   if (!env.JOBS_IN_PROCESS) return;
   const { startInProcessWorker } = await import("@/lib/jobs/in-process");
@@ -21,8 +23,7 @@ export async function register() {
  * shows (the digest) with the request's id (lib/system/request-error.ts).
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
-  // eslint-disable-next-line no-restricted-properties
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (!inNodeRuntime()) return;
   const { logRequestError } = await import("@/lib/system/request-error");
   logRequestError(error, request, context);
 };

@@ -137,3 +137,11 @@ export function isAppError(error: unknown): error is AppError {
 export function notFound(entity: string): AppError {
   return new AppError("NOT_FOUND", { message: `${entity} not found` });
 }
+
+/**
+ * The digest Next gives a server error: the reference an error page shows the user, and the key
+ * under which the server logged it (lib/system/request-error.ts). It reveals nothing of the error.
+ */
+export function errorDigest(error: unknown): string | null {
+  return error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
+}

@@ -4,15 +4,11 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
+import { errorDigest } from "@/lib/errors";
 import { ErrorPanel } from "./error-panel";
 
 /** What Next passes to an error boundary (error.tsx, global-error.tsx). */
 export type TErrorBoundaryProps = { error: unknown; retry: () => void };
-
-/** The digest Next gives a server error: it names the error in the server's log, and reveals nothing. */
-function digestOf(error: unknown): string | null {
-  return error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
-}
 
 /**
  * An unexpected failure, in the user's language: what happened, what to do, a retry that renders
@@ -22,7 +18,7 @@ function digestOf(error: unknown): string | null {
 export function RouteError({ error, retry, home }: TErrorBoundaryProps & { home: "/" | "/dashboard" }) {
   const t = useTranslations("errorPages");
   const heading = useRef<HTMLHeadingElement>(null);
-  const digest = digestOf(error);
+  const digest = errorDigest(error);
 
   // The page changed under the user: move focus to the heading so it is announced and read first.
   useEffect(() => {

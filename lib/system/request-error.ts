@@ -1,4 +1,5 @@
 import type { Instrumentation } from "next";
+import { errorDigest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { REQUEST_ID_HEADER } from "@/lib/system/request-context.mjs";
 
@@ -19,10 +20,9 @@ function headerValue(headers: TRequest["headers"], name: string): string | undef
  * search terms typed by the user; the error's message and stack stay in the log, never on a page.
  */
 export function logRequestError(error: unknown, request: TRequest, context: TContext): void {
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
   logger.error("request failed", {
     requestId: headerValue(request.headers, REQUEST_ID_HEADER),
-    digest,
+    digest: errorDigest(error) ?? undefined,
     method: request.method,
     path: request.path.split("?")[0],
     route: context.routePath,

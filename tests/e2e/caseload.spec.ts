@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
-import { expect, test } from "./support/fixtures";
+import { expect, fill, test } from "./support/fixtures";
 import { clientsNamed, createFixtureTenant, signInAs } from "./support/tenant";
 
 /**
@@ -37,9 +37,6 @@ function createCaseloadCentre() {
 }
 
 /** A message with its {placeholders} filled in, as next-intl renders it. */
-const fill = (message: string, params: Record<string, string | number>) =>
-  message.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key]));
-
 const boardRow = (page: Page, name: string) => page.getByTestId("board-row").filter({ has: page.getByRole("rowheader", { name }) });
 
 test.describe("caseload board", () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
 import { ownerQuery } from "./support/database";
-import { demoAccount, expect, signIn, test } from "./support/fixtures";
+import { demoAccount, expect, fill, signIn, test } from "./support/fixtures";
 
 /** Opens a tab of the client page. */
 async function openClientTab(page: Page, tab: keyof typeof pl.clients.tabs) {
@@ -14,9 +14,6 @@ async function openClientTab(page: Page, tab: keyof typeof pl.clients.tabs) {
 }
 
 /** A message with its {placeholders} filled in, as next-intl renders it. */
-const fill = (message: string, params: Record<string, string | number>) =>
-  message.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key]));
-
 test.describe("client registry", () => {
   test("a manager registers a client — errors in Polish next to the fields, nothing typed is lost — and assigns them", async ({ page, visit, scan }) => {
     await signIn(page, demoAccount("MANAGER"));

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from "@playwright/test";
 import pl from "@/lib/i18n/messages/pl.json" with { type: "json" };
 import { ownerQuery } from "./support/database";
-import { expect, test } from "./support/fixtures";
+import { expect, fill, test } from "./support/fixtures";
 import { CLUSTER_PORTS, servedBy, startInstance, startNginx, stopAll, terminate, type TInstance, type TNginx } from "./support/cluster";
 import { caughtMail, lastMailId, waitForMail } from "./support/mail";
 import { createFixturePath, createFixtureTenant, signInAs, type TFixtureUser } from "./support/tenant";
@@ -22,8 +22,6 @@ const TOPIC = "Konsultacja: biznesplan spółdzielni (dwie instancje)";
 const ACTION = "Szkolenie z zakładania spółdzielni socjalnej (dwie instancje)";
 const P = pl.paths;
 const S = pl.services;
-
-const fill = (message: string, params: Record<string, string | number>) => message.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key]));
 
 function createCentre() {
   return createFixtureTenant({

@@ -19,6 +19,11 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/** A message of lib/i18n/messages with its `{name}` placeholders filled in, as the page shows it. */
+export function fill(message: string, params: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key]));
+}
+
 export async function signIn(page: Page, account: { tenant: string; email: string }, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByRole("textbox", { name: "Identyfikator ośrodka" }).fill(account.tenant);
